@@ -1,0 +1,146 @@
+// Package catalog holds the plugin contract every source implements, the
+// registry of plugin types, and the Catalog that resolves
+// `plugin.schema.table` names against the configured plugins.
+package catalog
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"sync"
+
+	"github.com/apache/arrow-go/v18/arrow"
+
+	"auger/internal/config"
+	"auger/internal/expr"
+)
+
+// Plugin is one configured entry of storage-plugins.json: a PostgreSQL
+// server, a local folder tree, an S3 bucket.
+type Plugin interface {
+	// Schemas lists the plugin's sub-schemas: PostgreSQL schemas, file
+	// workspaces. Names are relative to the plugin ("public", "data").
+	Schemas(ctx context.Context) ([]string, error)
+	// DefaultSchema is the sub-schema that `plugin` alone means ("root" for a
+	// file plugin, "public" for PostgreSQL).
+	DefaultSchema() string
+	// Tables lists the tables of one sub-schema, sorted by name.
+	Tables(ctx context.Context, schema string) ([]string, error)
+	// Table resolves a table name inside a sub-schema. A name that does not
+	// exist yields an error wrapping ErrTableNotFound; an unknown sub-schema
+	// one wrapping ErrSchemaNotFound.
+	Table(ctx context.Context, schema, name string) (Table, error)
+	// Close releases connections and caches.
+	Close() error
+}
+
+// Table is something a query can read: a PostgreSQL table or view, a Parquet
+// file, a folder or glob of Parquet files.
+type Table interface {
+	// Schema is the table's Arrow schema. Field nullability is reported as the
+	// source knows it.
+	Schema() *arrow.Schema
+	// SupportsFilters answers, one verdict per filter, how the table would
+	// treat each filter if it were passed in a ScanRequest. It must not do I/O
+	// that changes with the answer, and it must be pure.
+	SupportsFilters(filters []expr.Expr) []FilterVerdict
+	// Scan starts reading. The reader yields batches whose schema has exactly
+	// the requested columns, in the requested order.
+	Scan(ctx context.Context, req ScanRequest) (BatchReader, error)
+}
+
+// ScanRequest says what a query needs from a table.
+type ScanRequest struct {
+	// Columns are indexes into Table.Schema(), in the order the reader must
+	// yield them. An empty slice means no columns (only the row count
+	// matters, as for count(*)); it never means "all".
+	Columns []int
+	// Filters are conjuncts over Table.Schema() (expr.Column.Index refers to
+	// the table schema, not to Columns). Only filters the table answered
+	// Exact or Inexact for are passed.
+	Filters []expr.Expr
+	// Limit is the most rows needed, or -1 for all. It is only set when every
+	// filter passed is Exact.
+	Limit int64
+}
+
+// FilterVerdict is a table's answer for one offered filter.
+type FilterVerdict int
+
+// The verdicts, as in DataFusion: Unsupported filters stay with the engine,
+// Inexact ones are used by the source to prune and re-applied by the engine,
+// Exact ones are fully applied by the source.
+const (
+	Unsupported FilterVerdict = iota
+	Inexact
+	Exact
+)
+
+// String names the verdict for EXPLAIN.
+func (v FilterVerdict) String() string {
+	return [...]string{"unsupported", "inexact", "exact"}[v]
+}
+
+// BatchReader streams record batches. The caller owns each batch returned by
+// Next and must Release it. Next returns io.EOF after the last batch.
+type BatchReader interface {
+	Schema() *arrow.Schema
+	Next(ctx context.Context) (arrow.RecordBatch, error)
+	Close() error
+}
+
+// Errors a plugin wraps so the engine can map them to SQLSTATEs.
+var (
+	// ErrSchemaNotFound: the schema does not exist (3F000).
+	ErrSchemaNotFound = errors.New("schema not found")
+	// ErrTableNotFound: the table does not exist (42P01).
+	ErrTableNotFound = errors.New("table not found")
+	// ErrSourceUnavailable: the source cannot be reached (08001).
+	ErrSourceUnavailable = errors.New("source unavailable")
+	// ErrCorruptData: a file cannot be read as its format (58030).
+	ErrCorruptData = errors.New("corrupt or unreadable data")
+)
+
+// Factory builds a plugin from its configuration. name is the plugin's name
+// in storage-plugins.json. A factory must not fail because a source is down:
+// that error belongs to the first use.
+type Factory func(name string, cfg *config.Plugin) (Plugin, error)
+
+var (
+	registryMu sync.RWMutex
+	registry   = map[string]Factory{}
+)
+
+// Register makes a plugin type available by the name used in the `type`
+// field of storage-plugins.json. It panics when the name is taken.
+func Register(typeName string, factory Factory) {
+	registryMu.Lock()
+	defer registryMu.Unlock()
+	if _, dup := registry[typeName]; dup {
+		panic("catalog: plugin type registered twice: " + typeName)
+	}
+	registry[typeName] = factory
+}
+
+// RegisteredTypes lists the plugin type names, sorted.
+func RegisteredTypes() []string {
+	registryMu.RLock()
+	defer registryMu.RUnlock()
+	names := make([]string, 0, len(registry))
+	for n := range registry {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+func lookupFactory(typeName string) (Factory, error) {
+	registryMu.RLock()
+	defer registryMu.RUnlock()
+	f, ok := registry[typeName]
+	if !ok {
+		return nil, fmt.Errorf("unknown plugin type %q (known: %v)", typeName, RegisteredTypes())
+	}
+	return f, nil
+}

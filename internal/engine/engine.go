@@ -1,0 +1,106 @@
+// Package engine runs statements for a session: it parses them, answers
+// Drill's catalog statements, plans and optimises queries and starts their
+// operators. The server hands it statement text and streams the batches it
+// returns; the engine knows nothing of the wire.
+package engine
+
+import (
+	"context"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/apache/arrow-go/v18/arrow"
+
+	"auger/internal/catalog"
+	"auger/internal/exec"
+	"auger/internal/sql"
+)
+
+// Engine is shared by all sessions.
+type Engine struct {
+	Catalog *catalog.Catalog
+	Log     *slog.Logger
+}
+
+// Session is one client connection's state: its default schema (USE) and
+// time zone.
+type Session struct {
+	engine   *Engine
+	mu       sync.Mutex
+	schema   catalog.SchemaRef
+	location *time.Location
+}
+
+// NewSession starts a session with no default schema, in UTC.
+func (e *Engine) NewSession() *Session {
+	return &Session{engine: e, location: time.UTC}
+}
+
+// Location is the session's time zone, used to render timestamptz values.
+func (s *Session) Location() *time.Location {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.location
+}
+
+// DefaultSchema is the schema unqualified names resolve in.
+func (s *Session) DefaultSchema() catalog.SchemaRef {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.schema
+}
+
+func (s *Session) setDefaultSchema(ref catalog.SchemaRef) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.schema = ref
+}
+
+// Statement is a planned statement, ready to run. Its result columns are
+// known before it runs. A statement whose planning failed carries the error
+// and returns it when run, so that the statements before it in the same
+// query string still run, as in PostgreSQL.
+type Statement struct {
+	Text    string
+	Columns *arrow.Schema // nil when planning failed
+	run     func(ctx context.Context) (exec.Operator, error)
+	err     error
+}
+
+// Err is the planning error, if any.
+func (st *Statement) Err() error { return st.err }
+
+// Run starts the statement; the caller drains and closes the operator.
+func (st *Statement) Run(ctx context.Context) (exec.Operator, error) {
+	if st.err != nil {
+		return nil, st.err
+	}
+	op, err := st.run(ctx)
+	if err != nil {
+		return nil, catalog.Classify(err)
+	}
+	return op, nil
+}
+
+// Prepare parses a query string and plans each of its statements. A syntax
+// error anywhere fails the whole string (nothing runs, as in PostgreSQL).
+// A statement is planned with the default schema that the USE statements
+// before it in the same string will have set.
+func (s *Session) Prepare(ctx context.Context, text string) ([]*Statement, error) {
+	parsed, err := sql.Parse(text)
+	if err != nil {
+		return nil, err
+	}
+	p := &planning{session: s, schema: s.DefaultSchema()}
+	out := make([]*Statement, 0, len(parsed))
+	for _, stmt := range parsed {
+		st, err := p.plan(ctx, stmt)
+		if err != nil {
+			out = append(out, &Statement{Text: stmt.Text(), err: catalog.Classify(err)})
+			break
+		}
+		out = append(out, st)
+	}
+	return out, nil
+}

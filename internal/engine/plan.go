@@ -1,0 +1,81 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+
+	"auger/internal/catalog"
+	"auger/internal/exec"
+	"auger/internal/planner"
+	"auger/internal/sql"
+	"auger/internal/sqlstate"
+)
+
+// planning carries the state of one Prepare call: the default schema as
+// the statements planned so far will leave it.
+type planning struct {
+	session *Session
+	schema  catalog.SchemaRef
+}
+
+func (p *planning) cat() *catalog.Catalog { return p.session.engine.Catalog }
+
+func (p *planning) plan(ctx context.Context, stmt sql.Statement) (*Statement, error) {
+	switch n := stmt.(type) {
+	case *sql.Select:
+		return p.planSelect(ctx, n)
+	case *sql.Use:
+		return p.planUse(ctx, n)
+	case *sql.ShowSchemas:
+		return p.planShowSchemas(ctx, n)
+	case *sql.ShowTables:
+		return p.planShowTables(ctx, n)
+	case *sql.Describe:
+		return p.planDescribe(ctx, n)
+	case *sql.ShowFiles:
+		return nil, sqlstate.New(sqlstate.FeatureNotSupported, "SHOW FILES is not supported yet")
+	}
+	return nil, sqlstate.New(sqlstate.FeatureNotSupported, "statement %T is not supported", stmt)
+}
+
+func (p *planning) planSelect(ctx context.Context, s *sql.Select) (*Statement, error) {
+	b := &planner.Binder{Catalog: p.cat(), Schema: p.schema}
+	logical, err := b.BindSelect(ctx, s)
+	if err != nil {
+		return nil, err
+	}
+	plan := planner.Optimize(logical)
+	return &Statement{
+		Text:    s.Text(),
+		Columns: plan.Schema(),
+		run: func(ctx context.Context) (exec.Operator, error) {
+			return planner.Build(ctx, plan)
+		},
+	}, nil
+}
+
+func (p *planning) planUse(ctx context.Context, u *sql.Use) (*Statement, error) {
+	ref, err := p.cat().ResolveSchema(ctx, namesOf(u.Schema), p.schema)
+	if err != nil {
+		return nil, err
+	}
+	p.schema = ref
+	session := p.session
+	summary := fmt.Sprintf("Default schema changed to [%s]", ref)
+	return &Statement{
+		Text:    u.Text(),
+		Columns: useSchema,
+		run: func(ctx context.Context) (exec.Operator, error) {
+			session.setDefaultSchema(ref)
+			return rowsOperator(useSchema, [][]any{{true, summary}})
+		},
+	}, nil
+}
+
+func namesOf(n sql.Name) []string {
+	out := make([]string, len(n.Parts))
+	for i, p := range n.Parts {
+		out[i] = p.Name
+	}
+	return out
+}

@@ -1,0 +1,156 @@
+package exec
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/compute"
+	"github.com/apache/arrow-go/v18/arrow/scalar"
+
+	"auger/internal/expr"
+	"auger/internal/sqlstate"
+)
+
+// Eval computes e over every row of batch, a whole column at a time with
+// arrow-go's compute kernels. The result is an array datum with one value
+// per row, or a scalar datum when e does not depend on the batch. The caller
+// releases the datum.
+func Eval(ctx context.Context, e expr.Expr, batch arrow.RecordBatch) (compute.Datum, error) {
+	switch n := e.(type) {
+	case *expr.Column:
+		return compute.NewDatum(batch.Column(n.Index)), nil
+	case *expr.Literal:
+		return compute.NewDatum(n.Value), nil
+	case *expr.Compare:
+		return evalCompare(ctx, n, batch)
+	case *expr.And:
+		return evalFold(ctx, "and_kleene", n.Args, batch)
+	case *expr.Or:
+		return evalFold(ctx, "or_kleene", n.Args, batch)
+	case *expr.Not:
+		return evalCall(ctx, "not", batch, n.Arg)
+	case *expr.IsNull:
+		if n.Negated {
+			return evalCall(ctx, "is_not_null", batch, n.Arg)
+		}
+		return evalCall(ctx, "is_null", batch, n.Arg)
+	case *expr.InList:
+		return evalInList(ctx, n, batch)
+	case *expr.Cast:
+		return evalCast(ctx, n, batch)
+	}
+	return nil, sqlstate.New(sqlstate.FeatureNotSupported, "cannot evaluate %s", e)
+}
+
+var compareFuncs = map[expr.CompareOp]string{
+	expr.Eq: "equal", expr.Ne: "not_equal", expr.Lt: "less",
+	expr.Le: "less_equal", expr.Gt: "greater", expr.Ge: "greater_equal",
+}
+
+func evalCompare(ctx context.Context, n *expr.Compare, batch arrow.RecordBatch) (compute.Datum, error) {
+	return evalCall(ctx, compareFuncs[n.Op], batch, n.Left, n.Right)
+}
+
+// evalInList evaluates `a IN (x, y)` as `a = x OR a = y`, which gives SQL's
+// NULL semantics; NOT IN negates that.
+func evalInList(ctx context.Context, n *expr.InList, batch arrow.RecordBatch) (compute.Datum, error) {
+	ors := make([]expr.Expr, len(n.List))
+	for i, item := range n.List {
+		ors[i] = &expr.Compare{Op: expr.Eq, Left: n.Arg, Right: item}
+	}
+	var e expr.Expr = &expr.Or{Args: ors}
+	if n.Negated {
+		e = &expr.Not{Arg: e}
+	}
+	return Eval(ctx, e, batch)
+}
+
+func evalFold(ctx context.Context, fn string, args []expr.Expr, batch arrow.RecordBatch) (compute.Datum, error) {
+	acc, err := Eval(ctx, args[0], batch)
+	if err != nil {
+		return nil, err
+	}
+	for _, a := range args[1:] {
+		next, err := Eval(ctx, a, batch)
+		if err != nil {
+			acc.Release()
+			return nil, err
+		}
+		out, err := compute.CallFunction(ctx, fn, nil, acc, next)
+		acc.Release()
+		next.Release()
+		if err != nil {
+			return nil, err
+		}
+		acc = out
+	}
+	return acc, nil
+}
+
+func evalCall(ctx context.Context, fn string, batch arrow.RecordBatch, args ...expr.Expr) (compute.Datum, error) {
+	datums := make([]compute.Datum, 0, len(args))
+	defer func() {
+		for _, d := range datums {
+			d.Release()
+		}
+	}()
+	for _, a := range args {
+		d, err := Eval(ctx, a, batch)
+		if err != nil {
+			return nil, err
+		}
+		datums = append(datums, storageOf(d))
+	}
+	out, err := compute.CallFunction(ctx, fn, nil, datums...)
+	if err != nil {
+		return nil, fmt.Errorf("evaluate %s: %w", fn, err)
+	}
+	return out, nil
+}
+
+// storageOf unwraps extension-typed values (uuid, json, numeric) to their
+// storage, which the compute kernels understand. It takes ownership of d.
+func storageOf(d compute.Datum) compute.Datum {
+	switch v := d.(type) {
+	case *compute.ArrayDatum:
+		if v.Type().ID() != arrow.EXTENSION {
+			return d
+		}
+		arr := v.MakeArray()
+		defer arr.Release()
+		d.Release()
+		return compute.NewDatum(arr.(array.ExtensionArray).Storage())
+	case *compute.ScalarDatum:
+		if ext, ok := v.Value.(*scalar.Extension); ok {
+			return compute.NewDatum(ext.Value)
+		}
+	}
+	return d
+}
+
+func evalCast(ctx context.Context, n *expr.Cast, batch arrow.RecordBatch) (compute.Datum, error) {
+	d, err := Eval(ctx, n.Arg, batch)
+	if err != nil {
+		return nil, err
+	}
+	defer d.Release()
+	out, err := compute.CastDatum(ctx, d, compute.SafeCastOptions(n.To))
+	if err != nil {
+		return nil, sqlstate.Wrap(sqlstate.InvalidTextRepresentation, fmt.Errorf("cannot cast %s to %s: %w", n.Arg.Type(), n.To, err))
+	}
+	return out, nil
+}
+
+// datumToArray turns a datum into an array of length rows, repeating a
+// scalar. The caller releases the array.
+func datumToArray(d compute.Datum, rows int) (arrow.Array, error) {
+	switch v := d.(type) {
+	case *compute.ArrayDatum:
+		return v.MakeArray(), nil
+	case *compute.ScalarDatum:
+		return scalar.MakeArrayFromScalar(v.Value, rows, compute.GetAllocator(context.Background()))
+	}
+	return nil, fmt.Errorf("unexpected datum kind %s", d.Kind())
+}

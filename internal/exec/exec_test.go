@@ -1,0 +1,143 @@
+package exec
+
+import (
+	"context"
+	"errors"
+	"io"
+	"strings"
+	"testing"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/scalar"
+
+	"auger/internal/catalog"
+	"auger/internal/expr"
+)
+
+var schema = arrow.NewSchema([]arrow.Field{
+	{Name: "n", Type: arrow.PrimitiveTypes.Int32, Nullable: true},
+	{Name: "b", Type: arrow.FixedWidthTypes.Boolean, Nullable: true},
+}, nil)
+
+// input yields two batches: n = 1..3 and 4, NULL, 6; b = true, false, NULL repeating.
+func input(t *testing.T) Operator {
+	t.Helper()
+	rows := [][]any{{int32(1), true}, {int32(2), false}, {int32(3), nil}}
+	more := [][]any{{int32(4), true}, {nil, false}, {int32(6), nil}}
+	b1, err := catalog.BuildBatch(schema, rows)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b2, err := catalog.BuildBatch(schema, more)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return catalog.NewSliceReader(b1, b2)
+}
+
+func n() *expr.Column { return &expr.Column{Index: 0, Name: "n", Typ: arrow.PrimitiveTypes.Int32} }
+func b() *expr.Column { return &expr.Column{Index: 1, Name: "b", Typ: arrow.FixedWidthTypes.Boolean} }
+func lit(v int32) *expr.Literal {
+	return &expr.Literal{Value: scalar.NewInt32Scalar(v)}
+}
+func nullInt() *expr.Literal {
+	return &expr.Literal{Value: scalar.MakeNullScalar(arrow.PrimitiveTypes.Int32)}
+}
+
+// drain renders every row an operator yields, one column value per cell.
+func drain(t *testing.T, op Operator) string {
+	t.Helper()
+	defer op.Close()
+	var rows []string
+	for {
+		batch, err := op.Next(context.Background())
+		if errors.Is(err, io.EOF) {
+			return strings.Join(rows, " ")
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		for r := 0; r < int(batch.NumRows()); r++ {
+			var cells []string
+			for _, c := range batch.Columns() {
+				cells = append(cells, c.ValueStr(r))
+			}
+			rows = append(rows, strings.Join(cells, ","))
+		}
+		batch.Release()
+	}
+}
+
+func TestFilterThreeValuedLogic(t *testing.T) {
+	cases := []struct {
+		name string
+		cond expr.Expr
+		want string
+	}{
+		{"comparison drops NULL", &expr.Compare{Op: expr.Gt, Left: n(), Right: lit(2)}, "3,(null) 4,true 6,(null)"},
+		{"AND with NULL", &expr.And{Args: []expr.Expr{b(), &expr.Compare{Op: expr.Lt, Left: n(), Right: lit(5)}}}, "1,true 4,true"},
+		{"OR with NULL is true when one side is", &expr.Or{Args: []expr.Expr{b(), &expr.Compare{Op: expr.Eq, Left: n(), Right: lit(3)}}}, "1,true 3,(null) 4,true"},
+		{"NOT NULL is NULL", &expr.Not{Arg: b()}, "2,false (null),false"},
+		{"IS NULL", &expr.IsNull{Arg: b()}, "3,(null) 6,(null)"},
+		{"IS NOT NULL", &expr.IsNull{Arg: n(), Negated: true}, "1,true 2,false 3,(null) 4,true 6,(null)"},
+		{"IN", &expr.InList{Arg: n(), List: []expr.Expr{lit(2), lit(6)}}, "2,false 6,(null)"},
+		{"NOT IN with a NULL item keeps nothing", &expr.InList{Arg: n(), List: []expr.Expr{lit(2), nullInt()}, Negated: true}, ""},
+		{"NOT IN", &expr.InList{Arg: n(), List: []expr.Expr{lit(2), lit(3)}, Negated: true}, "1,true 4,true 6,(null)"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := drain(t, NewFilter(input(t), c.cond)); got != c.want {
+				t.Errorf("got %q, want %q", got, c.want)
+			}
+		})
+	}
+}
+
+func TestLimitAcrossBatches(t *testing.T) {
+	cases := []struct {
+		offset, count int64
+		want          string
+	}{
+		{0, 2, "1,true 2,false"},
+		{2, 2, "3,(null) 4,true"},
+		{4, -1, "(null),false 6,(null)"},
+		{5, 10, "6,(null)"},
+		{0, 0, ""},
+		{7, 1, ""},
+	}
+	for _, c := range cases {
+		if got := drain(t, NewLimit(input(t), c.offset, c.count)); got != c.want {
+			t.Errorf("offset %d count %d: got %q, want %q", c.offset, c.count, got, c.want)
+		}
+	}
+}
+
+func TestProject(t *testing.T) {
+	exprs := []expr.Expr{b(), &expr.Compare{Op: expr.Ge, Left: n(), Right: lit(4)}, lit(7)}
+	op := NewProject(input(t), exprs, []string{"b", "big", "seven"})
+	if got := op.Schema().Field(1).Name; got != "big" {
+		t.Errorf("column name %q", got)
+	}
+	want := "true,false,7 false,false,7 (null),false,7 true,true,7 false,(null),7 (null),true,7"
+	if got := drain(t, op); got != want {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+}
+
+func TestOneRow(t *testing.T) {
+	op := NewProject(&OneRow{}, []expr.Expr{lit(1)}, []string{"?column?"})
+	if got := drain(t, op); got != "1" {
+		t.Errorf("got %q", got)
+	}
+}
+
+func TestCast(t *testing.T) {
+	cast := &expr.Cast{Arg: n(), To: arrow.PrimitiveTypes.Int64}
+	op := NewProject(input(t), []expr.Expr{cast}, []string{"n"})
+	if got := drain(t, op); got != "1 2 3 4 (null) 6" {
+		t.Errorf("got %q", got)
+	}
+	if op.Schema().Field(0).Type.ID() != arrow.INT64 {
+		t.Errorf("type %s", op.Schema().Field(0).Type)
+	}
+}

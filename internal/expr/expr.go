@@ -1,0 +1,268 @@
+// Package expr holds the scalar expressions that the planner builds, the
+// executor evaluates and the plugins inspect when a filter is offered to them.
+//
+// An expression refers to the columns of its input by index; the planner
+// resolves names before building one. Literals are Arrow scalars already
+// coerced to the type they are compared with.
+package expr
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/scalar"
+)
+
+// Expr is a scalar expression evaluated once per row.
+type Expr interface {
+	// Type is the Arrow type of the value the expression yields.
+	Type() arrow.DataType
+	// String renders the expression for EXPLAIN and error messages.
+	String() string
+}
+
+// Column reads one column of the input batch.
+type Column struct {
+	Index int            // position in the input schema
+	Name  string         // the column's name, for display
+	Typ   arrow.DataType // the column's type
+}
+
+// Type implements Expr.
+func (c *Column) Type() arrow.DataType { return c.Typ }
+
+// String implements Expr.
+func (c *Column) String() string { return fmt.Sprintf("%q", c.Name) }
+
+// Literal is a constant. A NULL literal is a scalar whose IsValid is false.
+type Literal struct {
+	Value scalar.Scalar
+}
+
+// Type implements Expr.
+func (l *Literal) Type() arrow.DataType { return l.Value.DataType() }
+
+// String implements Expr.
+func (l *Literal) String() string {
+	if !l.Value.IsValid() {
+		return "NULL"
+	}
+	if l.Value.DataType().ID() == arrow.STRING {
+		return "'" + strings.ReplaceAll(l.Value.String(), "'", "''") + "'"
+	}
+	return l.Value.String()
+}
+
+// CompareOp is a binary comparison operator.
+type CompareOp int
+
+// The comparison operators, as SQL spells them.
+const (
+	Eq CompareOp = iota // =
+	Ne                  // <>
+	Lt                  // <
+	Le                  // <=
+	Gt                  // >
+	Ge                  // >=
+)
+
+// String returns the operator's SQL spelling.
+func (op CompareOp) String() string {
+	return [...]string{"=", "<>", "<", "<=", ">", ">="}[op]
+}
+
+// Compare compares two expressions of the same type; NULL on either side
+// yields NULL.
+type Compare struct {
+	Op          CompareOp
+	Left, Right Expr
+}
+
+// Type implements Expr.
+func (c *Compare) Type() arrow.DataType { return arrow.FixedWidthTypes.Boolean }
+
+// String implements Expr.
+func (c *Compare) String() string {
+	return fmt.Sprintf("(%s %s %s)", c.Left, c.Op, c.Right)
+}
+
+// And is the conjunction of its arguments under three-valued logic.
+type And struct{ Args []Expr }
+
+// Type implements Expr.
+func (a *And) Type() arrow.DataType { return arrow.FixedWidthTypes.Boolean }
+
+// String implements Expr.
+func (a *And) String() string { return join(a.Args, " AND ") }
+
+// Or is the disjunction of its arguments under three-valued logic.
+type Or struct{ Args []Expr }
+
+// Type implements Expr.
+func (o *Or) Type() arrow.DataType { return arrow.FixedWidthTypes.Boolean }
+
+// String implements Expr.
+func (o *Or) String() string { return join(o.Args, " OR ") }
+
+// Not negates a boolean; NOT NULL is NULL.
+type Not struct{ Arg Expr }
+
+// Type implements Expr.
+func (n *Not) Type() arrow.DataType { return arrow.FixedWidthTypes.Boolean }
+
+// String implements Expr.
+func (n *Not) String() string { return fmt.Sprintf("(NOT %s)", n.Arg) }
+
+// IsNull tests for NULL (or, when Negated, for NOT NULL); it never yields NULL.
+type IsNull struct {
+	Arg     Expr
+	Negated bool
+}
+
+// Type implements Expr.
+func (n *IsNull) Type() arrow.DataType { return arrow.FixedWidthTypes.Boolean }
+
+// String implements Expr.
+func (n *IsNull) String() string {
+	if n.Negated {
+		return fmt.Sprintf("(%s IS NOT NULL)", n.Arg)
+	}
+	return fmt.Sprintf("(%s IS NULL)", n.Arg)
+}
+
+// InList is `Arg [NOT] IN (List...)` with SQL's NULL rules: no match and a
+// NULL in the list yields NULL. Every list item has Arg's type.
+type InList struct {
+	Arg     Expr
+	List    []Expr
+	Negated bool
+}
+
+// Type implements Expr.
+func (in *InList) Type() arrow.DataType { return arrow.FixedWidthTypes.Boolean }
+
+// String implements Expr.
+func (in *InList) String() string {
+	op := " IN "
+	if in.Negated {
+		op = " NOT IN "
+	}
+	return "(" + in.Arg.String() + op + join(in.List, ", ") + ")"
+}
+
+func join(args []Expr, sep string) string {
+	parts := make([]string, len(args))
+	for i, a := range args {
+		parts[i] = a.String()
+	}
+	return "(" + strings.Join(parts, sep) + ")"
+}
+
+// Columns returns the input column indexes an expression reads, in first-seen order.
+func Columns(e Expr) []int {
+	var out []int
+	seen := map[int]bool{}
+	Walk(e, func(n Expr) {
+		if c, ok := n.(*Column); ok && !seen[c.Index] {
+			seen[c.Index] = true
+			out = append(out, c.Index)
+		}
+	})
+	return out
+}
+
+// Walk calls visit for e and every expression below it, parents first.
+func Walk(e Expr, visit func(Expr)) {
+	visit(e)
+	for _, child := range Children(e) {
+		Walk(child, visit)
+	}
+}
+
+// Children returns the direct sub-expressions of e.
+func Children(e Expr) []Expr {
+	switch n := e.(type) {
+	case *Compare:
+		return []Expr{n.Left, n.Right}
+	case *And:
+		return n.Args
+	case *Or:
+		return n.Args
+	case *Not:
+		return []Expr{n.Arg}
+	case *IsNull:
+		return []Expr{n.Arg}
+	case *InList:
+		return append([]Expr{n.Arg}, n.List...)
+	case *Cast:
+		return []Expr{n.Arg}
+	}
+	return nil
+}
+
+// Cast converts its argument to another Arrow type, with PostgreSQL's
+// errors for values that do not fit.
+type Cast struct {
+	Arg Expr
+	To  arrow.DataType
+}
+
+// Type implements Expr.
+func (c *Cast) Type() arrow.DataType { return c.To }
+
+// String implements Expr.
+func (c *Cast) String() string { return fmt.Sprintf("CAST(%s AS %s)", c.Arg, c.To) }
+
+// MapColumns returns a copy of e in which every column reference c is
+// replaced by f(c). The original is not changed.
+func MapColumns(e Expr, f func(*Column) Expr) Expr {
+	switch n := e.(type) {
+	case *Column:
+		return f(n)
+	case *Compare:
+		return &Compare{Op: n.Op, Left: MapColumns(n.Left, f), Right: MapColumns(n.Right, f)}
+	case *And:
+		return &And{Args: mapAll(n.Args, f)}
+	case *Or:
+		return &Or{Args: mapAll(n.Args, f)}
+	case *Not:
+		return &Not{Arg: MapColumns(n.Arg, f)}
+	case *IsNull:
+		return &IsNull{Arg: MapColumns(n.Arg, f), Negated: n.Negated}
+	case *InList:
+		return &InList{Arg: MapColumns(n.Arg, f), List: mapAll(n.List, f), Negated: n.Negated}
+	case *Cast:
+		return &Cast{Arg: MapColumns(n.Arg, f), To: n.To}
+	}
+	return e
+}
+
+func mapAll(es []Expr, f func(*Column) Expr) []Expr {
+	out := make([]Expr, len(es))
+	for i, e := range es {
+		out[i] = MapColumns(e, f)
+	}
+	return out
+}
+
+// Conjuncts splits a condition at its top-level ANDs.
+func Conjuncts(e Expr) []Expr {
+	a, ok := e.(*And)
+	if !ok {
+		return []Expr{e}
+	}
+	var out []Expr
+	for _, arg := range a.Args {
+		out = append(out, Conjuncts(arg)...)
+	}
+	return out
+}
+
+// Conjoin joins conditions with AND; one condition is returned as it is.
+func Conjoin(es []Expr) Expr {
+	if len(es) == 1 {
+		return es[0]
+	}
+	return &And{Args: es}
+}

@@ -1,0 +1,241 @@
+package planner
+
+import (
+	"context"
+
+	"strconv"
+	"strings"
+
+	"github.com/apache/arrow-go/v18/arrow"
+
+	"auger/internal/catalog"
+	"auger/internal/expr"
+	"auger/internal/sql"
+	"auger/internal/sqlstate"
+)
+
+// Binder resolves the names of a statement against the catalog and builds
+// its logical plan.
+type Binder struct {
+	Catalog *catalog.Catalog
+	Schema  catalog.SchemaRef // the session's default schema (USE)
+}
+
+// scope is what column names can refer to: the FROM table's columns.
+type scope struct {
+	schema     *arrow.Schema
+	qualifiers [][]string // names that qualify the columns: alias, or table name forms
+}
+
+// BindSelect builds the logical plan of a SELECT.
+func (b *Binder) BindSelect(ctx context.Context, s *sql.Select) (Node, error) {
+	input, sc, err := b.bindFrom(ctx, s.From)
+	if err != nil {
+		return nil, err
+	}
+	if s.Where != nil {
+		cond, err := bindCondition(sc, s.Where, "WHERE")
+		if err != nil {
+			return nil, err
+		}
+		input = &Filter{Input: input, Cond: cond}
+	}
+	exprs, names, err := bindItems(sc, s.Items)
+	if err != nil {
+		return nil, err
+	}
+	var plan Node = &Project{Input: input, Exprs: exprs, Names: names}
+	return bindLimit(plan, s.Limit, s.Offset)
+}
+
+func (b *Binder) bindFrom(ctx context.Context, from *sql.TableRef) (Node, *scope, error) {
+	if from == nil {
+		return OneRow{}, &scope{schema: arrow.NewSchema(nil, nil)}, nil
+	}
+	parts := identNames(from.Name.Parts)
+	t, schema, err := b.Catalog.ResolveTable(ctx, parts, b.Schema)
+	if err != nil {
+		return nil, nil, withPosition(err, from.Name.Location)
+	}
+	table := parts[len(parts)-1]
+	full := schema.String() + "." + table
+	sc := &scope{schema: t.Schema()}
+	if from.Alias != "" {
+		sc.qualifiers = [][]string{{from.Alias}}
+	} else {
+		sc.qualifiers = [][]string{{table}, {schema.String(), table}, append([]string{schema.Plugin, schema.Sub}, table)}
+	}
+	return NewScan(t, full), sc, nil
+}
+
+func identNames(ids []sql.Ident) []string {
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = id.Name
+	}
+	return out
+}
+
+func bindItems(sc *scope, items []sql.SelectItem) ([]expr.Expr, []string, error) {
+	var exprs []expr.Expr
+	var names []string
+	for _, item := range items {
+		if item.Star {
+			if len(item.StarQualifier) > 0 && !sc.qualifiedBy(identNames(item.StarQualifier)) {
+				return nil, nil, sqlstate.New(sqlstate.UndefinedTable, "missing FROM-clause entry for table %q",
+					strings.Join(identNames(item.StarQualifier), ".")).At(item.Location + 1)
+			}
+			for i, f := range sc.schema.Fields() {
+				exprs = append(exprs, &expr.Column{Index: i, Name: f.Name, Typ: f.Type})
+				names = append(names, f.Name)
+			}
+			continue
+		}
+		e, err := bindExpr(sc, item.Expr)
+		if err != nil {
+			return nil, nil, err
+		}
+		exprs = append(exprs, e.Expr)
+		names = append(names, itemName(item, e.Expr))
+	}
+	return exprs, names, nil
+}
+
+// itemName is PostgreSQL's output column name: the alias, the column's
+// name, or ?column?.
+func itemName(item sql.SelectItem, e expr.Expr) string {
+	if item.Alias != "" {
+		return item.Alias
+	}
+	if c, ok := e.(*expr.Column); ok {
+		return c.Name
+	}
+	if c, ok := e.(*expr.Cast); ok {
+		if col, ok := c.Arg.(*expr.Column); ok {
+			return col.Name
+		}
+	}
+	return "?column?"
+}
+
+func bindLimit(plan Node, limit, offset sql.Expr) (Node, error) {
+	if limit == nil && offset == nil {
+		return plan, nil
+	}
+	count, err := constCount(limit, "LIMIT", -1)
+	if err != nil {
+		return nil, err
+	}
+	skip, err := constCount(offset, "OFFSET", 0)
+	if err != nil {
+		return nil, err
+	}
+	return &Limit{Input: plan, Offset: skip, Count: count}, nil
+}
+
+// constCount reads a LIMIT or OFFSET value: a non-negative integer
+// constant, or NULL / absent meaning def.
+func constCount(e sql.Expr, clause string, def int64) (int64, error) {
+	if e == nil {
+		return def, nil
+	}
+	c, ok := e.(*sql.Const)
+	if !ok || (c.Kind != sql.ConstInteger && c.Kind != sql.ConstNull) {
+		return 0, sqlstate.New(sqlstate.FeatureNotSupported, "%s must be an integer constant", clause).At(e.Pos() + 1)
+	}
+	if c.Kind == sql.ConstNull {
+		return def, nil
+	}
+	n, err := strconv.ParseInt(c.Value, 10, 64)
+	if err != nil || n < 0 {
+		code := sqlstate.InvalidParameterValue
+		return 0, sqlstate.New(code, "%s must not be negative", clause).At(e.Pos() + 1)
+	}
+	return n, nil
+}
+
+// qualifiedBy tells whether a qualifier names the scope's table.
+func (sc *scope) qualifiedBy(q []string) bool {
+	for _, cand := range sc.qualifiers {
+		if len(cand) == len(q) && equalFoldAll(cand, q) {
+			return true
+		}
+	}
+	return false
+}
+
+func equalFoldAll(a, b []string) bool {
+	for i := range a {
+		if !strings.EqualFold(a[i], b[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// column resolves a (possibly qualified) column reference.
+func (sc *scope) column(ref *sql.ColumnRef) (*expr.Column, error) {
+	parts := identNames(ref.Name.Parts)
+	name := parts[len(parts)-1]
+	if len(parts) > 1 && !sc.qualifiedBy(parts[:len(parts)-1]) {
+		return nil, sqlstate.New(sqlstate.UndefinedTable, "missing FROM-clause entry for table %q",
+			strings.Join(parts[:len(parts)-1], ".")).At(ref.Pos() + 1)
+	}
+	names := make([]string, sc.schema.NumFields())
+	for i, f := range sc.schema.Fields() {
+		names[i] = f.Name
+	}
+	idx, err := matchColumn(names, name)
+	if err != nil {
+		return nil, withPosition(err, ref.Pos())
+	}
+	f := sc.schema.Field(idx)
+	return &expr.Column{Index: idx, Name: f.Name, Typ: f.Type}, nil
+}
+
+// matchColumn finds a column by exact name, else by a unique
+// case-insensitive match (Drill's rule for unquoted names).
+func matchColumn(names []string, name string) (int, error) {
+	match, count := -1, 0
+	for i, n := range names {
+		if n == name {
+			return i, nil
+		}
+		if strings.EqualFold(n, name) {
+			match = i
+			count++
+		}
+	}
+	switch count {
+	case 1:
+		return match, nil
+	case 0:
+		return -1, sqlstate.New(sqlstate.UndefinedColumn, "column %q does not exist", name)
+	}
+	return -1, sqlstate.New(sqlstate.AmbiguousColumn, "column reference %q is ambiguous", name)
+}
+
+// withPosition sets a statement position (0-based offset) on a SQLSTATE
+// error that has none.
+func withPosition(err error, offset int) error {
+	if e, ok := err.(*sqlstate.Error); ok && e.Position == 0 && offset >= 0 {
+		return e.At(offset + 1)
+	}
+	return err
+}
+
+func bindCondition(sc *scope, e sql.Expr, clause string) (expr.Expr, error) {
+	b, err := bindExpr(sc, e)
+	if err != nil {
+		return nil, err
+	}
+	if b.Expr.Type().ID() != arrow.BOOL && b.Expr.Type().ID() != arrow.NULL {
+		return nil, sqlstate.New(sqlstate.DatatypeMismatch, "argument of %s must be type boolean, not type %s",
+			clause, pgTypeName(b.Expr.Type())).At(e.Pos() + 1)
+	}
+	return b.Expr, nil
+}
+
+func unsupported(what string, pos int) error {
+	return sqlstate.New(sqlstate.FeatureNotSupported, "%s is not supported yet", what).At(pos + 1)
+}

@@ -1,0 +1,199 @@
+package planner
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/scalar"
+
+	"auger/internal/expr"
+	"auger/internal/sql"
+	"auger/internal/sqlstate"
+	"auger/internal/types"
+)
+
+// bound is a bound expression. A string literal keeps its text and stays of
+// unknown type until the context decides it, as in PostgreSQL.
+type bound struct {
+	Expr    expr.Expr
+	Unknown bool
+	Text    string
+}
+
+func bindExpr(sc *scope, e sql.Expr) (bound, error) {
+	switch n := e.(type) {
+	case *sql.ColumnRef:
+		c, err := sc.column(n)
+		return bound{Expr: c}, err
+	case *sql.Const:
+		return bindConst(n)
+	case *sql.BinaryOp:
+		return bindBinary(sc, n)
+	case *sql.BoolOp:
+		return bindBool(sc, n)
+	case *sql.IsNull:
+		arg, err := bindExpr(sc, n.Arg)
+		if err != nil {
+			return bound{}, err
+		}
+		return bound{Expr: &expr.IsNull{Arg: arg.Expr, Negated: n.Negated}}, nil
+	case *sql.InList:
+		return bindInList(sc, n)
+	case *sql.Cast:
+		return bindCast(sc, n)
+	case *sql.Param:
+		return bound{}, unsupported("a $n parameter", n.Pos())
+	case *sql.UnaryOp:
+		return bindUnary(sc, n)
+	}
+	return bound{}, unsupported("this expression", e.Pos())
+}
+
+func bindConst(c *sql.Const) (bound, error) {
+	switch c.Kind {
+	case sql.ConstNull:
+		return bound{Expr: &expr.Literal{Value: scalar.MakeNullScalar(arrow.Null)}}, nil
+	case sql.ConstBool:
+		return bound{Expr: &expr.Literal{Value: scalar.NewBooleanScalar(c.Value == "true")}}, nil
+	case sql.ConstString:
+		return bound{Expr: &expr.Literal{Value: scalar.NewStringScalar(c.Value)}, Unknown: true, Text: c.Value}, nil
+	case sql.ConstInteger:
+		n, err := strconv.ParseInt(c.Value, 10, 64)
+		if err != nil {
+			return numericConst(c)
+		}
+		if n >= -1<<31 && n < 1<<31 {
+			return bound{Expr: &expr.Literal{Value: scalar.NewInt32Scalar(int32(n))}}, nil
+		}
+		return bound{Expr: &expr.Literal{Value: scalar.NewInt64Scalar(n)}}, nil
+	}
+	return numericConst(c)
+}
+
+// numericConst types a literal like 4.25 as numeric: a Decimal128 with the
+// literal's own scale when it fits, otherwise the exact Numeric type.
+func numericConst(c *sql.Const) (bound, error) {
+	if dec, ok := decimalLiteral(c.Value); ok {
+		return bound{Expr: &expr.Literal{Value: dec}}, nil
+	}
+	s, err := types.ParseLiteral(types.Numeric, c.Value)
+	if err != nil {
+		return bound{}, withPosition(err, c.Location)
+	}
+	return bound{Expr: &expr.Literal{Value: s}}, nil
+}
+
+func decimalLiteral(text string) (scalar.Scalar, bool) {
+	if strings.ContainsAny(text, "eE") {
+		return nil, false
+	}
+	scale := 0
+	if i := strings.IndexByte(text, '.'); i >= 0 {
+		scale = len(text) - i - 1
+	}
+	s, err := types.ParseLiteral(&arrow.Decimal128Type{Precision: 38, Scale: int32(scale)}, text)
+	return s, err == nil
+}
+
+var compareOps = map[string]expr.CompareOp{
+	"=": expr.Eq, "<>": expr.Ne, "<": expr.Lt, "<=": expr.Le, ">": expr.Gt, ">=": expr.Ge,
+}
+
+func bindBinary(sc *scope, n *sql.BinaryOp) (bound, error) {
+	op, ok := compareOps[n.Op]
+	if !ok {
+		return bound{}, unsupported("operator "+n.Op, n.Pos())
+	}
+	l, err := bindExpr(sc, n.Left)
+	if err != nil {
+		return bound{}, err
+	}
+	r, err := bindExpr(sc, n.Right)
+	if err != nil {
+		return bound{}, err
+	}
+	le, re, err := unify(l, r, n.Op, n.Pos())
+	if err != nil {
+		return bound{}, err
+	}
+	return bound{Expr: &expr.Compare{Op: op, Left: le, Right: re}}, nil
+}
+
+func bindUnary(sc *scope, n *sql.UnaryOp) (bound, error) {
+	c, ok := n.Arg.(*sql.Const)
+	if n.Op != "-" || !ok || (c.Kind != sql.ConstInteger && c.Kind != sql.ConstNumeric) {
+		if n.Op == "+" {
+			return bindExpr(sc, n.Arg)
+		}
+		return bound{}, unsupported("operator "+n.Op, n.Pos())
+	}
+	neg := *c
+	neg.Value = "-" + c.Value
+	return bindConst(&neg)
+}
+
+func bindBool(sc *scope, n *sql.BoolOp) (bound, error) {
+	args := make([]expr.Expr, len(n.Args))
+	for i, a := range n.Args {
+		e, err := bindCondition(sc, a, n.Op)
+		if err != nil {
+			return bound{}, err
+		}
+		args[i] = e
+	}
+	switch n.Op {
+	case "AND":
+		return bound{Expr: &expr.And{Args: args}}, nil
+	case "OR":
+		return bound{Expr: &expr.Or{Args: args}}, nil
+	}
+	return bound{Expr: &expr.Not{Arg: args[0]}}, nil
+}
+
+func bindInList(sc *scope, n *sql.InList) (bound, error) {
+	arg, err := bindExpr(sc, n.Arg)
+	if err != nil {
+		return bound{}, err
+	}
+	items := make([]bound, len(n.List))
+	for i, it := range n.List {
+		if items[i], err = bindExpr(sc, it); err != nil {
+			return bound{}, err
+		}
+	}
+	list := make([]expr.Expr, len(items))
+	var left expr.Expr
+	for i, it := range items {
+		le, re, err := unify(arg, it, "=", n.Pos())
+		if err != nil {
+			return bound{}, err
+		}
+		left, list[i] = le, re
+	}
+	return bound{Expr: &expr.InList{Arg: left, List: list, Negated: n.Negated}}, nil
+}
+
+func bindCast(sc *scope, n *sql.Cast) (bound, error) {
+	to, ok := types.FromPostgresName(n.TypeName, n.Typmods)
+	if !ok {
+		return bound{}, sqlstate.New(sqlstate.UndefinedObject, "type %q does not exist", n.TypeName).At(n.Pos() + 1)
+	}
+	arg, err := bindExpr(sc, n.Arg)
+	if err != nil {
+		return bound{}, err
+	}
+	if arg.Unknown {
+		s, err := types.ParseLiteral(to, arg.Text)
+		if err != nil {
+			return bound{}, withPosition(err, n.Pos())
+		}
+		return bound{Expr: &expr.Literal{Value: s}}, nil
+	}
+	if arrow.TypeEqual(arg.Expr.Type(), to) {
+		return arg, nil
+	}
+	return bound{Expr: castTo(arg.Expr, to)}, nil
+}
+
+func pgTypeName(dt arrow.DataType) string { return types.PostgresName(dt) }

@@ -1,0 +1,176 @@
+package planner
+
+import (
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/scalar"
+
+	"auger/internal/expr"
+	"auger/internal/sqlstate"
+	"auger/internal/types"
+)
+
+// unify brings the operands of a comparison to one type, as PostgreSQL's
+// operator resolution would: an unknown-typed string literal takes the other
+// side's type; numbers widen (integers < numeric < floating point); dates
+// widen to timestamps. Literals are converted at plan time, columns through
+// a Cast the source may or may not accept.
+func unify(l, r bound, op string, pos int) (expr.Expr, expr.Expr, error) {
+	lt, rt := l.Expr.Type(), r.Expr.Type()
+	switch {
+	case l.Unknown && r.Unknown:
+		return l.Expr, r.Expr, nil
+	case l.Unknown:
+		le, err := literalAs(l, rt, pos)
+		return le, r.Expr, err
+	case r.Unknown:
+		re, err := literalAs(r, lt, pos)
+		return l.Expr, re, err
+	case arrow.TypeEqual(lt, rt):
+		return l.Expr, r.Expr, nil
+	case lt.ID() == arrow.NULL:
+		return &expr.Literal{Value: scalar.MakeNullScalar(rt)}, r.Expr, nil
+	case rt.ID() == arrow.NULL:
+		return l.Expr, &expr.Literal{Value: scalar.MakeNullScalar(lt)}, nil
+	}
+	if le, re, ok := fitLiteral(l.Expr, r.Expr); ok {
+		return le, re, nil
+	}
+	common, ok := commonType(lt, rt)
+	if !ok {
+		return nil, nil, sqlstate.New(sqlstate.UndefinedFunction, "operator does not exist: %s %s %s",
+			types.PostgresName(lt), op, types.PostgresName(rt)).
+			WithHint("No operator matches the given name and argument types. You might need to add explicit type casts.").
+			At(pos + 1)
+	}
+	return castTo(l.Expr, common), castTo(r.Expr, common), nil
+}
+
+// literalAs reads an unknown-typed literal as a value of type dt.
+func literalAs(b bound, dt arrow.DataType, pos int) (expr.Expr, error) {
+	s, err := types.ParseLiteral(dt, b.Text)
+	if err != nil {
+		return nil, withPosition(err, pos)
+	}
+	return &expr.Literal{Value: s}, nil
+}
+
+// fitLiteral converts a numeric literal on one side to the other side's
+// numeric type when that loses nothing (`small_col > 10`, `price = 9.5`),
+// so the column keeps its own type and the comparison can go to the source.
+func fitLiteral(l, r expr.Expr) (expr.Expr, expr.Expr, bool) {
+	if lit, ok := r.(*expr.Literal); ok {
+		if s, ok := losslessCast(lit.Value, l.Type()); ok {
+			return l, &expr.Literal{Value: s}, true
+		}
+	}
+	if lit, ok := l.(*expr.Literal); ok {
+		if s, ok := losslessCast(lit.Value, r.Type()); ok {
+			return &expr.Literal{Value: s}, r, true
+		}
+	}
+	return nil, nil, false
+}
+
+func losslessCast(s scalar.Scalar, dt arrow.DataType) (scalar.Scalar, bool) {
+	from, to := classOf(s.DataType()), classOf(dt)
+	numeric := func(c typeClass) bool { return c == classInteger || c == classDecimal || c == classFloat }
+	if !numeric(from) || !numeric(to) || (from == classFloat && to != classFloat) {
+		return nil, false
+	}
+	cast, err := types.CastScalar(s, dt)
+	if err != nil {
+		return nil, false
+	}
+	back, err := types.CastScalar(cast, s.DataType())
+	if err != nil || !scalar.Equals(back, s) {
+		return nil, false
+	}
+	return cast, true
+}
+
+// castTo converts e to dt: a literal now, anything else through a Cast.
+func castTo(e expr.Expr, dt arrow.DataType) expr.Expr {
+	if arrow.TypeEqual(e.Type(), dt) {
+		return e
+	}
+	if lit, ok := e.(*expr.Literal); ok {
+		if s, err := types.CastScalar(lit.Value, dt); err == nil {
+			return &expr.Literal{Value: s}
+		}
+	}
+	return &expr.Cast{Arg: e, To: dt}
+}
+
+// typeClass orders the type families a comparison can widen across.
+type typeClass int
+
+const (
+	classOther typeClass = iota
+	classInteger
+	classDecimal
+	classFloat
+	classDate
+	classTimestamp
+	classString
+)
+
+func classOf(dt arrow.DataType) typeClass {
+	switch dt.ID() {
+	case arrow.INT8, arrow.INT16, arrow.INT32, arrow.INT64, arrow.UINT8, arrow.UINT16, arrow.UINT32:
+		return classInteger
+	case arrow.DECIMAL128, arrow.DECIMAL256:
+		return classDecimal
+	case arrow.FLOAT16, arrow.FLOAT32, arrow.FLOAT64:
+		return classFloat
+	case arrow.DATE32, arrow.DATE64:
+		return classDate
+	case arrow.TIMESTAMP:
+		return classTimestamp
+	case arrow.STRING, arrow.LARGE_STRING:
+		return classString
+	}
+	return classOther
+}
+
+// commonType is the type two different types are compared in.
+func commonType(a, b arrow.DataType) (arrow.DataType, bool) {
+	ca, cb := classOf(a), classOf(b)
+	if ca == classOther || cb == classOther || (ca == classString) != (cb == classString) {
+		return nil, false
+	}
+	if ca > cb {
+		a, b, ca, cb = b, a, cb, ca
+	}
+	switch {
+	case ca == cb:
+		return wider(a, b), true
+	case cb == classFloat && ca <= classDecimal:
+		return arrow.PrimitiveTypes.Float64, true
+	case cb == classDecimal && ca == classInteger:
+		d := b.(arrow.DecimalType)
+		return &arrow.Decimal128Type{Precision: 38, Scale: d.GetScale()}, true
+	case cb == classTimestamp && ca == classDate:
+		return b, true
+	}
+	return nil, false
+}
+
+// wider picks the wider of two types of one class.
+func wider(a, b arrow.DataType) arrow.DataType {
+	switch classOf(a) {
+	case classDecimal:
+		sa, sb := a.(arrow.DecimalType).GetScale(), b.(arrow.DecimalType).GetScale()
+		return &arrow.Decimal128Type{Precision: 38, Scale: max(sa, sb)}
+	case classTimestamp:
+		if a.(*arrow.TimestampType).TimeZone != "" {
+			return a
+		}
+		return b
+	case classString:
+		return arrow.BinaryTypes.String
+	}
+	if a.(arrow.FixedWidthDataType).BitWidth() >= b.(arrow.FixedWidthDataType).BitWidth() {
+		return a
+	}
+	return b
+}

@@ -1,0 +1,42 @@
+package planner
+
+// Rule rewrites a plan. Apply returns the new plan and whether it changed
+// anything, so that the optimiser can tell when to stop.
+type Rule struct {
+	Name  string
+	Apply func(Node) (Node, bool)
+}
+
+// Rules are applied in this order, each once over the whole tree.
+var Rules = []Rule{
+	{Name: "push_filters", Apply: pushFilters},
+	{Name: "push_limit", Apply: pushLimit},
+	{Name: "prune_columns", Apply: pruneColumns},
+}
+
+// Optimize applies Rules to a plan.
+func Optimize(n Node) Node {
+	for _, r := range Rules {
+		n, _ = r.Apply(n)
+	}
+	return n
+}
+
+// transformUp rewrites a tree bottom-up with fn.
+func transformUp(n Node, fn func(Node) (Node, bool)) (Node, bool) {
+	children := n.Children()
+	changed := false
+	if len(children) > 0 {
+		next := make([]Node, len(children))
+		for i, c := range children {
+			var ch bool
+			next[i], ch = transformUp(c, fn)
+			changed = changed || ch
+		}
+		if changed {
+			n = n.WithChildren(next...)
+		}
+	}
+	out, ch := fn(n)
+	return out, changed || ch
+}

@@ -1,0 +1,46 @@
+package planner
+
+import (
+	"context"
+	"fmt"
+
+	"auger/internal/catalog"
+	"auger/internal/exec"
+)
+
+// Build turns an optimised plan into running operators. Scans start here:
+// a source that cannot be reached fails the statement now.
+func Build(ctx context.Context, n Node) (exec.Operator, error) {
+	switch t := n.(type) {
+	case *Scan:
+		return t.Table.Scan(ctx, catalog.ScanRequest{Columns: t.Columns, Filters: t.Filters, Limit: t.Limit})
+	case OneRow:
+		return &exec.OneRow{}, nil
+	}
+	children := n.Children()
+	inputs := make([]exec.Operator, len(children))
+	for i, c := range children {
+		op, err := Build(ctx, c)
+		if err != nil {
+			closeAll(inputs[:i])
+			return nil, err
+		}
+		inputs[i] = op
+	}
+	switch t := n.(type) {
+	case *Filter:
+		return exec.NewFilter(inputs[0], t.Cond), nil
+	case *Project:
+		return exec.NewProject(inputs[0], t.Exprs, t.Names), nil
+	case *Limit:
+		return exec.NewLimit(inputs[0], t.Offset, t.Count), nil
+	}
+	closeAll(inputs)
+	return nil, fmt.Errorf("no operator for plan node %T", n)
+}
+
+func closeAll(ops []exec.Operator) {
+	for _, op := range ops {
+		op.Close()
+	}
+}

@@ -1,0 +1,184 @@
+// Package planner binds a parsed statement against the catalog, builds a
+// logical plan, rewrites it with an ordered list of rules (pushdown into
+// the sources, column pruning) and turns it into exec operators.
+//
+// Plan nodes are small values: Children returns the inputs and WithChildren
+// a copy with new ones; no node holds execution state.
+package planner
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/apache/arrow-go/v18/arrow"
+
+	"auger/internal/catalog"
+	"auger/internal/expr"
+)
+
+// Node is a logical plan node.
+type Node interface {
+	// Schema is the shape of the rows the node yields.
+	Schema() *arrow.Schema
+	// Children are the node's inputs.
+	Children() []Node
+	// WithChildren returns a copy of the node with other inputs.
+	WithChildren(children ...Node) Node
+	// Describe is the node's one-line description for EXPLAIN.
+	Describe() string
+}
+
+// Scan reads a table, asking it for the columns needed, the filters it
+// accepted and, when every such filter is exact, a limit.
+type Scan struct {
+	Table    catalog.Table
+	Name     string                  // the table's full name, for display
+	Columns  []int                   // indexes into Table.Schema()
+	Filters  []expr.Expr             // pushed filters, over Table.Schema()
+	Verdicts []catalog.FilterVerdict // one per pushed filter
+	Limit    int64                   // -1: none
+}
+
+// NewScan returns a scan of every column of a table.
+func NewScan(t catalog.Table, name string) *Scan {
+	cols := make([]int, t.Schema().NumFields())
+	for i := range cols {
+		cols[i] = i
+	}
+	return &Scan{Table: t, Name: name, Columns: cols, Limit: -1}
+}
+
+// Schema implements Node.
+func (s *Scan) Schema() *arrow.Schema {
+	full := s.Table.Schema()
+	fields := make([]arrow.Field, len(s.Columns))
+	for i, c := range s.Columns {
+		fields[i] = full.Field(c)
+	}
+	return arrow.NewSchema(fields, nil)
+}
+
+// Children implements Node.
+func (s *Scan) Children() []Node { return nil }
+
+// WithChildren implements Node.
+func (s *Scan) WithChildren(...Node) Node { c := *s; return &c }
+
+// Describe implements Node.
+func (s *Scan) Describe() string {
+	names := make([]string, len(s.Columns))
+	full := s.Table.Schema()
+	for i, c := range s.Columns {
+		names[i] = full.Field(c).Name
+	}
+	d := fmt.Sprintf("Scan %s columns=[%s]", s.Name, strings.Join(names, ", "))
+	for i, f := range s.Filters {
+		d += fmt.Sprintf(" filter=%s(%s)", f, s.Verdicts[i])
+	}
+	if s.Limit >= 0 {
+		d += fmt.Sprintf(" limit=%d", s.Limit)
+	}
+	return d
+}
+
+// Filter keeps the rows for which Cond is true.
+type Filter struct {
+	Input Node
+	Cond  expr.Expr
+}
+
+// Schema implements Node.
+func (f *Filter) Schema() *arrow.Schema { return f.Input.Schema() }
+
+// Children implements Node.
+func (f *Filter) Children() []Node { return []Node{f.Input} }
+
+// WithChildren implements Node.
+func (f *Filter) WithChildren(c ...Node) Node { return &Filter{Input: c[0], Cond: f.Cond} }
+
+// Describe implements Node.
+func (f *Filter) Describe() string { return "Filter " + f.Cond.String() }
+
+// Project computes the output columns.
+type Project struct {
+	Input Node
+	Exprs []expr.Expr
+	Names []string
+}
+
+// Schema implements Node.
+func (p *Project) Schema() *arrow.Schema {
+	fields := make([]arrow.Field, len(p.Exprs))
+	for i, e := range p.Exprs {
+		fields[i] = arrow.Field{Name: p.Names[i], Type: e.Type(), Nullable: true}
+	}
+	return arrow.NewSchema(fields, nil)
+}
+
+// Children implements Node.
+func (p *Project) Children() []Node { return []Node{p.Input} }
+
+// WithChildren implements Node.
+func (p *Project) WithChildren(c ...Node) Node {
+	return &Project{Input: c[0], Exprs: p.Exprs, Names: p.Names}
+}
+
+// Describe implements Node.
+func (p *Project) Describe() string {
+	parts := make([]string, len(p.Exprs))
+	for i, e := range p.Exprs {
+		parts[i] = e.String() + " AS " + p.Names[i]
+	}
+	return "Project " + strings.Join(parts, ", ")
+}
+
+// Limit passes on Count rows (all when negative) after skipping Offset.
+type Limit struct {
+	Input         Node
+	Offset, Count int64
+}
+
+// Schema implements Node.
+func (l *Limit) Schema() *arrow.Schema { return l.Input.Schema() }
+
+// Children implements Node.
+func (l *Limit) Children() []Node { return []Node{l.Input} }
+
+// WithChildren implements Node.
+func (l *Limit) WithChildren(c ...Node) Node {
+	return &Limit{Input: c[0], Offset: l.Offset, Count: l.Count}
+}
+
+// Describe implements Node.
+func (l *Limit) Describe() string { return fmt.Sprintf("Limit offset=%d count=%d", l.Offset, l.Count) }
+
+// OneRow yields one row of no columns: the input of SELECT without FROM.
+type OneRow struct{}
+
+// Schema implements Node.
+func (OneRow) Schema() *arrow.Schema { return arrow.NewSchema(nil, nil) }
+
+// Children implements Node.
+func (OneRow) Children() []Node { return nil }
+
+// WithChildren implements Node.
+func (o OneRow) WithChildren(...Node) Node { return o }
+
+// Describe implements Node.
+func (OneRow) Describe() string { return "OneRow" }
+
+// Explain renders a plan as an indented tree, one node per line.
+func Explain(n Node) string {
+	var b strings.Builder
+	explain(&b, n, 0)
+	return b.String()
+}
+
+func explain(b *strings.Builder, n Node, depth int) {
+	b.WriteString(strings.Repeat("  ", depth))
+	b.WriteString(n.Describe())
+	b.WriteString("\n")
+	for _, c := range n.Children() {
+		explain(b, c, depth+1)
+	}
+}

@@ -1,0 +1,31 @@
+package server
+
+import (
+	"time"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	wire "github.com/jeroenrinzema/psql-wire"
+
+	"auger/internal/types"
+)
+
+// writeBatch sends each row of a batch as one DataRow. Cells are passed as
+// types.Cell so that text format is rendered by Auger exactly as PostgreSQL
+// renders it, and binary format by pgtype from the cell's native value.
+func writeBatch(w wire.DataWriter, batch arrow.RecordBatch, loc *time.Location) error {
+	cols := batch.Columns()
+	values := make([]any, len(cols))
+	for row := 0; row < int(batch.NumRows()); row++ {
+		for i, col := range cols {
+			if col.IsNull(row) {
+				values[i] = nil
+			} else {
+				values[i] = types.NewCell(col, row, loc)
+			}
+		}
+		if err := w.Row(values); err != nil {
+			return err
+		}
+	}
+	return nil
+}

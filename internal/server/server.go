@@ -1,0 +1,193 @@
+// Package server speaks the PostgreSQL wire protocol
+// (github.com/jeroenrinzema/psql-wire): it accepts connections, keeps one
+// engine session per connection, hands each statement to the engine and
+// turns the Arrow batches it returns into DataRows, and errors into
+// SQLSTATE codes. It knows nothing of plugins.
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	wire "github.com/jeroenrinzema/psql-wire"
+	"github.com/jeroenrinzema/psql-wire/codes"
+	psqlerr "github.com/jeroenrinzema/psql-wire/errors"
+
+	"auger/internal/engine"
+	"auger/internal/sqlstate"
+	"auger/internal/types"
+)
+
+// ServerVersion is the PostgreSQL version Auger reports to clients.
+const ServerVersion = "15.0 (Auger)"
+
+// Server serves one engine over the wire protocol.
+type Server struct {
+	engine *engine.Engine
+	log    *slog.Logger
+	wire   *wire.Server
+}
+
+type sessionKey struct{}
+
+// startupParameters are reported to every client at start-up, as
+// PostgreSQL reports them; drivers check several of them.
+var startupParameters = wire.Parameters{
+	"standard_conforming_strings": "on",
+	"DateStyle":                   "ISO, MDY",
+	"IntervalStyle":               "postgres",
+	"TimeZone":                    "UTC",
+	"integer_datetimes":           "on",
+	"application_name":            "",
+}
+
+// New returns a server for an engine.
+func New(eng *engine.Engine, log *slog.Logger) (*Server, error) {
+	s := &Server{engine: eng, log: log}
+	w, err := wire.NewServer(s.parse,
+		wire.Logger(quietLogger(log)),
+		wire.Version(ServerVersion),
+		wire.GlobalParameters(startupParameters),
+		wire.SessionMiddleware(s.openSession),
+		wire.CloseConn(s.closeSession),
+		wire.ExtendTypes(types.RegisterWireEncoding),
+	)
+	if err != nil {
+		return nil, err
+	}
+	s.wire = w
+	return s, nil
+}
+
+// quietLogger keeps the wire library's own messages at debug level only.
+func quietLogger(log *slog.Logger) *slog.Logger {
+	return slog.New(levelFloor{log.Handler(), slog.LevelWarn})
+}
+
+// Serve accepts connections on l until Shutdown.
+func (s *Server) Serve(l net.Listener) error {
+	err := s.wire.Serve(l)
+	if errors.Is(err, net.ErrClosed) {
+		return nil
+	}
+	return err
+}
+
+// Shutdown stops accepting connections and waits for open ones to finish
+// until ctx is done.
+func (s *Server) Shutdown(ctx context.Context) error {
+	return s.wire.Shutdown(ctx)
+}
+
+func (s *Server) openSession(ctx context.Context) (context.Context, error) {
+	params := wire.ClientParameters(ctx)
+	s.log.Info("connection opened", "remote", wire.RemoteAddress(ctx),
+		"user", params[wire.ParamUsername], "database", params[wire.ParamDatabase])
+	return context.WithValue(ctx, sessionKey{}, s.engine.NewSession()), nil
+}
+
+func (s *Server) closeSession(ctx context.Context) error {
+	s.log.Info("connection closed", "remote", wire.RemoteAddress(ctx))
+	return nil
+}
+
+func sessionOf(ctx context.Context) *engine.Session {
+	return ctx.Value(sessionKey{}).(*engine.Session)
+}
+
+// parse is psql-wire's parse callback: it plans every statement of the
+// query string, so that result columns are known before execution.
+func (s *Server) parse(ctx context.Context, q wire.Query) (wire.PreparedStatements, error) {
+	session := sessionOf(ctx)
+	stmts, err := session.Prepare(ctx, q.Query)
+	if err != nil {
+		s.logFailure(ctx, q.Query, err)
+		return nil, toWireError(err)
+	}
+	if len(stmts) == 0 {
+		return wire.Prepared(wire.NewStatement(func(ctx context.Context, w wire.DataWriter, _ []wire.Parameter) error {
+			return w.Empty()
+		})), nil
+	}
+	out := make(wire.PreparedStatements, len(stmts))
+	for i, st := range stmts {
+		out[i] = s.prepared(session, st)
+	}
+	return out, nil
+}
+
+func (s *Server) prepared(session *engine.Session, st *engine.Statement) *wire.PreparedStatement {
+	run := func(ctx context.Context, w wire.DataWriter, _ []wire.Parameter) error {
+		n, err := s.stream(ctx, session, st, w)
+		if err != nil {
+			s.logFailure(ctx, st.Text, err)
+			return toWireError(err)
+		}
+		return w.Complete(fmt.Sprintf("SELECT %d", n))
+	}
+	if st.Columns == nil {
+		return wire.NewStatement(run)
+	}
+	return wire.NewStatement(run, wire.WithColumns(columnsOf(st.Columns)))
+}
+
+// stream runs a statement and writes its rows; it returns the row count.
+func (s *Server) stream(ctx context.Context, session *engine.Session, st *engine.Statement, w wire.DataWriter) (int64, error) {
+	op, err := st.Run(ctx)
+	if err != nil {
+		return 0, err
+	}
+	defer op.Close()
+	loc := session.Location()
+	var rows int64
+	for {
+		batch, err := op.Next(ctx)
+		if errors.Is(err, io.EOF) {
+			return rows, nil
+		}
+		if err != nil {
+			return rows, err
+		}
+		err = writeBatch(w, batch, loc)
+		rows += batch.NumRows()
+		batch.Release()
+		if err != nil {
+			return rows, err
+		}
+	}
+}
+
+func (s *Server) logFailure(ctx context.Context, text string, err error) {
+	s.log.Warn("statement failed", "remote", wire.RemoteAddress(ctx),
+		"sqlstate", sqlstate.Code(err), "error", err.Error(), "statement", text)
+}
+
+// toWireError gives an error the SQLSTATE, detail and hint psql-wire sends.
+func toWireError(err error) error {
+	var e *sqlstate.Error
+	if !errors.As(err, &e) {
+		return psqlerr.WithCode(err, codes.Internal)
+	}
+	out := psqlerr.WithCode(err, codes.Code(e.Code))
+	if e.Detail != "" {
+		out = psqlerr.WithDetail(out, e.Detail)
+	}
+	if e.Hint != "" {
+		out = psqlerr.WithHint(out, e.Hint)
+	}
+	return out
+}
+
+// columnsOf describes result columns for RowDescription.
+func columnsOf(schema *arrow.Schema) wire.Columns {
+	cols := make(wire.Columns, schema.NumFields())
+	for i, f := range schema.Fields() {
+		cols[i] = wire.Column{Name: f.Name, Oid: types.WireOID(f.Type), Width: types.WireWidth(f.Type)}
+	}
+	return cols
+}

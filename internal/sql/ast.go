@@ -1,0 +1,223 @@
+// Package sql turns statement text into Auger's syntax tree. PostgreSQL's own
+// grammar (pg_query_go, which wraps libpg_query) parses queries; a small hand
+// parser takes Drill's statements that grammar lacks (USE, SHOW SCHEMAS,
+// SHOW TABLES, SHOW FILES, DESCRIBE). Drill's backtick identifiers are turned
+// into double-quoted ones first by a lexer that respects strings and comments.
+//
+// This is the only package that imports pg_query_go: the rest of Auger works
+// on the tree defined here.
+package sql
+
+// Statement is one parsed statement.
+type Statement interface {
+	// Text is the statement's own source text, after backtick rewriting.
+	Text() string
+}
+
+// Ident is one part of a name. Unquoted identifiers arrive folded to lower
+// case, as PostgreSQL folds them; Quoted tells they were written in double
+// quotes or backticks and kept their case.
+type Ident struct {
+	Name   string
+	Quoted bool
+}
+
+// Name is a dotted name: `plugin.schema.table`, `t.col`, `col`.
+type Name struct {
+	Parts    []Ident
+	Location int // 0-based byte offset in the statement, -1 when unknown
+}
+
+// String renders the name with each part as written (quoted parts in
+// double quotes).
+func (n Name) String() string {
+	s := ""
+	for i, p := range n.Parts {
+		if i > 0 {
+			s += "."
+		}
+		if p.Quoted {
+			s += `"` + p.Name + `"`
+		} else {
+			s += p.Name
+		}
+	}
+	return s
+}
+
+type base struct{ text string }
+
+// Text implements Statement.
+func (b base) Text() string { return b.text }
+
+// Select is a query: SELECT items FROM from WHERE where LIMIT limit OFFSET offset.
+type Select struct {
+	base
+	Items  []SelectItem
+	From   *TableRef // nil for a SELECT without FROM
+	Where  Expr      // nil when absent
+	Limit  Expr      // nil when absent
+	Offset Expr      // nil when absent
+}
+
+// SelectItem is one entry of the select list: `*`, `t.*`, or an expression
+// with an optional alias.
+type SelectItem struct {
+	Star          bool    // `*` or `qualifier.*`
+	StarQualifier []Ident // the qualifier of `qualifier.*`, empty for a bare `*`
+	Expr          Expr    // nil when Star
+	Alias         string  // "" when none
+	Location      int
+}
+
+// TableRef is a table in FROM, with an optional alias.
+type TableRef struct {
+	Name  Name
+	Alias string
+}
+
+// Use is Drill's `USE schema`.
+type Use struct {
+	base
+	Schema Name
+}
+
+// ShowSchemas is `SHOW SCHEMAS` or `SHOW DATABASES`, optionally with
+// `LIKE 'pattern'`.
+type ShowSchemas struct {
+	base
+	Like *string
+}
+
+// ShowTables is `SHOW TABLES [IN|FROM schema] [LIKE 'pattern']`.
+type ShowTables struct {
+	base
+	Schema *Name // nil: the session's default schema
+	Like   *string
+}
+
+// ShowFiles is `SHOW FILES [IN|FROM schema[.path]]`.
+type ShowFiles struct {
+	base
+	Schema *Name
+}
+
+// Describe is `DESCRIBE table` (also `DESC table`), optionally with one
+// column name or a LIKE pattern.
+type Describe struct {
+	base
+	Table  Name
+	Column *string
+}
+
+// Expr is a scalar expression in the tree.
+type Expr interface {
+	// Pos is the 0-based byte offset of the expression in its statement, or
+	// -1 when unknown.
+	Pos() int
+}
+
+// ColumnRef names a column, possibly qualified: `col`, `t.col`.
+type ColumnRef struct {
+	Name Name
+}
+
+// Pos implements Expr.
+func (c *ColumnRef) Pos() int { return c.Name.Location }
+
+// ConstKind says which kind of literal a Const is.
+type ConstKind int
+
+// The literal kinds.
+const (
+	ConstNull    ConstKind = iota
+	ConstInteger           // fits in int64: 42
+	ConstNumeric           // 4.2, 1e3, and integers too large for int64
+	ConstString            // 'text' (type unknown until context decides, as in PostgreSQL)
+	ConstBool              // TRUE, FALSE
+)
+
+// Const is a literal. Value holds its text: digits for numbers, the
+// unescaped content for strings, "true"/"false" for booleans.
+type Const struct {
+	Kind     ConstKind
+	Value    string
+	Location int
+}
+
+// Pos implements Expr.
+func (c *Const) Pos() int { return c.Location }
+
+// Param is a `$n` parameter (1-based).
+type Param struct {
+	Number   int
+	Location int
+}
+
+// Pos implements Expr.
+func (p *Param) Pos() int { return p.Location }
+
+// BinaryOp is an operator with two operands: comparisons (=, <>, <, <=, >,
+// >=; != arrives as <>), arithmetic (+, -, *, /, %), and ||.
+type BinaryOp struct {
+	Op          string
+	Left, Right Expr
+	Location    int
+}
+
+// Pos implements Expr.
+func (b *BinaryOp) Pos() int { return b.Location }
+
+// UnaryOp is a prefix operator: - or +.
+type UnaryOp struct {
+	Op       string
+	Arg      Expr
+	Location int
+}
+
+// Pos implements Expr.
+func (u *UnaryOp) Pos() int { return u.Location }
+
+// BoolOp is AND, OR (two or more arguments) or NOT (one argument).
+type BoolOp struct {
+	Op       string // "AND", "OR", "NOT"
+	Args     []Expr
+	Location int
+}
+
+// Pos implements Expr.
+func (b *BoolOp) Pos() int { return b.Location }
+
+// IsNull is `arg IS NULL` or `arg IS NOT NULL`.
+type IsNull struct {
+	Arg      Expr
+	Negated  bool
+	Location int
+}
+
+// Pos implements Expr.
+func (n *IsNull) Pos() int { return n.Location }
+
+// InList is `arg [NOT] IN (list...)`.
+type InList struct {
+	Arg      Expr
+	List     []Expr
+	Negated  bool
+	Location int
+}
+
+// Pos implements Expr.
+func (n *InList) Pos() int { return n.Location }
+
+// Cast is `CAST(arg AS type)` or `arg::type`. TypeName is the type as
+// PostgreSQL names it, lower case ("integer", "character varying",
+// "numeric"), with Typmods its modifiers (precision, scale, length).
+type Cast struct {
+	Arg      Expr
+	TypeName string
+	Typmods  []int
+	Location int
+}
+
+// Pos implements Expr.
+func (c *Cast) Pos() int { return c.Location }

@@ -1,0 +1,368 @@
+package sql
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	pg "github.com/pganalyze/pg_query_go/v6"
+	pgparser "github.com/pganalyze/pg_query_go/v6/parser"
+
+	"auger/internal/sqlstate"
+)
+
+// Parse splits a query string into statements and parses each one. An
+// empty string, or one of only comments and semicolons, yields none.
+func Parse(text string) ([]Statement, error) {
+	rewritten, err := RewriteBackticks(text)
+	if err != nil {
+		return nil, err
+	}
+	var out []Statement
+	for _, part := range splitStatements(rewritten) {
+		stmt, err := parseOne(part)
+		if err != nil {
+			return nil, err
+		}
+		if stmt != nil {
+			out = append(out, stmt)
+		}
+	}
+	return out, nil
+}
+
+func parseOne(text string) (Statement, error) {
+	if stmt, ok, err := parseDrill(text); ok || err != nil {
+		return stmt, err
+	}
+	tree, err := pg.Parse(text)
+	if err != nil {
+		return nil, syntaxError(err)
+	}
+	if len(tree.Stmts) == 0 {
+		return nil, nil
+	}
+	return transformStatement(text, tree.Stmts[0].Stmt)
+}
+
+func syntaxError(err error) error {
+	var pe *pgparser.Error
+	if errors.As(err, &pe) {
+		return &sqlstate.Error{Code: sqlstate.SyntaxError, Message: pe.Message, Position: pe.Cursorpos}
+	}
+	return sqlstate.New(sqlstate.SyntaxError, "%s", err.Error())
+}
+
+func unsupportedAt(what string, location int32) error {
+	return sqlstate.New(sqlstate.FeatureNotSupported, "%s is not supported yet", what).At(int(location) + 1)
+}
+
+func transformStatement(text string, node *pg.Node) (Statement, error) {
+	sel := node.GetSelectStmt()
+	if sel == nil {
+		return nil, sqlstate.New(sqlstate.FeatureNotSupported, "statement %s is not supported yet", statementKind(node))
+	}
+	return transformSelect(text, sel)
+}
+
+// statementKind names a statement node for messages: "InsertStmt" → "INSERT".
+func statementKind(node *pg.Node) string {
+	name := fmt.Sprintf("%T", node.GetNode())
+	name = strings.TrimPrefix(name, "*pg_query.Node_")
+	name = strings.TrimSuffix(name, "Stmt")
+	return strings.ToUpper(name)
+}
+
+func transformSelect(text string, s *pg.SelectStmt) (*Select, error) {
+	if err := rejectSelectClauses(s); err != nil {
+		return nil, err
+	}
+	out := &Select{base: base{text: text}}
+	for _, t := range s.TargetList {
+		item, err := transformTarget(t.GetResTarget())
+		if err != nil {
+			return nil, err
+		}
+		out.Items = append(out.Items, item)
+	}
+	from, err := transformFrom(s.FromClause)
+	if err != nil {
+		return nil, err
+	}
+	out.From = from
+	if out.Where, err = optionalExpr(s.WhereClause); err != nil {
+		return nil, err
+	}
+	if out.Limit, err = optionalExpr(s.LimitCount); err != nil {
+		return nil, err
+	}
+	out.Offset, err = optionalExpr(s.LimitOffset)
+	return out, err
+}
+
+func rejectSelectClauses(s *pg.SelectStmt) error {
+	switch {
+	case s.Op != pg.SetOperation_SETOP_NONE:
+		return sqlstate.New(sqlstate.FeatureNotSupported, "UNION, INTERSECT and EXCEPT are not supported yet")
+	case s.WithClause != nil:
+		return unsupportedAt("WITH", s.WithClause.Location)
+	case len(s.ValuesLists) > 0:
+		return sqlstate.New(sqlstate.FeatureNotSupported, "VALUES is not supported yet")
+	case len(s.DistinctClause) > 0:
+		return sqlstate.New(sqlstate.FeatureNotSupported, "DISTINCT is not supported yet")
+	case len(s.GroupClause) > 0:
+		return sqlstate.New(sqlstate.FeatureNotSupported, "GROUP BY is not supported yet")
+	case s.HavingClause != nil:
+		return sqlstate.New(sqlstate.FeatureNotSupported, "HAVING is not supported yet")
+	case len(s.SortClause) > 0:
+		return sqlstate.New(sqlstate.FeatureNotSupported, "ORDER BY is not supported yet")
+	case len(s.WindowClause) > 0:
+		return sqlstate.New(sqlstate.FeatureNotSupported, "WINDOW is not supported yet")
+	case s.IntoClause != nil:
+		return sqlstate.New(sqlstate.FeatureNotSupported, "SELECT INTO is not supported yet")
+	case len(s.LockingClause) > 0:
+		return sqlstate.New(sqlstate.FeatureNotSupported, "FOR UPDATE/SHARE is not supported")
+	}
+	return nil
+}
+
+func transformTarget(rt *pg.ResTarget) (SelectItem, error) {
+	item := SelectItem{Alias: rt.Name, Location: int(rt.Location)}
+	if cr := rt.Val.GetColumnRef(); cr != nil && len(cr.Fields) > 0 && cr.Fields[len(cr.Fields)-1].GetAStar() != nil {
+		item.Star = true
+		for _, f := range cr.Fields[:len(cr.Fields)-1] {
+			item.StarQualifier = append(item.StarQualifier, ident(f.GetString_().GetSval()))
+		}
+		return item, nil
+	}
+	e, err := transformExpr(rt.Val)
+	item.Expr = e
+	return item, err
+}
+
+func transformFrom(from []*pg.Node) (*TableRef, error) {
+	switch len(from) {
+	case 0:
+		return nil, nil
+	case 1:
+	default:
+		return nil, sqlstate.New(sqlstate.FeatureNotSupported, "more than one table in FROM (joins) is not supported yet")
+	}
+	rv := from[0].GetRangeVar()
+	if rv == nil {
+		return nil, sqlstate.New(sqlstate.FeatureNotSupported, "joins and subqueries in FROM are not supported yet")
+	}
+	ref := &TableRef{Name: Name{Location: int(rv.Location)}}
+	for _, part := range []string{rv.Catalogname, rv.Schemaname, rv.Relname} {
+		if part != "" {
+			ref.Name.Parts = append(ref.Name.Parts, ident(part))
+		}
+	}
+	if rv.Alias != nil {
+		ref.Alias = rv.Alias.Aliasname
+	}
+	return ref, nil
+}
+
+// ident wraps a name from the parse tree. The tree no longer says whether a
+// name was quoted; a name with upper-case letters must have been.
+func ident(name string) Ident {
+	return Ident{Name: name, Quoted: name != strings.ToLower(name)}
+}
+
+func optionalExpr(n *pg.Node) (Expr, error) {
+	if n == nil {
+		return nil, nil
+	}
+	return transformExpr(n)
+}
+
+func transformExpr(n *pg.Node) (Expr, error) {
+	switch {
+	case n.GetColumnRef() != nil:
+		return transformColumnRef(n.GetColumnRef())
+	case n.GetAConst() != nil:
+		return transformConst(n.GetAConst()), nil
+	case n.GetParamRef() != nil:
+		p := n.GetParamRef()
+		return &Param{Number: int(p.Number), Location: int(p.Location)}, nil
+	case n.GetAExpr() != nil:
+		return transformAExpr(n.GetAExpr())
+	case n.GetBoolExpr() != nil:
+		return transformBoolExpr(n.GetBoolExpr())
+	case n.GetNullTest() != nil:
+		t := n.GetNullTest()
+		arg, err := transformExpr(t.Arg)
+		return &IsNull{Arg: arg, Negated: t.Nulltesttype == pg.NullTestType_IS_NOT_NULL, Location: int(t.Location)}, err
+	case n.GetTypeCast() != nil:
+		return transformCast(n.GetTypeCast())
+	}
+	return nil, sqlstate.New(sqlstate.FeatureNotSupported, "expression %s is not supported yet", nodeName(n))
+}
+
+func nodeName(n *pg.Node) string {
+	return strings.TrimPrefix(fmt.Sprintf("%T", n.GetNode()), "*pg_query.Node_")
+}
+
+func transformColumnRef(c *pg.ColumnRef) (Expr, error) {
+	name := Name{Location: int(c.Location)}
+	for _, f := range c.Fields {
+		if f.GetAStar() != nil {
+			return nil, unsupportedAt("* in an expression", c.Location)
+		}
+		name.Parts = append(name.Parts, ident(f.GetString_().GetSval()))
+	}
+	return &ColumnRef{Name: name}, nil
+}
+
+func transformConst(c *pg.A_Const) *Const {
+	out := &Const{Location: int(c.Location)}
+	switch {
+	case c.Isnull:
+		out.Kind = ConstNull
+	case c.GetIval() != nil:
+		out.Kind, out.Value = ConstInteger, strconv.Itoa(int(c.GetIval().Ival))
+	case c.GetFval() != nil:
+		out.Kind, out.Value = ConstNumeric, c.GetFval().Fval
+		if _, err := strconv.ParseInt(out.Value, 10, 64); err == nil {
+			out.Kind = ConstInteger
+		}
+	case c.GetBoolval() != nil:
+		out.Kind, out.Value = ConstBool, strconv.FormatBool(c.GetBoolval().Boolval)
+	case c.GetSval() != nil:
+		out.Kind, out.Value = ConstString, c.GetSval().Sval
+	case c.GetBsval() != nil:
+		out.Kind, out.Value = ConstString, c.GetBsval().Bsval
+	}
+	return out
+}
+
+func operatorName(names []*pg.Node) string {
+	if len(names) == 0 {
+		return ""
+	}
+	return names[len(names)-1].GetString_().GetSval()
+}
+
+func transformAExpr(a *pg.A_Expr) (Expr, error) {
+	op := operatorName(a.Name)
+	switch a.Kind {
+	case pg.A_Expr_Kind_AEXPR_OP:
+		return transformOperator(op, a)
+	case pg.A_Expr_Kind_AEXPR_IN:
+		return transformIn(op, a)
+	case pg.A_Expr_Kind_AEXPR_BETWEEN, pg.A_Expr_Kind_AEXPR_NOT_BETWEEN:
+		return transformBetween(a)
+	}
+	return nil, unsupportedAt("operator "+op+" of kind "+a.Kind.String(), a.Location)
+}
+
+func transformOperator(op string, a *pg.A_Expr) (Expr, error) {
+	if op == "!=" {
+		op = "<>"
+	}
+	right, err := transformExpr(a.Rexpr)
+	if err != nil {
+		return nil, err
+	}
+	if a.Lexpr == nil {
+		return &UnaryOp{Op: op, Arg: right, Location: int(a.Location)}, nil
+	}
+	left, err := transformExpr(a.Lexpr)
+	if err != nil {
+		return nil, err
+	}
+	return &BinaryOp{Op: op, Left: left, Right: right, Location: int(a.Location)}, nil
+}
+
+func transformList(n *pg.Node) ([]Expr, error) {
+	var out []Expr
+	for _, item := range n.GetList().GetItems() {
+		e, err := transformExpr(item)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, nil
+}
+
+func transformIn(op string, a *pg.A_Expr) (Expr, error) {
+	if a.Rexpr.GetList() == nil {
+		return nil, unsupportedAt("IN with a subquery", a.Location)
+	}
+	arg, err := transformExpr(a.Lexpr)
+	if err != nil {
+		return nil, err
+	}
+	list, err := transformList(a.Rexpr)
+	return &InList{Arg: arg, List: list, Negated: op == "<>", Location: int(a.Location)}, err
+}
+
+func transformBetween(a *pg.A_Expr) (Expr, error) {
+	arg, err := transformExpr(a.Lexpr)
+	if err != nil {
+		return nil, err
+	}
+	bounds, err := transformList(a.Rexpr)
+	if err != nil {
+		return nil, err
+	}
+	loc := int(a.Location)
+	if a.Kind == pg.A_Expr_Kind_AEXPR_NOT_BETWEEN {
+		return &BoolOp{Op: "OR", Location: loc, Args: []Expr{
+			&BinaryOp{Op: "<", Left: arg, Right: bounds[0], Location: loc},
+			&BinaryOp{Op: ">", Left: arg, Right: bounds[1], Location: loc}}}, nil
+	}
+	return &BoolOp{Op: "AND", Location: loc, Args: []Expr{
+		&BinaryOp{Op: ">=", Left: arg, Right: bounds[0], Location: loc},
+		&BinaryOp{Op: "<=", Left: arg, Right: bounds[1], Location: loc}}}, nil
+}
+
+var boolOps = map[pg.BoolExprType]string{
+	pg.BoolExprType_AND_EXPR: "AND", pg.BoolExprType_OR_EXPR: "OR", pg.BoolExprType_NOT_EXPR: "NOT",
+}
+
+func transformBoolExpr(b *pg.BoolExpr) (Expr, error) {
+	out := &BoolOp{Op: boolOps[b.Boolop], Location: int(b.Location)}
+	for _, a := range b.Args {
+		e, err := transformExpr(a)
+		if err != nil {
+			return nil, err
+		}
+		out.Args = append(out.Args, e)
+	}
+	return out, nil
+}
+
+// pgTypeNames maps the internal names the grammar produces to the names
+// PostgreSQL's format_type prints.
+var pgTypeNames = map[string]string{
+	"int4": "integer", "int8": "bigint", "int2": "smallint", "float8": "double precision",
+	"float4": "real", "varchar": "character varying", "bpchar": "character", "bool": "boolean",
+	"timestamp": "timestamp without time zone", "timestamptz": "timestamp with time zone",
+	"time": "time without time zone", "timetz": "time with time zone", "interval": "interval",
+}
+
+func transformCast(c *pg.TypeCast) (Expr, error) {
+	arg, err := transformExpr(c.Arg)
+	if err != nil {
+		return nil, err
+	}
+	tn := c.TypeName
+	if len(tn.ArrayBounds) > 0 {
+		return nil, unsupportedAt("a cast to an array type", c.Location)
+	}
+	name := operatorName(tn.Names)
+	if mapped, ok := pgTypeNames[name]; ok {
+		name = mapped
+	}
+	out := &Cast{Arg: arg, TypeName: name, Location: int(c.Location)}
+	for _, m := range tn.Typmods {
+		if iv := m.GetAConst().GetIval(); iv != nil {
+			out.Typmods = append(out.Typmods, int(iv.Ival))
+		}
+	}
+	return out, nil
+}

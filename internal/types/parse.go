@@ -1,0 +1,153 @@
+package types
+
+import (
+	"fmt"
+	"math/big"
+	"strings"
+	"time"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/extensions"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/apache/arrow-go/v18/arrow/scalar"
+	"github.com/google/uuid"
+
+	"auger/internal/sqlstate"
+)
+
+// FromPostgresName returns the Arrow type for a PostgreSQL type name as it
+// appears in a cast (`integer`, `numeric`, `character varying`), with its
+// modifiers (numeric's precision and scale; lengths are ignored).
+func FromPostgresName(name string, typmods []int) (arrow.DataType, bool) {
+	name = strings.ToLower(strings.TrimSpace(name))
+	if alias, ok := typeAliases[name]; ok {
+		name = alias
+	}
+	for _, e := range table {
+		if e.pgName != name {
+			continue
+		}
+		if e.oid == OIDNumeric && len(typmods) > 0 {
+			scale := 0
+			if len(typmods) > 1 {
+				scale = typmods[1]
+			}
+			return e.arrowOf(int32(typmods[0]<<16|scale) + 4), true
+		}
+		return e.arrowOf(-1), true
+	}
+	return nil, false
+}
+
+// typeAliases maps other spellings to the names in the type table.
+var typeAliases = map[string]string{
+	"int": "integer", "int4": "integer", "int8": "bigint", "int2": "smallint",
+	"float8": "double precision", "float": "double precision", "float4": "real",
+	"decimal": "numeric", "varchar": "character varying", "char": "character", "bpchar": "character",
+	"bool": "boolean", "timestamp": "timestamp without time zone", "timestamptz": "timestamp with time zone",
+	"time": "time without time zone", "string": "text", "varbinary": "bytea", "binary": "bytea",
+	"double": "double precision",
+}
+
+// ParseLiteral reads the text of a literal as a value of type dt, with
+// PostgreSQL's invalid-input error (22P02) when it does not parse.
+func ParseLiteral(dt arrow.DataType, text string) (scalar.Scalar, error) {
+	s, err := parseLiteral(dt, strings.TrimSpace(text))
+	if err != nil {
+		return nil, &sqlstate.Error{Code: sqlstate.InvalidTextRepresentation,
+			Message: fmt.Sprintf("invalid input syntax for type %s: %q", PostgresName(dt), text), Cause: err}
+	}
+	return s, nil
+}
+
+func parseLiteral(dt arrow.DataType, text string) (scalar.Scalar, error) {
+	switch t := dt.(type) {
+	case *NumericType:
+		r, ok := new(big.Rat).SetString(text)
+		if !ok {
+			return nil, fmt.Errorf("not a number")
+		}
+		return scalar.NewExtensionScalar(scalar.NewStringScalar(canonicalNumeric(r, text)), Numeric), nil
+	case *extensions.UUIDType:
+		u, err := uuid.Parse(text)
+		if err != nil {
+			return nil, err
+		}
+		return scalar.NewExtensionScalar(scalar.NewFixedSizeBinaryScalar(memory.NewBufferBytes(u[:]), t.StorageType()), t), nil
+	case *extensions.JSONType:
+		return scalar.NewExtensionScalar(scalar.NewStringScalar(text), t), nil
+	case *arrow.TimestampType:
+		return parseTimestamp(t, text)
+	case *arrow.BooleanType:
+		return parseBool(text)
+	}
+	if dt.ID() == arrow.DATE32 {
+		d, err := time.Parse("2006-01-02", text)
+		if err != nil {
+			return nil, err
+		}
+		return scalar.NewDate32Scalar(arrow.Date32FromTime(d)), nil
+	}
+	return scalar.ParseScalar(dt, text)
+}
+
+// canonicalNumeric renders an exact number with the scale the literal
+// was written with (1.50 stays 1.50; 1e3 is 1000).
+func canonicalNumeric(r *big.Rat, text string) string {
+	scale := 0
+	if i := strings.IndexByte(text, '.'); i >= 0 && !strings.ContainsAny(text, "eE") {
+		scale = len(text) - i - 1
+	}
+	return r.FloatString(scale)
+}
+
+func parseBool(text string) (scalar.Scalar, error) {
+	switch strings.ToLower(text) {
+	case "t", "true", "y", "yes", "on", "1":
+		return scalar.NewBooleanScalar(true), nil
+	case "f", "false", "n", "no", "off", "0":
+		return scalar.NewBooleanScalar(false), nil
+	}
+	return nil, fmt.Errorf("not a boolean")
+}
+
+// timestampLayouts are the input forms accepted for timestamps.
+var timestampLayouts = []string{
+	"2006-01-02 15:04:05.999999999Z07:00", "2006-01-02 15:04:05.999999999Z07", "2006-01-02T15:04:05.999999999Z07:00",
+	"2006-01-02 15:04:05.999999999", "2006-01-02T15:04:05.999999999", "2006-01-02 15:04", "2006-01-02",
+}
+
+func parseTimestamp(t *arrow.TimestampType, text string) (scalar.Scalar, error) {
+	for _, layout := range timestampLayouts {
+		ts, err := time.ParseInLocation(layout, text, time.UTC)
+		if err != nil {
+			continue
+		}
+		v, err := arrow.TimestampFromTime(ts, t.Unit)
+		if err != nil {
+			return nil, err
+		}
+		return scalar.NewTimestampScalar(v, t), nil
+	}
+	return nil, fmt.Errorf("not a timestamp")
+}
+
+// CastScalar converts a constant to another type, for comparisons the
+// planner resolves at plan time.
+func CastScalar(s scalar.Scalar, dt arrow.DataType) (scalar.Scalar, error) {
+	if !s.IsValid() {
+		return scalar.MakeNullScalar(dt), nil
+	}
+	if arrow.IsDecimal(dt.ID()) || dt.ID() == arrow.EXTENSION || s.DataType().ID() == arrow.EXTENSION {
+		return parseLiteral(dt, scalarText(s))
+	}
+	return s.CastTo(dt)
+}
+
+// scalarText renders a scalar's value as a literal would be written.
+func scalarText(s scalar.Scalar) string {
+	if ext, ok := s.(*scalar.Extension); ok {
+		return ext.Value.String()
+	}
+	return s.String()
+}
