@@ -86,7 +86,7 @@ func transformSelect(text string, s *pg.SelectStmt) (*Select, error) {
 		}
 		out.Items = append(out.Items, item)
 	}
-	from, err := transformFrom(s.FromClause)
+	from, err := transformFrom(text, s.FromClause)
 	if err != nil {
 		return nil, err
 	}
@@ -97,8 +97,40 @@ func transformSelect(text string, s *pg.SelectStmt) (*Select, error) {
 	if out.Limit, err = optionalExpr(s.LimitCount); err != nil {
 		return nil, err
 	}
-	out.Offset, err = optionalExpr(s.LimitOffset)
-	return out, err
+	if out.Offset, err = optionalExpr(s.LimitOffset); err != nil {
+		return nil, err
+	}
+	for _, item := range out.Items {
+		markColumnRefs(text, item.Expr)
+	}
+	markColumnRefs(text, out.Where)
+	return out, nil
+}
+
+// markColumnRefs marks the quoted parts of every column reference in e.
+func markColumnRefs(text string, e Expr) {
+	switch n := e.(type) {
+	case *ColumnRef:
+		markQuoted(text, n.Name)
+	case *BinaryOp:
+		markColumnRefs(text, n.Left)
+		markColumnRefs(text, n.Right)
+	case *UnaryOp:
+		markColumnRefs(text, n.Arg)
+	case *BoolOp:
+		for _, a := range n.Args {
+			markColumnRefs(text, a)
+		}
+	case *IsNull:
+		markColumnRefs(text, n.Arg)
+	case *InList:
+		markColumnRefs(text, n.Arg)
+		for _, a := range n.List {
+			markColumnRefs(text, a)
+		}
+	case *Cast:
+		markColumnRefs(text, n.Arg)
+	}
 }
 
 func rejectSelectClauses(s *pg.SelectStmt) error {
@@ -141,7 +173,7 @@ func transformTarget(rt *pg.ResTarget) (SelectItem, error) {
 	return item, err
 }
 
-func transformFrom(from []*pg.Node) (*TableRef, error) {
+func transformFrom(text string, from []*pg.Node) (*TableRef, error) {
 	switch len(from) {
 	case 0:
 		return nil, nil
@@ -156,19 +188,49 @@ func transformFrom(from []*pg.Node) (*TableRef, error) {
 	ref := &TableRef{Name: Name{Location: int(rv.Location)}}
 	for _, part := range []string{rv.Catalogname, rv.Schemaname, rv.Relname} {
 		if part != "" {
-			ref.Name.Parts = append(ref.Name.Parts, ident(part))
+			ref.Name.Parts = append(ref.Name.Parts, Ident{Name: part})
 		}
 	}
+	markQuoted(text, ref.Name)
 	if rv.Alias != nil {
 		ref.Alias = rv.Alias.Aliasname
 	}
 	return ref, nil
 }
 
-// ident wraps a name from the parse tree. The tree no longer says whether a
-// name was quoted; a name with upper-case letters must have been.
+// ident wraps a name from the parse tree; markQuoted tells later whether
+// it was quoted.
 func ident(name string) Ident {
-	return Ident{Name: name, Quoted: name != strings.ToLower(name)}
+	return Ident{Name: name}
+}
+
+// markQuoted sets Quoted on the parts of a dotted name that the statement
+// text writes in double quotes: the parse tree itself no longer says.
+func markQuoted(text string, n Name) {
+	i := n.Location
+	for p := range n.Parts {
+		for i >= 0 && i < len(text) && strings.IndexByte(" \t\r\n", text[i]) >= 0 {
+			i++
+		}
+		if i < 0 || i >= len(text) {
+			return
+		}
+		if text[i] == '"' {
+			n.Parts[p].Quoted = true
+			i = skipQuoted(text, i, '"', false)
+		} else {
+			for i < len(text) && (isIdentChar(text[i]) || text[i] == '$') {
+				i++
+			}
+		}
+		for i < len(text) && strings.IndexByte(" \t\r\n", text[i]) >= 0 {
+			i++
+		}
+		if i >= len(text) || text[i] != '.' {
+			return
+		}
+		i++
+	}
 }
 
 func optionalExpr(n *pg.Node) (Expr, error) {

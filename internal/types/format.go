@@ -2,7 +2,9 @@ package types
 
 import (
 	"encoding/hex"
+	"fmt"
 	"math"
+	"math/big"
 	"strconv"
 	"strings"
 	"time"
@@ -64,6 +66,9 @@ func FormatText(arr arrow.Array, row int, loc *time.Location) string {
 		return formatTimeOfDay(a.Value(row).ToTime(a.DataType().(*arrow.Time64Type).Unit))
 	case *array.Time32:
 		return formatTimeOfDay(a.Value(row).ToTime(a.DataType().(*arrow.Time32Type).Unit))
+	case *array.MonthDayNanoInterval:
+		v := a.Value(row)
+		return formatInterval(v.Months, v.Days, v.Nanoseconds/1000)
 	case *extensions.UUIDArray:
 		return a.Value(row).String()
 	case array.ExtensionArray:
@@ -75,9 +80,10 @@ func FormatText(arr arrow.Array, row int, loc *time.Location) string {
 }
 
 // FormatFloat renders a float as PostgreSQL does with extra_float_digits = 1:
-// the shortest text that reads back to the same value, in exponential form
-// when the decimal exponent is below -4 or at least the type's precision
-// (15 digits for double precision, 6 for real).
+// the shortest digits that read back to the same value (PostgreSQL's Ryu
+// code, which never picks a candidate lying exactly halfway between two
+// floats), in exponential form when the decimal exponent is below -4 or at
+// least the type's precision (15 digits for double precision, 6 for real).
 func FormatFloat(f float64, bits int) string {
 	switch {
 	case math.IsNaN(f):
@@ -92,22 +98,72 @@ func FormatFloat(f float64, bits int) string {
 		}
 		return "0"
 	}
-	digits := 15
+	e := shortestE(f, bits)
+	mark := strings.IndexByte(e, 'e')
+	exp, _ := strconv.Atoi(e[mark+1:])
+	limit := 15
 	if bits == 32 {
-		digits = 6
+		limit = 6
 	}
-	exp := decimalExponent(f, bits)
-	if exp < -4 || exp >= digits {
-		return strconv.FormatFloat(f, 'e', -1, bits)
+	if exp < -4 || exp >= limit {
+		return e
 	}
-	return strconv.FormatFloat(f, 'f', -1, bits)
+	return fixedFromE(e[:mark], exp)
 }
 
-// decimalExponent is the exponent of f's shortest decimal form.
-func decimalExponent(f float64, bits int) int {
+// shortestE is the shortest round-trip form of f in exponential notation,
+// one digit longer when Go's shortest form lies exactly on the halfway
+// point to a neighbouring float (Go accepts such bounds; PostgreSQL does not).
+func shortestE(f float64, bits int) string {
 	s := strconv.FormatFloat(f, 'e', -1, bits)
-	e, _ := strconv.Atoi(s[strings.IndexByte(s, 'e')+1:])
-	return e
+	if !onHalfway(s, f, bits) {
+		return s
+	}
+	mantissa := s[:strings.IndexByte(s, 'e')]
+	digits := len(strings.TrimLeft(strings.Replace(mantissa, ".", "", 1), "-"))
+	return strconv.FormatFloat(f, 'e', digits, bits)
+}
+
+// onHalfway tells whether the decimal s lies exactly halfway between f and
+// the neighbouring float on its side.
+func onHalfway(s string, f float64, bits int) bool {
+	r, ok := new(big.Rat).SetString(s)
+	if !ok {
+		return false
+	}
+	exact := new(big.Rat).SetFloat64(f)
+	cmp := r.Cmp(exact)
+	if cmp == 0 {
+		return false
+	}
+	dir := math.Inf(cmp)
+	var next float64
+	if bits == 32 {
+		next = float64(math.Nextafter32(float32(f), float32(dir)))
+	} else {
+		next = math.Nextafter(f, dir)
+	}
+	mid := new(big.Rat).Add(exact, new(big.Rat).SetFloat64(next))
+	mid.Quo(mid, big.NewRat(2, 1))
+	return r.Cmp(mid) == 0
+}
+
+// fixedFromE writes the digits of an exponential mantissa ("-1.2345") in
+// fixed notation for a decimal exponent, adding or dropping no digit.
+func fixedFromE(mantissa string, exp int) string {
+	sign := ""
+	if strings.HasPrefix(mantissa, "-") {
+		sign, mantissa = "-", mantissa[1:]
+	}
+	digits := strings.Replace(mantissa, ".", "", 1)
+	point := exp + 1
+	switch {
+	case point <= 0:
+		return sign + "0." + strings.Repeat("0", -point) + digits
+	case point >= len(digits):
+		return sign + digits + strings.Repeat("0", point-len(digits))
+	}
+	return sign + digits[:point] + "." + digits[point:]
 }
 
 func formatBytea(b []byte) string {
@@ -129,10 +185,19 @@ func formatTimestamp(a *array.Timestamp, row int, loc *time.Location) string {
 	dt := a.DataType().(*arrow.TimestampType)
 	t := a.Value(row).ToTime(dt.Unit)
 	if dt.TimeZone == "" {
-		return t.UTC().Format("2006-01-02 15:04:05.999999")
+		return withEra(t.UTC(), "")
 	}
 	t = t.In(loc)
-	return t.Format("2006-01-02 15:04:05.999999") + formatOffset(t)
+	return withEra(t, formatOffset(t))
+}
+
+// withEra renders a timestamp with its zone suffix, years before 1 AD as
+// PostgreSQL does ("0044-03-15 12:00:00 BC").
+func withEra(t time.Time, zone string) string {
+	if t.Year() > 0 {
+		return t.Format("2006-01-02 15:04:05.999999") + zone
+	}
+	return t.AddDate(1-2*t.Year(), 0, 0).Format("2006-01-02 15:04:05.999999") + zone + " BC"
 }
 
 // formatOffset renders a UTC offset as PostgreSQL does: +00, -03, +05:30.
@@ -157,4 +222,41 @@ func twoDigits(n int) string {
 		return "0" + strconv.Itoa(n)
 	}
 	return strconv.Itoa(n)
+}
+
+// formatInterval renders an interval in PostgreSQL's default IntervalStyle
+// (postgres): "1 year 2 mons 3 days 04:05:06.5", "-1 days", "00:00:00".
+func formatInterval(months, days int32, micros int64) string {
+	var parts []string
+	unit := func(n int64, singular, plural string) {
+		if n == 0 {
+			return
+		}
+		name := plural
+		if n == 1 {
+			name = singular
+		}
+		parts = append(parts, strconv.FormatInt(n, 10)+" "+name)
+	}
+	unit(int64(months/12), "year", "years")
+	unit(int64(months%12), "mon", "mons")
+	unit(int64(days), "day", "days")
+	if micros != 0 || len(parts) == 0 {
+		parts = append(parts, formatClock(micros))
+	}
+	return strings.Join(parts, " ")
+}
+
+// formatClock renders a signed duration in microseconds as [-]hh:mm:ss[.ffffff].
+func formatClock(micros int64) string {
+	sign := ""
+	if micros < 0 {
+		sign, micros = "-", -micros
+	}
+	secs := micros / 1_000_000
+	out := fmt.Sprintf("%s%02d:%02d:%02d", sign, secs/3600, secs/60%60, secs%60)
+	if frac := micros % 1_000_000; frac != 0 {
+		out += strings.TrimRight(fmt.Sprintf(".%06d", frac), "0")
+	}
+	return out
 }
