@@ -82,6 +82,24 @@ func TestQueriesMatchPostgreSQL(t *testing.T) {
 	}
 }
 
+// TestSelectWithoutFrom compares constant queries with PostgreSQL's answers.
+func TestSelectWithoutFrom(t *testing.T) {
+	f := gateway(t)
+	auger, direct := f.connect(t), f.direct(t)
+	for _, q := range []string{
+		`SELECT 1, 'a', NULL, 2.50, -3, 3000000000, TRUE`,
+		`SELECT 1 AS one WHERE 1 = 1`,
+		`SELECT 1 AS one WHERE 1 > 2`,
+		`SELECT DATE '2024-02-29' AS d, CAST('12.345' AS numeric(6,2)) AS n, '1e20'::float8 AS f`,
+		`SELECT 1 LIMIT 0`,
+	} {
+		want := mustText(t, direct, q)
+		if got := mustText(t, auger, q); got.String() != want.String() {
+			t.Errorf("%s\n got:\n%s\nwant:\n%s", q, got, want)
+		}
+	}
+}
+
 func TestLimit(t *testing.T) {
 	f := gateway(t)
 	conn := f.connect(t)

@@ -272,11 +272,12 @@ func validate(p *Plugin) error {
 }
 
 func validateJDBC(p *Plugin) error {
-	if !strings.HasPrefix(p.URL, "jdbc:postgresql://") {
-		return &Error{Plugin: p.Name, Field: "url", Reason: fmt.Sprintf("want jdbc:postgresql://host:port/db, got %q", p.URL)}
+	u, err := url.Parse(strings.TrimPrefix(p.URL, "jdbc:"))
+	if err != nil {
+		return &Error{Plugin: p.Name, Field: "url", Reason: "not a URL"}
 	}
-	if _, err := url.Parse(strings.TrimPrefix(p.URL, "jdbc:")); err != nil {
-		return &Error{Plugin: p.Name, Field: "url", Reason: err.Error()}
+	if !strings.HasPrefix(p.URL, "jdbc:postgresql://") {
+		return &Error{Plugin: p.Name, Field: "url", Reason: fmt.Sprintf("want jdbc:postgresql://host:port/db, got %q", u.Redacted())}
 	}
 	if p.Driver != "" && p.Driver != "org.postgresql.Driver" {
 		return &Error{Plugin: p.Name, Field: "driver", Reason: fmt.Sprintf("only org.postgresql.Driver is supported, got %q", p.Driver)}

@@ -109,6 +109,8 @@ func TestLoadErrorsNamePluginAndField(t *testing.T) {
 	}{
 		{"bad jdbc url", `{"storage": {"pg": {"type": "jdbc", "url": "postgres://h/db", "enabled": true}}}`,
 			`storage plugin "pg": field "url"`},
+		{"secret in a bad url is not shown", `{"storage": {"pg": {"type": "jdbc", "url": "mysql://u:hunter2@h/db"}}}`,
+			`got "mysql://u:xxxxx@h/db"`},
 		{"bad driver", `{"storage": {"pg": {"type": "jdbc", "driver": "com.mysql.Driver", "url": "jdbc:postgresql://h/db"}}}`,
 			`storage plugin "pg": field "driver"`},
 		{"bad connection", `{"storage": {"f": {"type": "file", "connection": "hdfs://x"}}}`,

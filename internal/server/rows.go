@@ -17,7 +17,7 @@ func writeBatch(w wire.DataWriter, batch arrow.RecordBatch, loc *time.Location) 
 	values := make([]any, len(cols))
 	for row := 0; row < int(batch.NumRows()); row++ {
 		for i, col := range cols {
-			if col.IsNull(row) {
+			if col.IsNull(row) || col.DataType().ID() == arrow.NULL {
 				values[i] = nil
 			} else {
 				values[i] = types.NewCell(col, row, loc)
