@@ -171,18 +171,28 @@ func (c *Catalog) matchSub(ctx context.Context, plugin, name string) (string, er
 // MatchName finds name in names: an exact match first, else the only
 // case-insensitive match.
 func MatchName(names []string, name string) (string, bool) {
-	found := ""
-	count := 0
-	for _, n := range names {
+	i, matches := MatchIndex(names, name)
+	if matches != 1 {
+		return "", false
+	}
+	return names[i], true
+}
+
+// MatchIndex finds name in names as Drill matches names: an exact match
+// first, else a case-insensitive one. It returns the index of the match
+// and how many there are (0: none; more than 1: ambiguous).
+func MatchIndex(names []string, name string) (index, matches int) {
+	index = -1
+	for i, n := range names {
 		if n == name {
-			return n, true
+			return i, 1
 		}
 		if strings.EqualFold(n, name) {
-			found = n
-			count++
+			index = i
+			matches++
 		}
 	}
-	return found, count == 1
+	return index, matches
 }
 
 func schemaNotFound(name string) error {

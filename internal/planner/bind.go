@@ -196,16 +196,7 @@ func (sc *scope) column(ref *sql.ColumnRef) (*expr.Column, error) {
 // matchColumn finds a column by exact name, else by a unique
 // case-insensitive match (Drill's rule for unquoted names).
 func matchColumn(names []string, name string) (int, error) {
-	match, count := -1, 0
-	for i, n := range names {
-		if n == name {
-			return i, nil
-		}
-		if strings.EqualFold(n, name) {
-			match = i
-			count++
-		}
-	}
+	match, count := catalog.MatchIndex(names, name)
 	switch count {
 	case 1:
 		return match, nil
