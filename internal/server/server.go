@@ -12,6 +12,7 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"runtime/debug"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	wire "github.com/jeroenrinzema/psql-wire"
@@ -102,7 +103,8 @@ func sessionOf(ctx context.Context) *engine.Session {
 
 // parse is psql-wire's parse callback: it plans every statement of the
 // query string, so that result columns are known before execution.
-func (s *Server) parse(ctx context.Context, q wire.Query) (wire.PreparedStatements, error) {
+func (s *Server) parse(ctx context.Context, q wire.Query) (_ wire.PreparedStatements, err error) {
+	defer s.recoverInto(ctx, q.Query, &err)
 	session := sessionOf(ctx)
 	stmts, err := session.Prepare(ctx, q.Query)
 	if err != nil {
@@ -122,7 +124,8 @@ func (s *Server) parse(ctx context.Context, q wire.Query) (wire.PreparedStatemen
 }
 
 func (s *Server) prepared(session *engine.Session, st *engine.Statement) *wire.PreparedStatement {
-	run := func(ctx context.Context, w wire.DataWriter, _ []wire.Parameter) error {
+	run := func(ctx context.Context, w wire.DataWriter, _ []wire.Parameter) (err error) {
+		defer s.recoverInto(ctx, st.Text, &err)
 		n, err := s.stream(ctx, session, st, w)
 		if err != nil {
 			s.logFailure(ctx, st.Text, err)
@@ -160,6 +163,18 @@ func (s *Server) stream(ctx context.Context, session *engine.Session, st *engine
 			return rows, err
 		}
 	}
+}
+
+// recoverInto turns a panic while serving a statement into an internal
+// error for that statement alone: the connection and the process go on.
+func (s *Server) recoverInto(ctx context.Context, text string, err *error) {
+	r := recover()
+	if r == nil {
+		return
+	}
+	s.log.Error("panic while serving a statement", "remote", wire.RemoteAddress(ctx), "panic", r,
+		"statement", text, "stack", string(debug.Stack()))
+	*err = psqlerr.WithCode(fmt.Errorf("internal error: %v", r), codes.Internal)
 }
 
 func (s *Server) logFailure(ctx context.Context, text string, err error) {
