@@ -13,6 +13,8 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
+
+	"auger/internal/testenv"
 )
 
 func TestErrorsCarrySQLStates(t *testing.T) {
@@ -97,10 +99,7 @@ func TestErrorsDoNotDisturbOthers(t *testing.T) {
 // TestPsql drives the gateway with the real psql client.
 func TestPsql(t *testing.T) {
 	f := gateway(t)
-	psql, err := exec.LookPath("psql")
-	if err != nil {
-		t.Fatal("psql is not installed: the test environment installs postgresql-client")
-	}
+	psql := testenv.Psql(t)
 	host, port := splitAddr(f.addr)
 	run := func(sql string) (string, error) {
 		cmd := exec.Command(psql, "-X", "-A", "-F", "|", "-h", host, "-p", port, "-U", "anyone", "-d", "anydb",
