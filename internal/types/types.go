@@ -42,6 +42,7 @@ const (
 type entry struct {
 	oid     uint32
 	pgName  string // the name format_type gives
+	typname string // pg_type.typname, the name in pg_catalog
 	arrowOf func(typmod int32) arrow.DataType
 }
 
@@ -51,27 +52,27 @@ func fixed(dt arrow.DataType) func(int32) arrow.DataType {
 
 // table is the PostgreSQL ⇄ Arrow mapping.
 var table = []entry{
-	{OIDBool, "boolean", fixed(arrow.FixedWidthTypes.Boolean)},
-	{OIDInt2, "smallint", fixed(arrow.PrimitiveTypes.Int16)},
-	{OIDInt4, "integer", fixed(arrow.PrimitiveTypes.Int32)},
-	{OIDInt8, "bigint", fixed(arrow.PrimitiveTypes.Int64)},
-	{OIDOid, "oid", fixed(arrow.PrimitiveTypes.Uint32)},
-	{OIDFloat4, "real", fixed(arrow.PrimitiveTypes.Float32)},
-	{OIDFloat8, "double precision", fixed(arrow.PrimitiveTypes.Float64)},
-	{OIDNumeric, "numeric", numericOf},
-	{OIDText, "text", fixed(arrow.BinaryTypes.String)},
-	{OIDVarchar, "character varying", fixed(arrow.BinaryTypes.String)},
-	{OIDBpchar, "character", fixed(arrow.BinaryTypes.String)},
-	{OIDName, "name", fixed(arrow.BinaryTypes.String)},
-	{OIDBytea, "bytea", fixed(arrow.BinaryTypes.Binary)},
-	{OIDDate, "date", fixed(arrow.FixedWidthTypes.Date32)},
-	{OIDTime, "time without time zone", fixed(arrow.FixedWidthTypes.Time64us)},
-	{OIDTimestamp, "timestamp without time zone", fixed(&arrow.TimestampType{Unit: arrow.Microsecond})},
-	{OIDTimestamptz, "timestamp with time zone", fixed(&arrow.TimestampType{Unit: arrow.Microsecond, TimeZone: "UTC"})},
-	{OIDInterval, "interval", fixed(arrow.FixedWidthTypes.MonthDayNanoInterval)},
-	{OIDUUID, "uuid", fixed(extensions.NewUUIDType())},
-	{OIDJSON, "json", fixed(jsonType)},
-	{OIDJSONB, "jsonb", fixed(jsonType)},
+	{OIDBool, "boolean", "bool", fixed(arrow.FixedWidthTypes.Boolean)},
+	{OIDInt2, "smallint", "int2", fixed(arrow.PrimitiveTypes.Int16)},
+	{OIDInt4, "integer", "int4", fixed(arrow.PrimitiveTypes.Int32)},
+	{OIDInt8, "bigint", "int8", fixed(arrow.PrimitiveTypes.Int64)},
+	{OIDOid, "oid", "oid", fixed(arrow.PrimitiveTypes.Uint32)},
+	{OIDFloat4, "real", "float4", fixed(arrow.PrimitiveTypes.Float32)},
+	{OIDFloat8, "double precision", "float8", fixed(arrow.PrimitiveTypes.Float64)},
+	{OIDNumeric, "numeric", "numeric", numericOf},
+	{OIDText, "text", "text", fixed(arrow.BinaryTypes.String)},
+	{OIDVarchar, "character varying", "varchar", fixed(arrow.BinaryTypes.String)},
+	{OIDBpchar, "character", "bpchar", fixed(arrow.BinaryTypes.String)},
+	{OIDName, "name", "name", fixed(arrow.BinaryTypes.String)},
+	{OIDBytea, "bytea", "bytea", fixed(arrow.BinaryTypes.Binary)},
+	{OIDDate, "date", "date", fixed(arrow.FixedWidthTypes.Date32)},
+	{OIDTime, "time without time zone", "time", fixed(arrow.FixedWidthTypes.Time64us)},
+	{OIDTimestamp, "timestamp without time zone", "timestamp", fixed(&arrow.TimestampType{Unit: arrow.Microsecond})},
+	{OIDTimestamptz, "timestamp with time zone", "timestamptz", fixed(&arrow.TimestampType{Unit: arrow.Microsecond, TimeZone: "UTC"})},
+	{OIDInterval, "interval", "interval", fixed(arrow.FixedWidthTypes.MonthDayNanoInterval)},
+	{OIDUUID, "uuid", "uuid", fixed(extensions.NewUUIDType())},
+	{OIDJSON, "json", "json", fixed(jsonType)},
+	{OIDJSONB, "jsonb", "jsonb", fixed(jsonType)},
 }
 
 // jsonType holds json and jsonb values as their text.
@@ -173,6 +174,22 @@ func PostgresName(dt arrow.DataType) string {
 		}
 	}
 	return "text"
+}
+
+// CatalogName is the pg_catalog type name (pg_type.typname) and type
+// modifiers of the PostgreSQL type an Arrow type is sent to PostgreSQL as,
+// as a cast would name it: "int4", "numeric" with (12, 2), "timestamptz".
+func CatalogName(dt arrow.DataType) (string, []int32) {
+	if d, ok := dt.(arrow.DecimalType); ok {
+		return "numeric", []int32{d.GetPrecision(), d.GetScale()}
+	}
+	oid := WireOID(dt)
+	for _, e := range table {
+		if e.oid == oid {
+			return e.typname, nil
+		}
+	}
+	return "text", nil
 }
 
 // DrillName is the type name Drill's DESCRIBE and information_schema.COLUMNS

@@ -160,7 +160,7 @@ func TestRemoteQueryBindsEveryLiteral(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := `SELECT "name", "ItemID", "tags"::text FROM "Shop"."Items" WHERE (("name" = $1::text) OR ("name" IN ($2::text, $3::text))) AND ("ItemID" IS NOT NULL) AND ("ItemID" < $4::integer) LIMIT $5`
+	want := `SELECT name, "ItemID", tags::pg_catalog.text FROM "Shop"."Items" WHERE (name = $1::pg_catalog.text OR name IN ($2::pg_catalog.text, $3::pg_catalog.text)) AND "ItemID" IS NOT NULL AND "ItemID" < $4::int LIMIT $5`
 	if sql != want {
 		t.Errorf("remote SQL\n%s\nwant\n%s", sql, want)
 	}

@@ -2,143 +2,44 @@ package postgres
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/scalar"
 	"github.com/google/uuid"
-	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgtype"
 
 	"auger/internal/catalog"
 	"auger/internal/expr"
+	"auger/internal/sql"
 	"auger/internal/types"
 )
 
-// remoteQuery builds the SELECT a scan sends. Identifiers are quoted;
-// every literal becomes a $n parameter, never text in the statement.
+// remoteQuery builds the SELECT a scan sends, as a PostgreSQL parse tree
+// printed by PostgreSQL's deparser: names are quoted as PostgreSQL needs and
+// every literal is a $n parameter, never text in the statement.
 func (t *table) remoteQuery(req catalog.ScanRequest) (string, []any, error) {
-	q := &queryBuilder{table: t}
-	cols := make([]string, len(req.Columns))
-	for i, c := range req.Columns {
-		cols[i] = q.column(c)
-		if t.asText[c] {
-			cols[i] += "::text"
-		}
+	q := sql.RemoteSelect{
+		Schema: t.schema, Table: t.name, Filters: req.Filters, Limit: req.Limit,
+		ColumnName: func(i int) string { return t.arrow.Field(i).Name },
 	}
-	var b strings.Builder
-	b.WriteString("SELECT " + strings.Join(cols, ", "))
-	b.WriteString(" FROM " + pgx.Identifier{t.schema, t.name}.Sanitize())
-	if len(req.Filters) > 0 {
-		conds := make([]string, len(req.Filters))
-		for i, f := range req.Filters {
-			s, err := q.expr(f)
-			if err != nil {
+	for _, c := range req.Columns {
+		q.Columns = append(q.Columns, t.arrow.Field(c).Name)
+		q.AsText = append(q.AsText, t.asText[c])
+	}
+	text, params, err := q.Deparse()
+	if err != nil {
+		return "", nil, err
+	}
+	args := make([]any, len(params))
+	for i, p := range params {
+		if lit, ok := p.(*expr.Literal); ok {
+			if p, err = goValue(lit.Value); err != nil {
 				return "", nil, err
 			}
-			conds[i] = s
 		}
-		b.WriteString(" WHERE " + strings.Join(conds, " AND "))
+		args[i] = p
 	}
-	if req.Limit >= 0 {
-		b.WriteString(" LIMIT " + q.param(req.Limit))
-	}
-	return b.String(), q.args, nil
-}
-
-type queryBuilder struct {
-	table *table
-	args  []any
-}
-
-func (q *queryBuilder) column(i int) string {
-	return pgx.Identifier{q.table.arrow.Field(i).Name}.Sanitize()
-}
-
-func (q *queryBuilder) param(v any) string {
-	q.args = append(q.args, v)
-	return fmt.Sprintf("$%d", len(q.args))
-}
-
-func (q *queryBuilder) expr(e expr.Expr) (string, error) {
-	switch n := e.(type) {
-	case *expr.Column:
-		return q.column(n.Index), nil
-	case *expr.Literal:
-		return q.literal(n)
-	case *expr.Compare:
-		return q.binary(n.Left, n.Op.String(), n.Right)
-	case *expr.And:
-		return q.join(n.Args, " AND ")
-	case *expr.Or:
-		return q.join(n.Args, " OR ")
-	case *expr.Not:
-		s, err := q.expr(n.Arg)
-		return "(NOT " + s + ")", err
-	case *expr.IsNull:
-		s, err := q.expr(n.Arg)
-		if n.Negated {
-			return "(" + s + " IS NOT NULL)", err
-		}
-		return "(" + s + " IS NULL)", err
-	case *expr.InList:
-		return q.inList(n)
-	}
-	return "", fmt.Errorf("cannot send %s to PostgreSQL", e)
-}
-
-func (q *queryBuilder) binary(l expr.Expr, op string, r expr.Expr) (string, error) {
-	ls, err := q.expr(l)
-	if err != nil {
-		return "", err
-	}
-	rs, err := q.expr(r)
-	return "(" + ls + " " + op + " " + rs + ")", err
-}
-
-func (q *queryBuilder) join(args []expr.Expr, sep string) (string, error) {
-	parts := make([]string, len(args))
-	for i, a := range args {
-		s, err := q.expr(a)
-		if err != nil {
-			return "", err
-		}
-		parts[i] = s
-	}
-	return "(" + strings.Join(parts, sep) + ")", nil
-}
-
-func (q *queryBuilder) inList(n *expr.InList) (string, error) {
-	arg, err := q.expr(n.Arg)
-	if err != nil {
-		return "", err
-	}
-	list, err := q.join(n.List, ", ")
-	if err != nil {
-		return "", err
-	}
-	op := " IN "
-	if n.Negated {
-		op = " NOT IN "
-	}
-	return "(" + arg + op + list + ")", nil
-}
-
-// literal binds a constant with an explicit cast to its PostgreSQL type,
-// so the server never has to guess a parameter's type.
-func (q *queryBuilder) literal(l *expr.Literal) (string, error) {
-	v, err := goValue(l.Value)
-	if err != nil {
-		return "", err
-	}
-	return q.param(v) + "::" + castName(l.Value.DataType()), nil
-}
-
-func castName(dt arrow.DataType) string {
-	if d, ok := dt.(arrow.DecimalType); ok {
-		return fmt.Sprintf("numeric(%d,%d)", d.GetPrecision(), d.GetScale())
-	}
-	return types.PostgresName(dt)
+	return text, args, nil
 }
 
 // goValue converts a literal to a value pgx binds.
