@@ -1,0 +1,30 @@
+-- Reference queries: each runs through Auger on every copy of the users
+-- table ({T}: PostgreSQL's "Users", users.parquet locally and on S3, a
+-- folder of Parquet files) and directly on PostgreSQL with {T} = "Users";
+-- the text results must match cell for cell. Rows are compared in order
+-- when the query says ORDER BY, as sorted sets otherwise. A query must
+-- return rows unless a line "-- expect: no rows" precedes it.
+
+SELECT * FROM {T} WHERE "UserID" <= 100 AND "UserID" IN (1, 2, 3, 4, 5, 42, 43, 44, 45, 99);
+SELECT "Username" FROM {T} WHERE "UserID" = 42;
+SELECT "UserID", email, balance FROM {T} WHERE balance > 1000.5 AND NOT active;
+SELECT "UserID" FROM {T} WHERE email IS NULL;
+SELECT "UserID", score FROM {T} WHERE score IS NOT NULL AND (score < 2 OR score > 100);
+SELECT "UserID", signup FROM {T} WHERE signup >= '2023-01-01' AND signup < DATE '2024-06-01';
+SELECT "UserID", last_login, created_at FROM {T} WHERE last_login > '2024-03-01 00:00:00';
+SELECT "UserID", token, avatar FROM {T} WHERE "UserID" NOT IN (1, 2, 3) AND small BETWEEN -10 AND 10;
+SELECT "UserID", "Username" FROM {T} WHERE "Username" = 'O''Brien_3';
+SELECT "UserID", "Username" FROM {T} WHERE "Username" IN ('''; DROP TABLE x; --_6', 'zoë_4', '日本語_5');
+SELECT "UserID" AS id, big, ratio FROM {T} WHERE big <> 0 AND ratio > 30;
+SELECT "UserID" FROM {T} WHERE active = true AND "UserID" IN (1, 3, 4, NULL);
+-- expect: no rows
+SELECT "UserID" FROM {T} WHERE "UserID" NOT IN (2, NULL);
+SELECT "UserID", email FROM {T} WHERE email IS NOT NULL AND "UserID" > 95;
+SELECT "UserID", token FROM {T} WHERE token = 'c9b1b3d6-3c4b-5e07-a0a0-000000000000' OR "UserID" = 7;
+SELECT created_at, "UserID" FROM {T} WHERE created_at < '2024-01-10 00:00:00+00' AND created_at >= '2024-01-01';
+SELECT ratio FROM {T} WHERE ratio >= 1.5 AND ratio < 2;
+SELECT "UserID", balance FROM {T} WHERE balance = -500 OR balance IN (12.34, 6172.50);
+SELECT "UserID" FROM {T} WHERE NOT (active OR score > 50);
+SELECT "UserID", avatar FROM {T} WHERE avatar IS NOT NULL AND "UserID" < 4;
+-- expect: no rows
+SELECT * FROM {T} LIMIT 0;
