@@ -231,9 +231,11 @@ func (f *fixture) direct(t *testing.T) *pgx.Conn {
 // cells (nil for NULL).
 type result struct {
 	Columns []string
+	Types   []uint32 // the type OIDs of the columns
 	Rows    [][]*string
 }
 
+// String renders the column names and the rows.
 func (r result) String() string {
 	var b strings.Builder
 	b.WriteString(strings.Join(r.Columns, " | "))
@@ -265,6 +267,7 @@ func textQuery(t *testing.T, conn *pgx.Conn, sql string) (result, error) {
 	var r result
 	for _, fd := range rows.FieldDescriptions() {
 		r.Columns = append(r.Columns, fd.Name)
+		r.Types = append(r.Types, fd.DataTypeOID)
 	}
 	for rows.Next() {
 		raw := rows.RawValues()

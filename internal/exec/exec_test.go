@@ -112,9 +112,17 @@ func TestLimitAcrossBatches(t *testing.T) {
 	}
 }
 
+func schemaOf(exprs []expr.Expr, names ...string) *arrow.Schema {
+	fields := make([]arrow.Field, len(exprs))
+	for i, e := range exprs {
+		fields[i] = arrow.Field{Name: names[i], Type: e.Type(), Nullable: true}
+	}
+	return arrow.NewSchema(fields, nil)
+}
+
 func TestProject(t *testing.T) {
 	exprs := []expr.Expr{b(), &expr.Compare{Op: expr.Ge, Left: n(), Right: lit(4)}, lit(7)}
-	op := NewProject(input(t), exprs, []string{"b", "big", "seven"})
+	op := NewProject(input(t), exprs, schemaOf(exprs, "b", "big", "seven"))
 	if got := op.Schema().Field(1).Name; got != "big" {
 		t.Errorf("column name %q", got)
 	}
@@ -125,7 +133,7 @@ func TestProject(t *testing.T) {
 }
 
 func TestOneRow(t *testing.T) {
-	op := NewProject(&OneRow{}, []expr.Expr{lit(1)}, []string{"?column?"})
+	op := NewProject(&OneRow{}, []expr.Expr{lit(1)}, schemaOf([]expr.Expr{lit(1)}, "?column?"))
 	if got := drain(t, op); got != "1" {
 		t.Errorf("got %q", got)
 	}
@@ -133,7 +141,7 @@ func TestOneRow(t *testing.T) {
 
 func TestCast(t *testing.T) {
 	cast := &expr.Cast{Arg: n(), To: arrow.PrimitiveTypes.Int64}
-	op := NewProject(input(t), []expr.Expr{cast}, []string{"n"})
+	op := NewProject(input(t), []expr.Expr{cast}, schemaOf([]expr.Expr{cast}, "n"))
 	if got := drain(t, op); got != "1 2 3 4 (null) 6" {
 		t.Errorf("got %q", got)
 	}

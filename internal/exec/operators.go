@@ -80,13 +80,10 @@ type Project struct {
 	schema *arrow.Schema
 }
 
-// NewProject returns a Project over input; names are the output column names.
-func NewProject(input Operator, exprs []expr.Expr, names []string) *Project {
-	fields := make([]arrow.Field, len(exprs))
-	for i, e := range exprs {
-		fields[i] = arrow.Field{Name: names[i], Type: e.Type(), Nullable: true}
-	}
-	return &Project{input: input, exprs: exprs, schema: arrow.NewSchema(fields, nil)}
+// NewProject returns a Project over input computing one column of schema
+// per expression.
+func NewProject(input Operator, exprs []expr.Expr, schema *arrow.Schema) *Project {
+	return &Project{input: input, exprs: exprs, schema: schema}
 }
 
 // Schema implements Operator.

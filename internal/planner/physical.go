@@ -31,7 +31,7 @@ func Build(ctx context.Context, n Node) (exec.Operator, error) {
 	case *Filter:
 		return exec.NewFilter(inputs[0], t.Cond), nil
 	case *Project:
-		return exec.NewProject(inputs[0], t.Exprs, t.Names), nil
+		return exec.NewProject(inputs[0], t.Exprs, t.Schema()), nil
 	case *Limit:
 		return exec.NewLimit(inputs[0], t.Offset, t.Count), nil
 	}

@@ -106,11 +106,17 @@ type Project struct {
 	Names []string
 }
 
-// Schema implements Node.
+// Schema implements Node. A column passed through keeps its field's
+// nullability and metadata (such as its PostgreSQL type) under its new name.
 func (p *Project) Schema() *arrow.Schema {
+	input := p.Input.Schema()
 	fields := make([]arrow.Field, len(p.Exprs))
 	for i, e := range p.Exprs {
 		fields[i] = arrow.Field{Name: p.Names[i], Type: e.Type(), Nullable: true}
+		if c, ok := e.(*expr.Column); ok {
+			fields[i] = input.Field(c.Index)
+			fields[i].Name = p.Names[i]
+		}
 	}
 	return arrow.NewSchema(fields, nil)
 }

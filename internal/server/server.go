@@ -202,7 +202,7 @@ func toWireError(err error) error {
 func columnsOf(schema *arrow.Schema) wire.Columns {
 	cols := make(wire.Columns, schema.NumFields())
 	for i, f := range schema.Fields() {
-		cols[i] = wire.Column{Name: f.Name, Oid: types.WireOID(f.Type), Width: types.WireWidth(f.Type)}
+		cols[i] = wire.Column{Name: f.Name, Oid: types.FieldOID(f), Width: types.WireWidth(f.Type)}
 	}
 	return cols
 }

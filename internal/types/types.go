@@ -7,6 +7,7 @@ package types
 
 import (
 	"fmt"
+	"strconv"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/extensions"
@@ -237,4 +238,29 @@ func WireWidth(dt arrow.DataType) int16 {
 		return 16
 	}
 	return -1
+}
+
+// postgresOIDKey is the field metadata key that keeps a column's own
+// PostgreSQL type when the Arrow type alone would report another one
+// (varchar and char hold Arrow strings, which report as text).
+const postgresOIDKey = "auger.postgres_oid"
+
+// WithPostgresOID returns f marked as being of the PostgreSQL type oid.
+func WithPostgresOID(f arrow.Field, oid uint32) arrow.Field {
+	if oid == WireOID(f.Type) {
+		return f
+	}
+	f.Metadata = arrow.NewMetadata([]string{postgresOIDKey}, []string{strconv.FormatUint(uint64(oid), 10)})
+	return f
+}
+
+// FieldOID is the type OID a result column is reported with: the
+// PostgreSQL type it came from, else the one of its Arrow type.
+func FieldOID(f arrow.Field) uint32 {
+	if v, ok := f.Metadata.GetValue(postgresOIDKey); ok {
+		if oid, err := strconv.ParseUint(v, 10, 32); err == nil {
+			return uint32(oid)
+		}
+	}
+	return WireOID(f.Type)
 }

@@ -69,7 +69,11 @@ func (p *Plugin) describe(ctx context.Context, schema, name string) (*table, err
 			return nil, p.remoteError(err)
 		}
 		dt, known := types.FromPostgres(oid, typmod)
-		fields = append(fields, arrow.Field{Name: col, Type: dt, Nullable: !notNull})
+		field := arrow.Field{Name: col, Type: dt, Nullable: !notNull}
+		if known {
+			field = types.WithPostgresOID(field, oid)
+		}
+		fields = append(fields, field)
 		t.asText = append(t.asText, !known)
 	}
 	if err := rows.Err(); err != nil {
