@@ -38,6 +38,8 @@ func TestErrorsCarrySQLStates(t *testing.T) {
 		{"SHOW TABLES IN downpg.public", "08001", "downpg"},
 		{`SELECT * FROM postgresql.public."Users" WHERE "UserID" = 'abc'`, "22P02", "invalid input syntax for type integer"},
 		{`SELECT * FROM postgresql.public."Users" WHERE "Username"`, "42804", "must be type boolean"},
+		{`SELECT "UserID" FROM postgresql.public."Users" ORDER BY 2`, "42P10", "ORDER BY position 2 is not in select list"},
+		{"SELECT \"UserID\" FROM dfs.data.`users.parquet` ORDER BY nosuch", "42703", `column "nosuch" does not exist`},
 	}
 	for _, c := range cases {
 		_, err := textQuery(t, conn, c.sql)

@@ -32,10 +32,7 @@ func Eval(ctx context.Context, e expr.Expr, batch arrow.RecordBatch) (compute.Da
 	case *expr.Not:
 		return evalCall(ctx, "not", batch, n.Arg)
 	case *expr.IsNull:
-		if n.Negated {
-			return evalCall(ctx, "is_not_null", batch, n.Arg)
-		}
-		return evalCall(ctx, "is_null", batch, n.Arg)
+		return evalIsNull(ctx, n, batch)
 	case *expr.InList:
 		return evalInList(ctx, n, batch)
 	case *expr.Cast:
@@ -51,6 +48,30 @@ var compareFuncs = map[expr.CompareOp]string{
 
 func evalCompare(ctx context.Context, n *expr.Compare, batch arrow.RecordBatch) (compute.Datum, error) {
 	return evalCall(ctx, compareFuncs[n.Op], batch, n.Left, n.Right)
+}
+
+// evalIsNull reads the validity of its argument. (arrow-go's is_null
+// kernel goes through comparison dispatch, which fails on decimals.)
+func evalIsNull(ctx context.Context, n *expr.IsNull, batch arrow.RecordBatch) (compute.Datum, error) {
+	d, err := Eval(ctx, n.Arg, batch)
+	if err != nil {
+		return nil, err
+	}
+	defer d.Release()
+	if sd, ok := d.(*compute.ScalarDatum); ok {
+		return compute.NewDatum(scalar.NewBooleanScalar(sd.Value.IsValid() == n.Negated)), nil
+	}
+	arr := d.(*compute.ArrayDatum).MakeArray()
+	defer arr.Release()
+	b := array.NewBooleanBuilder(compute.GetAllocator(ctx))
+	defer b.Release()
+	b.Reserve(arr.Len())
+	for i := 0; i < arr.Len(); i++ {
+		b.UnsafeAppend(arr.IsNull(i) != n.Negated)
+	}
+	out := b.NewArray()
+	defer out.Release()
+	return compute.NewDatum(out), nil
 }
 
 // evalInList evaluates `a IN (x, y)` as `a = x OR a = y`, which gives SQL's

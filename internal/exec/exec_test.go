@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"math"
 	"strings"
 	"testing"
 
@@ -147,5 +148,52 @@ func TestCast(t *testing.T) {
 	}
 	if op.Schema().Field(0).Type.ID() != arrow.INT64 {
 		t.Errorf("type %s", op.Schema().Field(0).Type)
+	}
+}
+
+func TestSort(t *testing.T) {
+	cases := []struct {
+		name string
+		keys []SortKey
+		want string
+	}{
+		{"ascending, NULLs last", []SortKey{{Expr: n()}}, "1,true 2,false 3,(null) 4,true 6,(null) (null),false"},
+		{"descending, NULLs first", []SortKey{{Expr: n(), Desc: true, NullsFirst: true}}, "(null),false 6,(null) 4,true 3,(null) 2,false 1,true"},
+		{"two keys, stable", []SortKey{{Expr: b(), NullsFirst: true}, {Expr: n(), Desc: true}},
+			"6,(null) 3,(null) 2,false (null),false 4,true 1,true"},
+		{"an expression key", []SortKey{{Expr: &expr.Compare{Op: expr.Gt, Left: n(), Right: lit(2)}}, {Expr: n()}},
+			"1,true 2,false 3,(null) 4,true 6,(null) (null),false"},
+	}
+	for _, c := range cases {
+		if got := drain(t, NewSort(input(t), c.keys)); got != c.want {
+			t.Errorf("%s: got %q\nwant %q", c.name, got, c.want)
+		}
+	}
+}
+
+func TestSortTextAndFloats(t *testing.T) {
+	sch := arrow.NewSchema([]arrow.Field{{Name: "s", Type: arrow.BinaryTypes.String}}, nil)
+	rows := [][]any{{"b"}, {"B"}, {"é"}, {"a"}, {""}}
+	batch, err := catalog.BuildBatch(sch, rows)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &expr.Column{Index: 0, Name: "s", Typ: arrow.BinaryTypes.String}
+	got := drain(t, NewSort(catalog.NewSliceReader(batch), []SortKey{{Expr: s}}))
+	if got != " B a b é" {
+		t.Errorf("byte order: %q", got)
+	}
+	if floatCompare(math.NaN(), math.Inf(1)) != 1 || floatCompare(1, math.NaN()) != -1 || floatCompare(math.NaN(), math.NaN()) != 0 {
+		t.Errorf("NaN must sort above every float")
+	}
+}
+
+func TestSortEmptyInput(t *testing.T) {
+	empty, err := catalog.BuildBatch(schema, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := drain(t, NewSort(catalog.NewSliceReader(empty), []SortKey{{Expr: n()}})); got != "" {
+		t.Errorf("got %q", got)
 	}
 }

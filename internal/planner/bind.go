@@ -44,6 +44,13 @@ func (b *Binder) BindSelect(ctx context.Context, s *sql.Select) (Node, error) {
 	if err != nil {
 		return nil, err
 	}
+	if len(s.OrderBy) > 0 {
+		keys, err := bindOrderBy(sc, s.OrderBy, exprs, names)
+		if err != nil {
+			return nil, err
+		}
+		input = &Sort{Input: input, Keys: keys}
+	}
 	var plan Node = &Project{Input: input, Exprs: exprs, Names: names}
 	return bindLimit(plan, s.Limit, s.Offset)
 }

@@ -34,6 +34,12 @@ func Build(ctx context.Context, n Node) (exec.Operator, error) {
 		return exec.NewProject(inputs[0], t.Exprs, t.Schema()), nil
 	case *Limit:
 		return exec.NewLimit(inputs[0], t.Offset, t.Count), nil
+	case *Sort:
+		keys := make([]exec.SortKey, len(t.Keys))
+		for i, k := range t.Keys {
+			keys[i] = exec.SortKey{Expr: k.Expr, Desc: k.Desc, NullsFirst: k.NullsFirst}
+		}
+		return exec.NewSort(inputs[0], keys), nil
 	}
 	closeAll(inputs)
 	return nil, fmt.Errorf("no operator for plan node %T", n)

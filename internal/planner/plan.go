@@ -188,3 +188,46 @@ func explain(b *strings.Builder, n Node, depth int) {
 		explain(b, c, depth+1)
 	}
 }
+
+// SortKey is one ORDER BY key over the sort's input.
+type SortKey struct {
+	Expr       expr.Expr
+	Desc       bool
+	NullsFirst bool
+}
+
+// String renders the key for EXPLAIN.
+func (k SortKey) String() string {
+	s := k.Expr.String()
+	if k.Desc {
+		s += " DESC"
+	}
+	if k.NullsFirst {
+		return s + " NULLS FIRST"
+	}
+	return s + " NULLS LAST"
+}
+
+// Sort orders its input's rows by Keys.
+type Sort struct {
+	Input Node
+	Keys  []SortKey
+}
+
+// Schema implements Node.
+func (s *Sort) Schema() *arrow.Schema { return s.Input.Schema() }
+
+// Children implements Node.
+func (s *Sort) Children() []Node { return []Node{s.Input} }
+
+// WithChildren implements Node.
+func (s *Sort) WithChildren(c ...Node) Node { return &Sort{Input: c[0], Keys: s.Keys} }
+
+// Describe implements Node.
+func (s *Sort) Describe() string {
+	keys := make([]string, len(s.Keys))
+	for i, k := range s.Keys {
+		keys[i] = k.String()
+	}
+	return "Sort " + strings.Join(keys, ", ")
+}

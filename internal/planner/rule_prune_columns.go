@@ -6,51 +6,68 @@ import (
 	"auger/internal/expr"
 )
 
-// pruneColumns narrows a Scan under a Project (through any Filters) to the
-// columns the Project and the Filters read, renumbering their references.
+// pruneColumns narrows a Scan under a Project (through any Filters and
+// Sorts) to the columns those nodes read, renumbering their references.
 func pruneColumns(n Node) (Node, bool) {
 	return transformUp(n, func(n Node) (Node, bool) {
 		p, ok := n.(*Project)
 		if !ok {
 			return n, false
 		}
-		filters, scan := filtersDownToScan(p.Input)
+		chain, scan := chainDownToScan(p.Input)
 		if scan == nil {
 			return n, false
 		}
-		used := usedColumns(p.Exprs, filters)
+		used := usedColumns(p.Exprs, chain)
 		if len(used) == len(scan.Columns) {
 			return n, false
 		}
-		return rebuildPruned(p, filters, scan, used), true
+		return rebuildPruned(p, chain, scan, used), true
 	})
 }
 
-// filtersDownToScan follows a chain of Filters to a Scan.
-func filtersDownToScan(n Node) ([]*Filter, *Scan) {
-	var filters []*Filter
+// chainDownToScan follows Filters and Sorts, which keep their input's
+// columns, down to a Scan.
+func chainDownToScan(n Node) ([]Node, *Scan) {
+	var chain []Node
 	for {
 		switch t := n.(type) {
 		case *Filter:
-			filters = append(filters, t)
+			chain = append(chain, t)
+			n = t.Input
+		case *Sort:
+			chain = append(chain, t)
 			n = t.Input
 		case *Scan:
-			return filters, t
+			return chain, t
 		default:
 			return nil, nil
 		}
 	}
 }
 
-func usedColumns(exprs []expr.Expr, filters []*Filter) []int {
+// exprsOf lists the expressions a Filter or Sort reads.
+func exprsOf(n Node) []expr.Expr {
+	switch t := n.(type) {
+	case *Filter:
+		return []expr.Expr{t.Cond}
+	case *Sort:
+		out := make([]expr.Expr, len(t.Keys))
+		for i, k := range t.Keys {
+			out[i] = k.Expr
+		}
+		return out
+	}
+	return nil
+}
+
+func usedColumns(exprs []expr.Expr, chain []Node) []int {
 	seen := map[int]bool{}
+	for _, n := range chain {
+		exprs = append(exprs, exprsOf(n)...)
+	}
 	for _, e := range exprs {
 		for _, c := range expr.Columns(e) {
-			seen[c] = true
-		}
-	}
-	for _, f := range filters {
-		for _, c := range expr.Columns(f.Cond) {
 			seen[c] = true
 		}
 	}
@@ -62,7 +79,7 @@ func usedColumns(exprs []expr.Expr, filters []*Filter) []int {
 	return used
 }
 
-func rebuildPruned(p *Project, filters []*Filter, scan *Scan, used []int) Node {
+func rebuildPruned(p *Project, chain []Node, scan *Scan, used []int) Node {
 	position := make(map[int]int, len(used))
 	next := *scan
 	next.Columns = make([]int, len(used))
@@ -76,12 +93,28 @@ func rebuildPruned(p *Project, filters []*Filter, scan *Scan, used []int) Node {
 		})
 	}
 	var input Node = &next
-	for i := len(filters) - 1; i >= 0; i-- {
-		input = &Filter{Input: input, Cond: renumber(filters[i].Cond)}
+	for i := len(chain) - 1; i >= 0; i-- {
+		input = renumbered(chain[i], input, renumber)
 	}
 	exprs := make([]expr.Expr, len(p.Exprs))
 	for i, e := range p.Exprs {
 		exprs[i] = renumber(e)
 	}
 	return &Project{Input: input, Exprs: exprs, Names: p.Names}
+}
+
+// renumbered rebuilds a Filter or Sort over a new input with its
+// expressions renumbered.
+func renumbered(n, input Node, renumber func(expr.Expr) expr.Expr) Node {
+	switch t := n.(type) {
+	case *Filter:
+		return &Filter{Input: input, Cond: renumber(t.Cond)}
+	case *Sort:
+		keys := make([]SortKey, len(t.Keys))
+		for i, k := range t.Keys {
+			keys[i] = SortKey{Expr: renumber(k.Expr), Desc: k.Desc, NullsFirst: k.NullsFirst}
+		}
+		return &Sort{Input: input, Keys: keys}
+	}
+	return n.WithChildren(input)
 }

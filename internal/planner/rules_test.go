@@ -146,3 +146,21 @@ func TestRulesReportNoChange(t *testing.T) {
 		}
 	}
 }
+
+// TestPruneThroughSort keeps the columns a Sort orders by and renumbers its
+// keys.
+func TestPruneThroughSort(t *testing.T) {
+	sort := &Sort{Input: testScan(catalog.Unsupported), Keys: []SortKey{{Expr: col(2), Desc: true}}}
+	plan, changed := pruneColumns(&Project{Input: sort, Exprs: []expr.Expr{col(0)}, Names: []string{"a"}})
+	want := `Project "a" AS a
+  Sort "c" DESC NULLS LAST
+    Scan t columns=[a, c]
+`
+	if got := Explain(plan); !changed || got != want {
+		t.Fatalf("plan:\n%swant:\n%s", got, want)
+	}
+	key := plan.(*Project).Input.(*Sort).Keys[0].Expr.(*expr.Column)
+	if key.Index != 1 {
+		t.Errorf("sort key reads column %d, want 1", key.Index)
+	}
+}

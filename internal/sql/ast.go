@@ -53,11 +53,20 @@ func (b base) Text() string { return b.text }
 // Select is a query: SELECT items FROM from WHERE where LIMIT limit OFFSET offset.
 type Select struct {
 	base
-	Items  []SelectItem
-	From   *TableRef // nil for a SELECT without FROM
-	Where  Expr      // nil when absent
-	Limit  Expr      // nil when absent
-	Offset Expr      // nil when absent
+	Items   []SelectItem
+	From    *TableRef // nil for a SELECT without FROM
+	Where   Expr      // nil when absent
+	OrderBy []OrderItem
+	Limit   Expr // nil when absent
+	Offset  Expr // nil when absent
+}
+
+// OrderItem is one key of ORDER BY: an expression, an output column's name
+// or an ordinal.
+type OrderItem struct {
+	Expr       Expr
+	Desc       bool
+	NullsFirst *bool // nil: PostgreSQL's default, NULLS LAST ascending and FIRST descending
 }
 
 // SelectItem is one entry of the select list: `*`, `t.*`, or an expression

@@ -94,6 +94,9 @@ func transformSelect(text string, s *pg.SelectStmt) (*Select, error) {
 	if out.Where, err = optionalExpr(s.WhereClause); err != nil {
 		return nil, err
 	}
+	if out.OrderBy, err = transformSortClause(s.SortClause); err != nil {
+		return nil, err
+	}
 	if out.Limit, err = optionalExpr(s.LimitCount); err != nil {
 		return nil, err
 	}
@@ -104,8 +107,36 @@ func transformSelect(text string, s *pg.SelectStmt) (*Select, error) {
 		markColumnRefs(text, item.Expr)
 	}
 	markColumnRefs(text, out.Where)
+	for _, o := range out.OrderBy {
+		markColumnRefs(text, o.Expr)
+	}
 	return out, nil
 }
+
+func transformSortClause(nodes []*pg.Node) ([]OrderItem, error) {
+	var out []OrderItem
+	for _, n := range nodes {
+		sb := n.GetSortBy()
+		if len(sb.UseOp) > 0 {
+			return nil, unsupportedAt("ORDER BY ... USING", sb.Location)
+		}
+		e, err := transformExpr(sb.Node)
+		if err != nil {
+			return nil, err
+		}
+		item := OrderItem{Expr: e, Desc: sb.SortbyDir == pg.SortByDir_SORTBY_DESC}
+		switch sb.SortbyNulls {
+		case pg.SortByNulls_SORTBY_NULLS_FIRST:
+			item.NullsFirst = ptrTo(true)
+		case pg.SortByNulls_SORTBY_NULLS_LAST:
+			item.NullsFirst = ptrTo(false)
+		}
+		out = append(out, item)
+	}
+	return out, nil
+}
+
+func ptrTo[T any](v T) *T { return &v }
 
 // markColumnRefs marks the quoted parts of every column reference in e.
 func markColumnRefs(text string, e Expr) {
@@ -147,8 +178,6 @@ func rejectSelectClauses(s *pg.SelectStmt) error {
 		return sqlstate.New(sqlstate.FeatureNotSupported, "GROUP BY is not supported yet")
 	case s.HavingClause != nil:
 		return sqlstate.New(sqlstate.FeatureNotSupported, "HAVING is not supported yet")
-	case len(s.SortClause) > 0:
-		return sqlstate.New(sqlstate.FeatureNotSupported, "ORDER BY is not supported yet")
 	case len(s.WindowClause) > 0:
 		return sqlstate.New(sqlstate.FeatureNotSupported, "WINDOW is not supported yet")
 	case s.IntoClause != nil:

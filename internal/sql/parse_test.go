@@ -103,6 +103,20 @@ func renderSelect(s *Select) string {
 	if s.Where != nil {
 		out += " WHERE " + renderExpr(s.Where)
 	}
+	for i, o := range s.OrderBy {
+		if i == 0 {
+			out += " ORDER BY "
+		} else {
+			out += ", "
+		}
+		out += renderExpr(o.Expr)
+		if o.Desc {
+			out += " DESC"
+		}
+		if o.NullsFirst != nil {
+			out += map[bool]string{true: " NULLS FIRST", false: " NULLS LAST"}[*o.NullsFirst]
+		}
+	}
 	if s.Limit != nil {
 		out += " LIMIT " + renderExpr(s.Limit)
 	}
@@ -175,6 +189,8 @@ func TestParse(t *testing.T) {
 		{"SELECT x::numeric(10,2), CAST(y AS varchar), DATE '2024-01-01', -5, $1 FROM t OFFSET 3",
 			"SELECT CAST(x AS numeric), CAST(y AS character varying), CAST('2024-01-01' AS date), -5, $1 FROM t OFFSET 3"},
 		{"SELECT 1 FETCH FIRST 2 ROWS ONLY", "SELECT 1 LIMIT 2"},
+		{`SELECT a AS x FROM t ORDER BY x DESC, 2, "B" ASC NULLS FIRST, c DESC NULLS LAST LIMIT 1`,
+			`SELECT a AS x FROM t ORDER BY x DESC, 2, "B" NULLS FIRST, c DESC NULLS LAST LIMIT 1`},
 		{"SELECT 99999999999999999999, TRUE", "SELECT 99999999999999999999n, true"},
 		{"USE postgresql.public", "USE postgresql.public"},
 		{"use `dfs`.`data`;", `USE "dfs"."data"`},
@@ -230,7 +246,7 @@ func TestParseErrors(t *testing.T) {
 		{"USE", sqlstate.SyntaxError, "expected a name", 4},
 		{"SHOW TABLES IN dfs extra", sqlstate.SyntaxError, `"extra"`, 20},
 		{"SELECT a FROM t GROUP BY a", sqlstate.FeatureNotSupported, "GROUP BY", 0},
-		{"SELECT a FROM t ORDER BY a", sqlstate.FeatureNotSupported, "ORDER BY", 0},
+		{"SELECT a FROM t ORDER BY a USING <", sqlstate.FeatureNotSupported, "USING", 0},
 		{"SELECT a FROM t, u", sqlstate.FeatureNotSupported, "joins", 0},
 		{"SELECT a FROM t WHERE a LIKE 'x'", sqlstate.FeatureNotSupported, "not supported", 0},
 		{"INSERT INTO t VALUES (1)", sqlstate.FeatureNotSupported, "INSERT", 0},

@@ -96,7 +96,7 @@ func startCluster() (string, error) {
 		return "", err
 	}
 	data := filepath.Join(dir, "data")
-	if out, err := runPG(initdb, "-D", data, "-U", "postgres", "-A", "trust"); err != nil {
+	if out, err := runPG(initdb, "-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C"); err != nil {
 		return "", fmt.Errorf("initdb: %v: %s", err, out)
 	}
 	opts := fmt.Sprintf("-p %d -k %s -c listen_addresses=127.0.0.1", port, dir)
@@ -166,7 +166,10 @@ func recreate(t testing.TB, name string) string {
 	}
 	defer conn.Close(ctx)
 	ident := pgx.Identifier{name}.Sanitize()
-	for _, stmt := range []string{"DROP DATABASE IF EXISTS " + ident + " WITH (FORCE)", "CREATE DATABASE " + ident} {
+	// Byte-order collation, the order Auger sorts text in, whatever the
+	// server's default locale.
+	create := "CREATE DATABASE " + ident + " TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'"
+	for _, stmt := range []string{"DROP DATABASE IF EXISTS " + ident + " WITH (FORCE)", create} {
 		if _, err := conn.Exec(ctx, stmt); err != nil {
 			t.Fatalf("%s: %v", stmt, err)
 		}

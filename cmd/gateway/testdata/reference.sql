@@ -28,3 +28,18 @@ SELECT "UserID" FROM {T} WHERE NOT (active OR score > 50);
 SELECT "UserID", avatar FROM {T} WHERE avatar IS NOT NULL AND "UserID" < 4;
 -- expect: no rows
 SELECT * FROM {T} LIMIT 0;
+
+-- ORDER BY: positions, output names, expressions over unselected columns,
+-- directions and NULL placement; text in byte order.
+SELECT * FROM {T} ORDER BY "UserID" DESC LIMIT 7;
+SELECT "UserID", score FROM {T} WHERE "UserID" < 30 ORDER BY score, "UserID";
+SELECT "UserID", score FROM {T} WHERE "UserID" < 30 ORDER BY score DESC NULLS LAST, 1;
+SELECT "UserID" AS id, active FROM {T} WHERE "UserID" < 20 ORDER BY active NULLS FIRST, id DESC;
+SELECT "Username" FROM {T} WHERE "UserID" BETWEEN 10 AND 40 ORDER BY "Username";
+SELECT "UserID" FROM {T} WHERE balance IS NOT NULL ORDER BY balance DESC, signup LIMIT 10 OFFSET 5;
+SELECT email, "UserID" FROM {T} ORDER BY 1 NULLS FIRST, 2 LIMIT 20;
+SELECT "UserID", created_at, last_login FROM {T} ORDER BY created_at, last_login DESC, "UserID" LIMIT 15;
+SELECT "UserID", token, avatar, ratio, small, big FROM {T} WHERE "UserID" > 80 ORDER BY token, avatar DESC;
+SELECT "UserID", small FROM {T} ORDER BY small DESC NULLS FIRST, "UserID" DESC LIMIT 12;
+-- expect: no rows
+SELECT "UserID" FROM {T} WHERE "UserID" < 0 ORDER BY "Username";
