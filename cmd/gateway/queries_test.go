@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 )
 
 // The tables holding the same rows: PostgreSQL's "Users" (the reference) and
@@ -194,4 +195,28 @@ func collectValues(t *testing.T, conn *pgx.Conn, sql string) map[string][]any {
 		byKey[fmt.Sprint(r[0])] = r
 	}
 	return byKey
+}
+
+// TestErrorsMatchPostgreSQL runs testdata/errors.sql: each query must fail
+// on every source with PostgreSQL's SQLSTATE and message.
+func TestErrorsMatchPostgreSQL(t *testing.T) {
+	f := gateway(t)
+	auger := f.connect(t)
+	direct := f.direct(t)
+	for _, q := range loadReferenceQueries(t, "testdata/errors.sql") {
+		_, err := textQuery(t, direct, strings.ReplaceAll(q.sql, "{T}", `"Users"`))
+		want, ok := err.(*pgconn.PgError)
+		if !ok {
+			t.Errorf("PostgreSQL does not fail on %s: %v", q.sql, err)
+			continue
+		}
+		for source, table := range usersTables {
+			sql := strings.ReplaceAll(q.sql, "{T}", table)
+			_, err := textQuery(t, auger, sql)
+			got, ok := err.(*pgconn.PgError)
+			if !ok || got.Code != want.Code || got.Message != want.Message {
+				t.Errorf("%s: %s\n got %v\nwant %s: %s", source, sql, err, want.Code, want.Message)
+			}
+		}
+	}
 }

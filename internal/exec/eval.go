@@ -37,6 +37,8 @@ func Eval(ctx context.Context, e expr.Expr, batch arrow.RecordBatch) (compute.Da
 		return evalInList(ctx, n, batch)
 	case *expr.Cast:
 		return evalCast(ctx, n, batch)
+	case *expr.Arith:
+		return evalArith(ctx, n, batch)
 	}
 	return nil, sqlstate.New(sqlstate.FeatureNotSupported, "cannot evaluate %s", e)
 }

@@ -13,6 +13,7 @@ import (
 
 	"auger/internal/catalog"
 	"auger/internal/expr"
+	"auger/internal/sqlstate"
 )
 
 var schema = arrow.NewSchema([]arrow.Field{
@@ -195,5 +196,28 @@ func TestSortEmptyInput(t *testing.T) {
 	}
 	if got := drain(t, NewSort(catalog.NewSliceReader(empty), []SortKey{{Expr: n()}})); got != "" {
 		t.Errorf("got %q", got)
+	}
+}
+
+func TestCheckedIntegerArithmetic(t *testing.T) {
+	const min32, max32 = -2147483648, 2147483647
+	cases := []struct {
+		op   expr.ArithOp
+		a, b int32
+		want int32
+		code string
+	}{
+		{expr.Add, max32, 1, 0, "22003"}, {expr.Add, min32, min32, 0, "22003"}, {expr.Add, min32, max32, -1, ""},
+		{expr.Sub, min32, 1, 0, "22003"}, {expr.Sub, 0, min32, 0, "22003"}, {expr.Sub, -1, max32, min32, ""},
+		{expr.Mul, min32, -1, 0, "22003"}, {expr.Mul, -1, min32, 0, "22003"}, {expr.Mul, 65536, 65536, 0, "22003"},
+		{expr.Mul, -46341, 46341, 0, "22003"}, {expr.Mul, -46340, 46340, -2147395600, ""},
+		{expr.Div, 7, 0, 0, "22012"}, {expr.Mod, 7, 0, 0, "22012"}, {expr.Div, min32, -1, 0, "22003"},
+		{expr.Mod, min32, -1, 0, ""}, {expr.Div, -7, 2, -3, ""}, {expr.Mod, -7, 3, -1, ""}, {expr.Mod, 7, -3, 1, ""},
+	}
+	for _, c := range cases {
+		got, err := applyInt(c.op, c.a, c.b, "integer")
+		if sqlstate.Code(err) != c.code && !(c.code == "" && err == nil) || (err == nil && got != c.want) {
+			t.Errorf("%d %s %d = %d, %v; want %d, %s", c.a, c.op, c.b, got, err, c.want, c.code)
+		}
 	}
 }

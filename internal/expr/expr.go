@@ -197,6 +197,8 @@ func Children(e Expr) []Expr {
 		return append([]Expr{n.Arg}, n.List...)
 	case *Cast:
 		return []Expr{n.Arg}
+	case *Arith:
+		return []Expr{n.Left, n.Right}
 	}
 	return nil
 }
@@ -234,6 +236,8 @@ func MapColumns(e Expr, f func(*Column) Expr) Expr {
 		return &InList{Arg: MapColumns(n.Arg, f), List: mapAll(n.List, f), Negated: n.Negated}
 	case *Cast:
 		return &Cast{Arg: MapColumns(n.Arg, f), To: n.To}
+	case *Arith:
+		return &Arith{Op: n.Op, Left: MapColumns(n.Left, f), Right: MapColumns(n.Right, f), Typ: n.Typ}
 	}
 	return e
 }
@@ -266,3 +270,33 @@ func Conjoin(es []Expr) Expr {
 	}
 	return &And{Args: es}
 }
+
+// ArithOp is an arithmetic operator.
+type ArithOp int
+
+// The arithmetic operators.
+const (
+	Add ArithOp = iota // +
+	Sub                // -
+	Mul                // *
+	Div                // /
+	Mod                // %
+)
+
+// String returns the operator's SQL spelling.
+func (op ArithOp) String() string { return [...]string{"+", "-", "*", "/", "%"}[op] }
+
+// Arith applies an arithmetic operator to two operands of the same type,
+// with PostgreSQL's errors for overflow and division by zero. Typ is the
+// result type (the operands' type, or a decimal with the result's scale).
+type Arith struct {
+	Op          ArithOp
+	Left, Right Expr
+	Typ         arrow.DataType
+}
+
+// Type implements Expr.
+func (a *Arith) Type() arrow.DataType { return a.Typ }
+
+// String implements Expr.
+func (a *Arith) String() string { return fmt.Sprintf("(%s %s %s)", a.Left, a.Op, a.Right) }

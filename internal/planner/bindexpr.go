@@ -92,7 +92,12 @@ func decimalLiteral(text string) (scalar.Scalar, bool) {
 	if i := strings.IndexByte(text, '.'); i >= 0 {
 		scale = len(text) - i - 1
 	}
-	s, err := types.ParseLiteral(&arrow.Decimal128Type{Precision: 38, Scale: int32(scale)}, text)
+	digits := len(strings.TrimLeft(strings.NewReplacer("-", "", ".", "").Replace(text), "0"))
+	precision := max(digits, scale+1)
+	if precision > 38 {
+		return nil, false
+	}
+	s, err := types.ParseLiteral(&arrow.Decimal128Type{Precision: int32(precision), Scale: int32(scale)}, text)
 	return s, err == nil
 }
 
@@ -101,6 +106,9 @@ var compareOps = map[string]expr.CompareOp{
 }
 
 func bindBinary(sc *scope, n *sql.BinaryOp) (bound, error) {
+	if op, ok := arithOps[n.Op]; ok {
+		return bindArithOp(sc, n, op)
+	}
 	op, ok := compareOps[n.Op]
 	if !ok {
 		return bound{}, unsupported("operator "+n.Op, n.Pos())
@@ -121,16 +129,22 @@ func bindBinary(sc *scope, n *sql.BinaryOp) (bound, error) {
 }
 
 func bindUnary(sc *scope, n *sql.UnaryOp) (bound, error) {
-	c, ok := n.Arg.(*sql.Const)
-	if n.Op != "-" || !ok || (c.Kind != sql.ConstInteger && c.Kind != sql.ConstNumeric) {
-		if n.Op == "+" {
-			return bindExpr(sc, n.Arg)
-		}
-		return bound{}, unsupported("operator "+n.Op, n.Pos())
+	if c, ok := n.Arg.(*sql.Const); ok && n.Op == "-" && (c.Kind == sql.ConstInteger || c.Kind == sql.ConstNumeric) {
+		neg := *c
+		neg.Value = "-" + c.Value
+		return bindConst(&neg)
 	}
-	neg := *c
-	neg.Value = "-" + c.Value
-	return bindConst(&neg)
+	arg, err := bindExpr(sc, n.Arg)
+	if err != nil {
+		return bound{}, err
+	}
+	switch n.Op {
+	case "+":
+		return arg, nil
+	case "-":
+		return negate(arg, n.Pos())
+	}
+	return bound{}, unsupported("operator "+n.Op, n.Pos())
 }
 
 func bindBool(sc *scope, n *sql.BoolOp) (bound, error) {

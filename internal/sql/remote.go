@@ -141,6 +141,12 @@ func (b *remoteBuilder) node(e expr.Expr) (*pg.Node, error) {
 			return nil, err
 		}
 		return pg.MakeAExprNode(pg.A_Expr_Kind_AEXPR_OP, []*pg.Node{pg.MakeStrNode(n.Op.String())}, args[0], args[1], -1), nil
+	case *expr.Arith:
+		args, err := b.nodes([]expr.Expr{n.Left, n.Right})
+		if err != nil {
+			return nil, err
+		}
+		return pg.MakeAExprNode(pg.A_Expr_Kind_AEXPR_OP, []*pg.Node{pg.MakeStrNode(n.Op.String())}, args[0], args[1], -1), nil
 	case *expr.And:
 		return b.boolNode(pg.BoolExprType_AND_EXPR, n.Args)
 	case *expr.Or:

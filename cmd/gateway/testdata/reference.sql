@@ -43,3 +43,13 @@ SELECT "UserID", token, avatar, ratio, small, big FROM {T} WHERE "UserID" > 80 O
 SELECT "UserID", small FROM {T} ORDER BY small DESC NULLS FIRST, "UserID" DESC LIMIT 12;
 -- expect: no rows
 SELECT "UserID" FROM {T} WHERE "UserID" < 0 ORDER BY "Username";
+
+-- Arithmetic, typed as PostgreSQL types it.
+SELECT "UserID" + 1, "UserID" - 100, "UserID" * 3, "UserID" / 7, "UserID" % 7, -"UserID" FROM {T} WHERE "UserID" <= 12;
+SELECT small + 1, small * small, small / 3, small % 4, -small, big + small, big * 2 FROM {T} WHERE small IS NOT NULL AND "UserID" < 30;
+SELECT "UserID", score * 2, score + "UserID", score / 4, -score FROM {T} WHERE score < 1000 AND "UserID" < 40;
+SELECT ratio + ratio, ratio * 2, ratio - 0.5 FROM {T} WHERE "UserID" BETWEEN 1 AND 9;
+SELECT balance + 1, balance - 0.125, balance * 2, balance * 1.5, balance + balance, "UserID" + balance FROM {T} WHERE "UserID" < 20;
+SELECT "UserID" FROM {T} WHERE "UserID" * 2 > 150 AND "UserID" % 3 = 0;
+SELECT "UserID", (big + "UserID") % 1000 FROM {T} WHERE big / 1000000007 = "UserID" - 1 ORDER BY 2 DESC LIMIT 5;
+SELECT 7 / 2, -7 / 2, 7 % -3, -7 % 3, 2.5 * 4, 1.10 + 2.205, 3 - 4.5, 9223372036854775807 - 1;

@@ -86,8 +86,9 @@ func (p *Plugin) describe(ctx context.Context, schema, name string) (*table, err
 // Schema implements catalog.Table.
 func (t *table) Schema() *arrow.Schema { return t.arrow }
 
-// SupportsFilters implements catalog.Table: comparisons, AND/OR/NOT, IS
-// NULL and IN lists over columns and literals run remotely, exactly —
+// SupportsFilters implements catalog.Table: comparisons, arithmetic,
+// AND/OR/NOT, IS NULL and IN lists over columns and literals run remotely,
+// exactly (PostgreSQL computes as Auger does, and raises the same errors) —
 // except range comparisons of strings, because PostgreSQL's collation
 // order is not the engine's byte order.
 func (t *table) SupportsFilters(filters []expr.Expr) []catalog.FilterVerdict {
@@ -110,7 +111,7 @@ func (t *table) pushable(e expr.Expr) bool {
 		if n.Op != expr.Eq && n.Op != expr.Ne && (isString(n.Left.Type()) || isString(n.Right.Type())) {
 			return false
 		}
-	case *expr.And, *expr.Or, *expr.Not, *expr.IsNull, *expr.InList:
+	case *expr.And, *expr.Or, *expr.Not, *expr.IsNull, *expr.InList, *expr.Arith:
 	default:
 		return false
 	}

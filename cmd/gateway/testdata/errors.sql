@@ -1,0 +1,15 @@
+-- Queries that fail: through Auger on every copy of the users table and
+-- directly on PostgreSQL, the SQLSTATE and the message must be the same.
+
+SELECT "UserID" / 0 FROM {T};
+SELECT "UserID" % 0 FROM {T};
+SELECT score / 0 FROM {T} WHERE score IS NOT NULL;
+SELECT big * 1000000000000 FROM {T};
+SELECT "UserID" + 2147483647 FROM {T};
+SELECT small * CAST(1000 AS smallint) FROM {T} WHERE small IS NOT NULL;
+SELECT -("UserID" - 2147483647 - 2) FROM {T};
+SELECT nosuch FROM {T};
+SELECT "UserID" FROM {T} WHERE "Username";
+SELECT "UserID" FROM {T} WHERE "UserID" = 'abc';
+SELECT "UserID" FROM {T} ORDER BY 3;
+SELECT "UserID" + "Username" FROM {T};
