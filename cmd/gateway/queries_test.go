@@ -25,8 +25,9 @@ var usersTables = map[string]string{
 
 // referenceQuery is one query of testdata/reference.sql.
 type referenceQuery struct {
-	sql    string
-	noRows bool // the query is expected to return no rows
+	sql      string
+	noRows   bool // the query is expected to return no rows
+	codeOnly bool // an error query whose message names the table, so only its SQLSTATE is compared
 }
 
 // loadReferenceQueries reads a corpus: statements end with ";" at the end
@@ -46,6 +47,8 @@ func loadReferenceQueries(t *testing.T, path string) []referenceQuery {
 		switch {
 		case trimmed == "-- expect: no rows":
 			cur.noRows = true
+		case trimmed == "-- expect: same SQLSTATE":
+			cur.codeOnly = true
 		case trimmed == "" || strings.HasPrefix(trimmed, "--"):
 		default:
 			lines = append(lines, line)
@@ -214,7 +217,7 @@ func TestErrorsMatchPostgreSQL(t *testing.T) {
 			sql := strings.ReplaceAll(q.sql, "{T}", table)
 			_, err := textQuery(t, auger, sql)
 			got, ok := err.(*pgconn.PgError)
-			if !ok || got.Code != want.Code || got.Message != want.Message {
+			if !ok || got.Code != want.Code || (!q.codeOnly && got.Message != want.Message) {
 				t.Errorf("%s: %s\n got %v\nwant %s: %s", source, sql, err, want.Code, want.Message)
 			}
 		}

@@ -221,3 +221,43 @@ func TestCheckedIntegerArithmetic(t *testing.T) {
 		}
 	}
 }
+
+func TestHashAggregate(t *testing.T) {
+	aggSchema := func(fields ...arrow.Field) *arrow.Schema { return arrow.NewSchema(fields, nil) }
+	i64 := arrow.PrimitiveTypes.Int64
+	cases := []struct {
+		name   string
+		groups []expr.Expr
+		aggs   []AggSpec
+		want   string
+	}{
+		{"no groups", nil, []AggSpec{{Func: "count", Typ: i64}, {Func: "count", Arg: n(), Typ: i64},
+			{Func: "sum", Arg: n(), Typ: i64}, {Func: "min", Arg: n(), Typ: n().Typ}, {Func: "max", Arg: n(), Typ: n().Typ}},
+			"6,5,16,1,6"},
+		{"grouped by a boolean with NULLs", []expr.Expr{b()}, []AggSpec{{Func: "count", Typ: i64}, {Func: "sum", Arg: n(), Typ: i64}},
+			"true,2,5 false,2,2 (null),2,9"},
+		{"distinct", nil, []AggSpec{{Func: "count", Arg: b(), Distinct: true, Typ: i64}}, "2"},
+	}
+	for _, c := range cases {
+		fields := []arrow.Field{}
+		for _, g := range c.groups {
+			fields = append(fields, arrow.Field{Name: "g", Type: g.Type(), Nullable: true})
+		}
+		for _, a := range c.aggs {
+			fields = append(fields, arrow.Field{Name: a.Func, Type: a.Typ, Nullable: true})
+		}
+		got := drain(t, NewHashAggregate(input(t), c.groups, c.aggs, aggSchema(fields...)))
+		if got != c.want {
+			t.Errorf("%s: got %q, want %q", c.name, got, c.want)
+		}
+	}
+	empty, err := catalog.BuildBatch(schema, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	op := NewHashAggregate(catalog.NewSliceReader(empty), nil, []AggSpec{{Func: "count", Typ: i64}, {Func: "sum", Arg: n(), Typ: i64}},
+		aggSchema(arrow.Field{Name: "count", Type: i64, Nullable: true}, arrow.Field{Name: "sum", Type: i64, Nullable: true}))
+	if got := drain(t, op); got != "0,(null)" {
+		t.Errorf("empty input without groups: %q", got)
+	}
+}

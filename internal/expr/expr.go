@@ -300,3 +300,27 @@ func (a *Arith) Type() arrow.DataType { return a.Typ }
 
 // String implements Expr.
 func (a *Arith) String() string { return fmt.Sprintf("(%s %s %s)", a.Left, a.Op, a.Right) }
+
+// WithChildren returns a copy of e with its direct sub-expressions (in the
+// order Children gives them) replaced.
+func WithChildren(e Expr, c []Expr) Expr {
+	switch n := e.(type) {
+	case *Compare:
+		return &Compare{Op: n.Op, Left: c[0], Right: c[1]}
+	case *And:
+		return &And{Args: c}
+	case *Or:
+		return &Or{Args: c}
+	case *Not:
+		return &Not{Arg: c[0]}
+	case *IsNull:
+		return &IsNull{Arg: c[0], Negated: n.Negated}
+	case *InList:
+		return &InList{Arg: c[0], List: c[1:], Negated: n.Negated}
+	case *Cast:
+		return &Cast{Arg: c[0], To: n.To}
+	case *Arith:
+		return &Arith{Op: n.Op, Left: c[0], Right: c[1], Typ: n.Typ}
+	}
+	return e
+}

@@ -24,7 +24,8 @@ type Binder struct {
 // scope is what column names can refer to: the FROM table's columns.
 type scope struct {
 	schema     *arrow.Schema
-	qualifiers [][]string // names that qualify the columns: alias, or table name forms
+	qualifiers [][]string    // names that qualify the columns: alias, or table name forms
+	aggs       *aggCollector // where aggregate calls go; nil where they are not allowed
 }
 
 // BindSelect builds the logical plan of a SELECT.
@@ -39,6 +40,13 @@ func (b *Binder) BindSelect(ctx context.Context, s *sql.Select) (Node, error) {
 			return nil, err
 		}
 		input = &Filter{Input: input, Cond: cond}
+	}
+	if isAggregateQuery(s) {
+		plan, err := b.bindAggregateSelect(ctx, s, input, sc)
+		if err != nil {
+			return nil, err
+		}
+		return bindLimit(plan, s.Limit, s.Offset)
 	}
 	exprs, names, err := bindItems(sc, s.Items)
 	if err != nil {
@@ -121,6 +129,9 @@ func itemName(item sql.SelectItem, e expr.Expr) string {
 		if col, ok := c.Arg.(*expr.Column); ok {
 			return col.Name
 		}
+	}
+	if p, ok := e.(*aggPlaceholder); ok {
+		return p.call.Func
 	}
 	return "?column?"
 }

@@ -46,6 +46,8 @@ func bindExpr(sc *scope, e sql.Expr) (bound, error) {
 		return bound{}, unsupported("a $n parameter", n.Pos())
 	case *sql.UnaryOp:
 		return bindUnary(sc, n)
+	case *sql.FuncCall:
+		return bindFuncCall(sc, n)
 	}
 	return bound{}, unsupported("this expression", e.Pos())
 }

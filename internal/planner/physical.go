@@ -34,6 +34,12 @@ func Build(ctx context.Context, n Node) (exec.Operator, error) {
 		return exec.NewProject(inputs[0], t.Exprs, t.Schema()), nil
 	case *Limit:
 		return exec.NewLimit(inputs[0], t.Offset, t.Count), nil
+	case *Aggregate:
+		aggs := make([]exec.AggSpec, len(t.Aggs))
+		for i, a := range t.Aggs {
+			aggs[i] = exec.AggSpec{Func: a.Func, Arg: a.Arg, Distinct: a.Distinct, Typ: a.Typ}
+		}
+		return exec.NewHashAggregate(inputs[0], t.Groups, aggs, t.Schema()), nil
 	case *Sort:
 		keys := make([]exec.SortKey, len(t.Keys))
 		for i, k := range t.Keys {

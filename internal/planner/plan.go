@@ -231,3 +231,65 @@ func (s *Sort) Describe() string {
 	}
 	return "Sort " + strings.Join(keys, ", ")
 }
+
+// AggCall is one aggregate an Aggregate computes.
+type AggCall struct {
+	Func     string    // count, sum, avg, min, max
+	Arg      expr.Expr // over the Aggregate's input; nil for count(*)
+	Distinct bool
+	Typ      arrow.DataType // the result type
+}
+
+// String renders the call for EXPLAIN.
+func (a AggCall) String() string {
+	arg := "*"
+	if a.Arg != nil {
+		arg = a.Arg.String()
+	}
+	if a.Distinct {
+		arg = "DISTINCT " + arg
+	}
+	return a.Func + "(" + arg + ")"
+}
+
+// Aggregate groups its input by Groups and computes Aggs per group. Its
+// rows are the group values followed by the aggregate values. Without
+// groups it yields exactly one row.
+type Aggregate struct {
+	Input  Node
+	Groups []expr.Expr
+	Aggs   []AggCall
+}
+
+// Schema implements Node.
+func (a *Aggregate) Schema() *arrow.Schema {
+	fields := make([]arrow.Field, 0, len(a.Groups)+len(a.Aggs))
+	for _, g := range a.Groups {
+		fields = append(fields, arrow.Field{Name: g.String(), Type: g.Type(), Nullable: true})
+	}
+	for _, c := range a.Aggs {
+		fields = append(fields, arrow.Field{Name: c.String(), Type: c.Typ, Nullable: true})
+	}
+	return arrow.NewSchema(fields, nil)
+}
+
+// Children implements Node.
+func (a *Aggregate) Children() []Node { return []Node{a.Input} }
+
+// WithChildren implements Node.
+func (a *Aggregate) WithChildren(c ...Node) Node {
+	return &Aggregate{Input: c[0], Groups: a.Groups, Aggs: a.Aggs}
+}
+
+// Describe implements Node.
+func (a *Aggregate) Describe() string {
+	groups := make([]string, len(a.Groups))
+	for i, g := range a.Groups {
+		groups[i] = g.String()
+	}
+	aggs := make([]string, len(a.Aggs))
+	for i, c := range a.Aggs {
+		aggs[i] = c.String()
+	}
+	return fmt.Sprintf("Aggregate groups=[%s] aggs=[%s]", strings.Join(groups, ", "), strings.Join(aggs, ", "))
+}

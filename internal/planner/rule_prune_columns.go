@@ -10,20 +10,38 @@ import (
 // Sorts) to the columns those nodes read, renumbering their references.
 func pruneColumns(n Node) (Node, bool) {
 	return transformUp(n, func(n Node) (Node, bool) {
-		p, ok := n.(*Project)
-		if !ok {
+		top, reads := readsOf(n)
+		if top == nil {
 			return n, false
 		}
-		chain, scan := chainDownToScan(p.Input)
+		chain, scan := chainDownToScan(top.Children()[0])
 		if scan == nil {
 			return n, false
 		}
-		used := usedColumns(p.Exprs, chain)
+		used := usedColumns(reads, chain)
 		if len(used) == len(scan.Columns) {
 			return n, false
 		}
-		return rebuildPruned(p, chain, scan, used), true
+		return rebuildPruned(top, chain, scan, used), true
 	})
+}
+
+// readsOf returns the expressions a Project or Aggregate reads from its
+// input, or a nil node for other nodes.
+func readsOf(n Node) (Node, []expr.Expr) {
+	switch t := n.(type) {
+	case *Project:
+		return t, t.Exprs
+	case *Aggregate:
+		reads := append([]expr.Expr{}, t.Groups...)
+		for _, a := range t.Aggs {
+			if a.Arg != nil {
+				reads = append(reads, a.Arg)
+			}
+		}
+		return t, reads
+	}
+	return nil, nil
 }
 
 // chainDownToScan follows Filters and Sorts, which keep their input's
@@ -61,8 +79,9 @@ func exprsOf(n Node) []expr.Expr {
 	return nil
 }
 
-func usedColumns(exprs []expr.Expr, chain []Node) []int {
+func usedColumns(reads []expr.Expr, chain []Node) []int {
 	seen := map[int]bool{}
+	exprs := append([]expr.Expr{}, reads...)
 	for _, n := range chain {
 		exprs = append(exprs, exprsOf(n)...)
 	}
@@ -79,7 +98,7 @@ func usedColumns(exprs []expr.Expr, chain []Node) []int {
 	return used
 }
 
-func rebuildPruned(p *Project, chain []Node, scan *Scan, used []int) Node {
+func rebuildPruned(top Node, chain []Node, scan *Scan, used []int) Node {
 	position := make(map[int]int, len(used))
 	next := *scan
 	next.Columns = make([]int, len(used))
@@ -96,11 +115,30 @@ func rebuildPruned(p *Project, chain []Node, scan *Scan, used []int) Node {
 	for i := len(chain) - 1; i >= 0; i-- {
 		input = renumbered(chain[i], input, renumber)
 	}
-	exprs := make([]expr.Expr, len(p.Exprs))
-	for i, e := range p.Exprs {
-		exprs[i] = renumber(e)
+	return renumberTop(top, input, renumber)
+}
+
+// renumberTop rebuilds a Project or Aggregate over a new input.
+func renumberTop(top, input Node, renumber func(expr.Expr) expr.Expr) Node {
+	renumberAll := func(es []expr.Expr) []expr.Expr {
+		out := make([]expr.Expr, len(es))
+		for i, e := range es {
+			out[i] = renumber(e)
+		}
+		return out
 	}
-	return &Project{Input: input, Exprs: exprs, Names: p.Names}
+	if p, ok := top.(*Project); ok {
+		return &Project{Input: input, Exprs: renumberAll(p.Exprs), Names: p.Names}
+	}
+	a := top.(*Aggregate)
+	aggs := make([]AggCall, len(a.Aggs))
+	for i, c := range a.Aggs {
+		aggs[i] = c
+		if c.Arg != nil {
+			aggs[i].Arg = renumber(c.Arg)
+		}
+	}
+	return &Aggregate{Input: input, Groups: renumberAll(a.Groups), Aggs: aggs}
 }
 
 // renumbered rebuilds a Filter or Sort over a new input with its

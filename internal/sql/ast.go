@@ -56,6 +56,8 @@ type Select struct {
 	Items   []SelectItem
 	From    *TableRef // nil for a SELECT without FROM
 	Where   Expr      // nil when absent
+	GroupBy []Expr
+	Having  Expr // nil when absent
 	OrderBy []OrderItem
 	Limit   Expr // nil when absent
 	Offset  Expr // nil when absent
@@ -230,3 +232,16 @@ type Cast struct {
 
 // Pos implements Expr.
 func (c *Cast) Pos() int { return c.Location }
+
+// FuncCall is a function or aggregate call: `lower(x)`, `count(*)`,
+// `count(DISTINCT x)`.
+type FuncCall struct {
+	Name     string // lower case, without schema
+	Args     []Expr
+	Star     bool // f(*)
+	Distinct bool
+	Location int
+}
+
+// Pos implements Expr.
+func (f *FuncCall) Pos() int { return f.Location }

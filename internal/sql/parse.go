@@ -94,6 +94,12 @@ func transformSelect(text string, s *pg.SelectStmt) (*Select, error) {
 	if out.Where, err = optionalExpr(s.WhereClause); err != nil {
 		return nil, err
 	}
+	if out.GroupBy, err = transformGroupBy(s.GroupClause); err != nil {
+		return nil, err
+	}
+	if out.Having, err = optionalExpr(s.HavingClause); err != nil {
+		return nil, err
+	}
 	if out.OrderBy, err = transformSortClause(s.SortClause); err != nil {
 		return nil, err
 	}
@@ -107,6 +113,10 @@ func transformSelect(text string, s *pg.SelectStmt) (*Select, error) {
 		markColumnRefs(text, item.Expr)
 	}
 	markColumnRefs(text, out.Where)
+	markColumnRefs(text, out.Having)
+	for _, g := range out.GroupBy {
+		markColumnRefs(text, g)
+	}
 	for _, o := range out.OrderBy {
 		markColumnRefs(text, o.Expr)
 	}
@@ -161,7 +171,48 @@ func markColumnRefs(text string, e Expr) {
 		}
 	case *Cast:
 		markColumnRefs(text, n.Arg)
+	case *FuncCall:
+		for _, a := range n.Args {
+			markColumnRefs(text, a)
+		}
 	}
+}
+
+func transformGroupBy(nodes []*pg.Node) ([]Expr, error) {
+	var out []Expr
+	for _, n := range nodes {
+		if n.GetGroupingSet() != nil {
+			return nil, unsupportedAt("GROUPING SETS, ROLLUP and CUBE", n.GetGroupingSet().Location)
+		}
+		e, err := transformExpr(n)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, nil
+}
+
+func transformFuncCall(f *pg.FuncCall) (Expr, error) {
+	switch {
+	case f.Over != nil:
+		return nil, unsupportedAt("window functions", f.Location)
+	case f.AggFilter != nil:
+		return nil, unsupportedAt("FILTER (WHERE ...)", f.Location)
+	case len(f.AggOrder) > 0 || f.AggWithinGroup:
+		return nil, unsupportedAt("ordered aggregates", f.Location)
+	case f.FuncVariadic:
+		return nil, unsupportedAt("VARIADIC", f.Location)
+	}
+	out := &FuncCall{Name: operatorName(f.Funcname), Star: f.AggStar, Distinct: f.AggDistinct, Location: int(f.Location)}
+	for _, a := range f.Args {
+		e, err := transformExpr(a)
+		if err != nil {
+			return nil, err
+		}
+		out.Args = append(out.Args, e)
+	}
+	return out, nil
 }
 
 func rejectSelectClauses(s *pg.SelectStmt) error {
@@ -174,10 +225,8 @@ func rejectSelectClauses(s *pg.SelectStmt) error {
 		return sqlstate.New(sqlstate.FeatureNotSupported, "VALUES is not supported yet")
 	case len(s.DistinctClause) > 0:
 		return sqlstate.New(sqlstate.FeatureNotSupported, "DISTINCT is not supported yet")
-	case len(s.GroupClause) > 0:
-		return sqlstate.New(sqlstate.FeatureNotSupported, "GROUP BY is not supported yet")
-	case s.HavingClause != nil:
-		return sqlstate.New(sqlstate.FeatureNotSupported, "HAVING is not supported yet")
+	case s.GroupDistinct:
+		return sqlstate.New(sqlstate.FeatureNotSupported, "GROUP BY DISTINCT is not supported yet")
 	case len(s.WindowClause) > 0:
 		return sqlstate.New(sqlstate.FeatureNotSupported, "WINDOW is not supported yet")
 	case s.IntoClause != nil:
@@ -288,6 +337,8 @@ func transformExpr(n *pg.Node) (Expr, error) {
 		return &IsNull{Arg: arg, Negated: t.Nulltesttype == pg.NullTestType_IS_NOT_NULL, Location: int(t.Location)}, err
 	case n.GetTypeCast() != nil:
 		return transformCast(n.GetTypeCast())
+	case n.GetFuncCall() != nil:
+		return transformFuncCall(n.GetFuncCall())
 	}
 	return nil, sqlstate.New(sqlstate.FeatureNotSupported, "expression %s is not supported yet", nodeName(n))
 }

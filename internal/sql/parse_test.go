@@ -103,6 +103,17 @@ func renderSelect(s *Select) string {
 	if s.Where != nil {
 		out += " WHERE " + renderExpr(s.Where)
 	}
+	for i, g := range s.GroupBy {
+		if i == 0 {
+			out += " GROUP BY "
+		} else {
+			out += ", "
+		}
+		out += renderExpr(g)
+	}
+	if s.Having != nil {
+		out += " HAVING " + renderExpr(s.Having)
+	}
 	for i, o := range s.OrderBy {
 		if i == 0 {
 			out += " ORDER BY "
@@ -172,6 +183,19 @@ func renderExpr(e Expr) string {
 		return renderExpr(n.Arg) + op + "(" + strings.Join(parts, ", ") + ")"
 	case *Cast:
 		return "CAST(" + renderExpr(n.Arg) + " AS " + n.TypeName + ")"
+	case *FuncCall:
+		var args []string
+		for _, a := range n.Args {
+			args = append(args, renderExpr(a))
+		}
+		if n.Star {
+			args = append(args, "*")
+		}
+		prefix := ""
+		if n.Distinct {
+			prefix = "DISTINCT "
+		}
+		return n.Name + "(" + prefix + strings.Join(args, ", ") + ")"
 	}
 	return "?"
 }
@@ -189,6 +213,8 @@ func TestParse(t *testing.T) {
 		{"SELECT x::numeric(10,2), CAST(y AS varchar), DATE '2024-01-01', -5, $1 FROM t OFFSET 3",
 			"SELECT CAST(x AS numeric), CAST(y AS character varying), CAST('2024-01-01' AS date), -5, $1 FROM t OFFSET 3"},
 		{"SELECT 1 FETCH FIRST 2 ROWS ONLY", "SELECT 1 LIMIT 2"},
+		{"SELECT region, COUNT(*), sum(DISTINCT x), pg_catalog.max(y) FROM t WHERE z GROUP BY region, 2 HAVING count(*) > 1",
+			"SELECT region, count(*), sum(DISTINCT x), max(y) FROM t WHERE z GROUP BY region, 2 HAVING (count(*) > 1)"},
 		{`SELECT a AS x FROM t ORDER BY x DESC, 2, "B" ASC NULLS FIRST, c DESC NULLS LAST LIMIT 1`,
 			`SELECT a AS x FROM t ORDER BY x DESC, 2, "B" NULLS FIRST, c DESC NULLS LAST LIMIT 1`},
 		{"SELECT 99999999999999999999, TRUE", "SELECT 99999999999999999999n, true"},
@@ -245,7 +271,8 @@ func TestParseErrors(t *testing.T) {
 		{"SELECT 1; SELEC 2", sqlstate.SyntaxError, `syntax error at or near "SELEC"`, 1},
 		{"USE", sqlstate.SyntaxError, "expected a name", 4},
 		{"SHOW TABLES IN dfs extra", sqlstate.SyntaxError, `"extra"`, 20},
-		{"SELECT a FROM t GROUP BY a", sqlstate.FeatureNotSupported, "GROUP BY", 0},
+		{"SELECT a FROM t GROUP BY ROLLUP (a)", sqlstate.FeatureNotSupported, "ROLLUP", 0},
+		{"SELECT count(*) OVER () FROM t", sqlstate.FeatureNotSupported, "window", 0},
 		{"SELECT a FROM t ORDER BY a USING <", sqlstate.FeatureNotSupported, "USING", 0},
 		{"SELECT a FROM t, u", sqlstate.FeatureNotSupported, "joins", 0},
 		{"SELECT a FROM t WHERE a LIKE 'x'", sqlstate.FeatureNotSupported, "not supported", 0},

@@ -3,8 +3,10 @@ package types
 import (
 	"context"
 	"math"
+	"math/big"
 	"math/rand"
 	"os"
+	"strconv"
 	"testing"
 	"time"
 
@@ -155,4 +157,30 @@ func TestOtherTypesMatchPostgreSQL(t *testing.T) {
 		{Nanoseconds: -90 * 1e9}, {Months: 1, Days: 1, Nanoseconds: 1000},
 	}, nil)
 	compare(t, "interval", iv.NewArray(), pgTexts(t, conn, `SELECT x::text FROM unnest(ARRAY['1 year 2 mons 3 days 04:05:06.5', '0', '-1 day', '-1 year -1 mon', '-00:01:30', '1 mon 1 day 00:00:00.000001']::interval[]) WITH ORDINALITY AS u(x, i) ORDER BY i`), time.UTC)
+}
+
+// TestNumericDivideMatchesPostgreSQL checks the result scale and rounding
+// of numeric division (used for avg) against PostgreSQL's own.
+func TestNumericDivideMatchesPostgreSQL(t *testing.T) {
+	conn := connect(t)
+	cases := []struct {
+		a      int64
+		aScale int32
+		b      int64
+	}{
+		{101, 0, 2}, {1, 0, 3}, {-29, 0, 86}, {2, 0, 3}, {10000, 0, 1}, {99999999, 0, 7}, {484254, 2, 86},
+		{5, 3, 2}, {-5, 1, 2}, {0, 0, 5}, {123456789012345678, 0, 3}, {1, 0, 10001}, {9999, 0, 10000}, {15, 1, 1},
+	}
+	for _, c := range cases {
+		direct := pgTexts(t, conn, "SELECT (($1::text)::numeric / ($2::text)::numeric)::text",
+			decimalText(c.a, c.aScale), strconv.FormatInt(c.b, 10))[0]
+		if got := NumericDivide(big.NewInt(c.a), c.aScale, big.NewInt(c.b), 0); got != direct {
+			t.Errorf("%s / %d = %s, PostgreSQL says %s", decimalText(c.a, c.aScale), c.b, got, direct)
+		}
+	}
+}
+
+func decimalText(unscaled int64, scale int32) string {
+	r := new(big.Rat).SetFrac(big.NewInt(unscaled), new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(scale)), nil))
+	return r.FloatString(int(scale))
 }

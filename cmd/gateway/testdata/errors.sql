@@ -1,5 +1,6 @@
 -- Queries that fail: through Auger on every copy of the users table and
--- directly on PostgreSQL, the SQLSTATE and the message must be the same.
+-- directly on PostgreSQL, the SQLSTATE and the message must be the same
+-- ("-- expect: same SQLSTATE" before a query whose message names the table).
 
 SELECT "UserID" / 0 FROM {T};
 SELECT "UserID" % 0 FROM {T};
@@ -13,3 +14,8 @@ SELECT "UserID" FROM {T} WHERE "Username";
 SELECT "UserID" FROM {T} WHERE "UserID" = 'abc';
 SELECT "UserID" FROM {T} ORDER BY 3;
 SELECT "UserID" + "Username" FROM {T};
+SELECT min(token) FROM {T};
+SELECT sum("Username") FROM {T};
+-- expect: same SQLSTATE
+SELECT "UserID", count(*) FROM {T};
+SELECT count(*) FROM {T} GROUP BY 2;

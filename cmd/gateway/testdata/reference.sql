@@ -53,3 +53,18 @@ SELECT balance + 1, balance - 0.125, balance * 2, balance * 1.5, balance + balan
 SELECT "UserID" FROM {T} WHERE "UserID" * 2 > 150 AND "UserID" % 3 = 0;
 SELECT "UserID", (big + "UserID") % 1000 FROM {T} WHERE big / 1000000007 = "UserID" - 1 ORDER BY 2 DESC LIMIT 5;
 SELECT 7 / 2, -7 / 2, 7 % -3, -7 % 3, 2.5 * 4, 1.10 + 2.205, 3 - 4.5, 9223372036854775807 - 1;
+
+-- Aggregates and GROUP BY, typed as PostgreSQL types them.
+SELECT count(*) FROM {T};
+SELECT count(*), count(email), count(DISTINCT active), sum("UserID"), sum(big), sum(balance), min(score), max(score) FROM {T};
+SELECT avg("UserID"), avg(small), avg(balance), avg(score), avg(ratio), sum(ratio), sum(score) FROM {T};
+SELECT active, count(*), sum(small), min("Username"), max("Username") FROM {T} GROUP BY active;
+SELECT active, count(*) AS n FROM {T} GROUP BY 1 HAVING count(*) > 20 ORDER BY n DESC, active;
+SELECT "UserID" % 5 AS bucket, count(*), avg(balance), max(created_at), min(signup) FROM {T} GROUP BY "UserID" % 5 ORDER BY bucket;
+SELECT signup, count(*) FROM {T} WHERE signup IS NOT NULL GROUP BY signup HAVING count(*) >= 1 ORDER BY signup LIMIT 10;
+SELECT count(*) + 1, sum(small) * 2, max("UserID") - min("UserID") FROM {T} WHERE "UserID" > 10;
+SELECT email IS NULL, count(*), min("Username"), max(created_at) FROM {T} GROUP BY email IS NULL ORDER BY 1;
+SELECT count(*), sum(balance), avg("UserID"), min(score) FROM {T} WHERE "UserID" < 0;
+-- expect: no rows
+SELECT active, count(*) FROM {T} WHERE "UserID" < 0 GROUP BY active;
+SELECT big, count(*) FROM {T} GROUP BY big ORDER BY big NULLS FIRST LIMIT 5;

@@ -1,0 +1,319 @@
+package planner
+
+import (
+	"context"
+	"strconv"
+
+	"github.com/apache/arrow-go/v18/arrow"
+
+	"auger/internal/catalog"
+	"auger/internal/expr"
+	"auger/internal/sql"
+	"auger/internal/sqlstate"
+	"auger/internal/types"
+)
+
+// aggregateFuncs are the aggregate functions Auger computes.
+var aggregateFuncs = map[string]bool{"count": true, "sum": true, "avg": true, "min": true, "max": true}
+
+// aggCollector gathers a query's aggregate calls while its expressions are
+// bound, and then lifts those expressions over the Aggregate's output.
+type aggCollector struct {
+	input  *scope // aggregate arguments bind over the FROM columns
+	groups []expr.Expr
+	calls  []AggCall
+}
+
+// aggPlaceholder stands for the collector's call number index until lift
+// turns it into a column of the Aggregate's output.
+type aggPlaceholder struct {
+	index int
+	call  AggCall
+}
+
+// Type implements expr.Expr.
+func (p *aggPlaceholder) Type() arrow.DataType { return p.call.Typ }
+
+// String implements expr.Expr.
+func (p *aggPlaceholder) String() string { return p.call.String() }
+
+// containsAggregate tells whether a parsed expression calls an aggregate.
+func containsAggregate(e sql.Expr) bool {
+	switch n := e.(type) {
+	case *sql.FuncCall:
+		if aggregateFuncs[n.Name] {
+			return true
+		}
+		return anyAggregate(n.Args)
+	case *sql.BinaryOp:
+		return containsAggregate(n.Left) || containsAggregate(n.Right)
+	case *sql.UnaryOp:
+		return containsAggregate(n.Arg)
+	case *sql.BoolOp:
+		return anyAggregate(n.Args)
+	case *sql.IsNull:
+		return containsAggregate(n.Arg)
+	case *sql.InList:
+		return containsAggregate(n.Arg) || anyAggregate(n.List)
+	case *sql.Cast:
+		return containsAggregate(n.Arg)
+	}
+	return false
+}
+
+func anyAggregate(es []sql.Expr) bool {
+	for _, e := range es {
+		if containsAggregate(e) {
+			return true
+		}
+	}
+	return false
+}
+
+// isAggregateQuery tells whether a SELECT groups or aggregates.
+func isAggregateQuery(s *sql.Select) bool {
+	if len(s.GroupBy) > 0 || s.Having != nil {
+		return true
+	}
+	for _, it := range s.Items {
+		if !it.Star && containsAggregate(it.Expr) {
+			return true
+		}
+	}
+	for _, o := range s.OrderBy {
+		if containsAggregate(o.Expr) {
+			return true
+		}
+	}
+	return false
+}
+
+// bindFuncCall binds a function call; only aggregates exist so far.
+func bindFuncCall(sc *scope, f *sql.FuncCall) (bound, error) {
+	if !aggregateFuncs[f.Name] {
+		return bound{}, sqlstate.New(sqlstate.UndefinedFunction, "function %s does not exist", f.Name).
+			WithHint("Auger computes count, sum, avg, min and max so far").At(f.Pos() + 1)
+	}
+	if sc.aggs == nil {
+		return bound{}, sqlstate.New("42803", "aggregate functions are not allowed here").At(f.Pos() + 1)
+	}
+	call, err := bindAggCall(sc.aggs.input, f)
+	if err != nil {
+		return bound{}, err
+	}
+	for i, c := range sc.aggs.calls {
+		if c.String() == call.String() {
+			return bound{Expr: &aggPlaceholder{index: i, call: c}}, nil
+		}
+	}
+	sc.aggs.calls = append(sc.aggs.calls, call)
+	return bound{Expr: &aggPlaceholder{index: len(sc.aggs.calls) - 1, call: call}}, nil
+}
+
+func bindAggCall(input *scope, f *sql.FuncCall) (AggCall, error) {
+	call := AggCall{Func: f.Name, Distinct: f.Distinct}
+	switch {
+	case f.Star && f.Name == "count":
+		call.Typ = arrow.PrimitiveTypes.Int64
+		return call, nil
+	case len(f.Args) != 1:
+		return call, sqlstate.New(sqlstate.UndefinedFunction, "function %s with %d arguments does not exist", f.Name, len(f.Args)).At(f.Pos() + 1)
+	}
+	arg, err := bindExpr(input, f.Args[0])
+	if err != nil {
+		return call, err
+	}
+	call.Arg = arg.Expr
+	typ, ok := aggResultType(f.Name, arg.Expr.Type())
+	if !ok {
+		return call, sqlstate.New(sqlstate.UndefinedFunction, "function %s(%s) does not exist", f.Name, types.PostgresName(arg.Expr.Type())).
+			WithHint("No function matches the given name and argument types. You might need to add explicit type casts.").At(f.Pos() + 1)
+	}
+	call.Typ = typ
+	return call, nil
+}
+
+// aggResultType is the type PostgreSQL gives an aggregate of a type:
+// count is bigint; sum of smallint or integer is bigint, of bigint numeric,
+// of numeric numeric with the same scale; avg of integers and numerics is
+// numeric, of floats double precision; min and max keep the type.
+func aggResultType(fn string, arg arrow.DataType) (arrow.DataType, bool) {
+	class := classOf(arg)
+	switch fn {
+	case "count":
+		return arrow.PrimitiveTypes.Int64, true
+	case "min", "max":
+		// PostgreSQL has them for numbers, text and times, not for
+		// boolean, bytea or uuid.
+		return arg, class != classOther || arg.ID() == arrow.TIME64
+	case "sum":
+		switch {
+		case arg.ID() == arrow.INT16 || arg.ID() == arrow.INT32:
+			return arrow.PrimitiveTypes.Int64, true
+		case arg.ID() == arrow.INT64:
+			return &arrow.Decimal128Type{Precision: 38, Scale: 0}, true
+		case class == classDecimal:
+			return &arrow.Decimal128Type{Precision: 38, Scale: arg.(arrow.DecimalType).GetScale()}, true
+		case class == classFloat:
+			return arg, true
+		}
+	case "avg":
+		switch class {
+		case classInteger, classDecimal:
+			return types.Numeric, true
+		case classFloat:
+			return arrow.PrimitiveTypes.Float64, true
+		}
+	}
+	return nil, false
+}
+
+// bindAggregateSelect plans SELECT ... GROUP BY ... HAVING ... over input
+// (the FROM and WHERE already planned).
+func (b *Binder) bindAggregateSelect(ctx context.Context, s *sql.Select, input Node, sc *scope) (Node, error) {
+	groups, err := bindGroupBy(sc, s)
+	if err != nil {
+		return nil, err
+	}
+	collector := &aggCollector{input: sc, groups: groups}
+	asc := &scope{schema: sc.schema, qualifiers: sc.qualifiers, aggs: collector}
+	var exprs []expr.Expr
+	var names []string
+	for _, item := range s.Items {
+		if item.Star {
+			return nil, sqlstate.New("42803", "SELECT * cannot be used with GROUP BY or aggregates").At(item.Location + 1)
+		}
+		e, err := bindExpr(asc, item.Expr)
+		if err != nil {
+			return nil, err
+		}
+		exprs = append(exprs, e.Expr)
+		names = append(names, itemName(item, e.Expr))
+	}
+	var having expr.Expr
+	if s.Having != nil {
+		if having, err = bindCondition(asc, s.Having, "HAVING"); err != nil {
+			return nil, err
+		}
+	}
+	keys, err := bindOrderBy(asc, s.OrderBy, exprs, names)
+	if err != nil {
+		return nil, err
+	}
+	return collector.plan(input, exprs, names, having, keys)
+}
+
+// plan lifts the bound expressions over the Aggregate and stacks the nodes.
+func (c *aggCollector) plan(input Node, exprs []expr.Expr, names []string, having expr.Expr, keys []SortKey) (Node, error) {
+	var n Node = &Aggregate{Input: input, Groups: c.groups, Aggs: c.calls}
+	if having != nil {
+		cond, err := c.lift(having)
+		if err != nil {
+			return nil, err
+		}
+		n = &Filter{Input: n, Cond: cond}
+	}
+	if len(keys) > 0 {
+		for i := range keys {
+			e, err := c.lift(keys[i].Expr)
+			if err != nil {
+				return nil, err
+			}
+			keys[i].Expr = e
+		}
+		n = &Sort{Input: n, Keys: keys}
+	}
+	lifted := make([]expr.Expr, len(exprs))
+	for i, e := range exprs {
+		l, err := c.lift(e)
+		if err != nil {
+			return nil, err
+		}
+		lifted[i] = l
+	}
+	return &Project{Input: n, Exprs: lifted, Names: names}, nil
+}
+
+// lift rewrites an expression bound over the FROM columns into one over the
+// Aggregate's output: group expressions become its group columns,
+// aggregate calls its aggregate columns. A FROM column left over is an
+// error, as in PostgreSQL.
+func (c *aggCollector) lift(e expr.Expr) (expr.Expr, error) {
+	text := e.String()
+	for i, g := range c.groups {
+		if g.String() == text {
+			return &expr.Column{Index: i, Name: columnName(g), Typ: g.Type()}, nil
+		}
+	}
+	switch n := e.(type) {
+	case *aggPlaceholder:
+		return &expr.Column{Index: len(c.groups) + n.index, Name: n.call.Func, Typ: n.call.Typ}, nil
+	case *expr.Column:
+		return nil, sqlstate.New("42803", "column %q must appear in the GROUP BY clause or be used in an aggregate function",
+			c.input.qualifiers[0][0]+"."+n.Name)
+	}
+	children := expr.Children(e)
+	lifted := make([]expr.Expr, len(children))
+	for i, ch := range children {
+		l, err := c.lift(ch)
+		if err != nil {
+			return nil, err
+		}
+		lifted[i] = l
+	}
+	return expr.WithChildren(e, lifted), nil
+}
+
+// columnName is the name a group column keeps in the output.
+func columnName(e expr.Expr) string {
+	if c, ok := e.(*expr.Column); ok {
+		return c.Name
+	}
+	return "?column?"
+}
+
+// bindGroupBy binds GROUP BY items: a select-list position, an output
+// column's name when no FROM column has it, or an expression.
+func bindGroupBy(sc *scope, s *sql.Select) ([]expr.Expr, error) {
+	var out []expr.Expr
+	for _, g := range s.GroupBy {
+		target := g
+		if c, ok := g.(*sql.Const); ok && c.Kind == sql.ConstInteger {
+			n, err := strconv.Atoi(c.Value)
+			if err != nil || n < 1 || n > len(s.Items) || s.Items[n-1].Star {
+				return nil, sqlstate.New("42P10", "GROUP BY position %s is not in select list", c.Value).At(c.Pos() + 1)
+			}
+			target = s.Items[n-1].Expr
+		} else if ref, ok := g.(*sql.ColumnRef); ok && len(ref.Name.Parts) == 1 {
+			target = outputAlias(sc, s, ref)
+		}
+		if containsAggregate(target) {
+			return nil, sqlstate.New("42803", "aggregate functions are not allowed in GROUP BY").At(g.Pos() + 1)
+		}
+		b, err := bindExpr(sc, target)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, b.Expr)
+	}
+	return out, nil
+}
+
+// outputAlias resolves a bare GROUP BY name to a select item's expression
+// when no FROM column has that name.
+func outputAlias(sc *scope, s *sql.Select, ref *sql.ColumnRef) sql.Expr {
+	name := ref.Name.Parts[0].Name
+	names := make([]string, sc.schema.NumFields())
+	for i, f := range sc.schema.Fields() {
+		names[i] = f.Name
+	}
+	if _, n := catalog.MatchIndex(names, name); n > 0 {
+		return ref
+	}
+	for _, it := range s.Items {
+		if !it.Star && it.Alias == name {
+			return it.Expr
+		}
+	}
+	return ref
+}
