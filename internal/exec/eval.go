@@ -3,14 +3,18 @@ package exec
 import (
 	"context"
 	"fmt"
+	"strconv"
+	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/compute"
+	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/apache/arrow-go/v18/arrow/scalar"
 
 	"auger/internal/expr"
 	"auger/internal/sqlstate"
+	"auger/internal/types"
 )
 
 // Eval computes e over every row of batch, a whole column at a time with
@@ -39,6 +43,12 @@ func Eval(ctx context.Context, e expr.Expr, batch arrow.RecordBatch) (compute.Da
 		return evalCast(ctx, n, batch)
 	case *expr.Arith:
 		return evalArith(ctx, n, batch)
+	case *expr.Func:
+		return evalFunc(ctx, n, batch)
+	case *expr.Like:
+		return evalLike(ctx, n, batch)
+	case *expr.Case:
+		return evalCase(ctx, n, batch)
 	}
 	return nil, sqlstate.New(sqlstate.FeatureNotSupported, "cannot evaluate %s", e)
 }
@@ -159,6 +169,9 @@ func evalCast(ctx context.Context, n *expr.Cast, batch arrow.RecordBatch) (compu
 		return nil, err
 	}
 	defer d.Release()
+	if arrow.IsDecimal(n.Arg.Type().ID()) && n.To.ID() == arrow.FLOAT64 {
+		return decimalToFloat(d, int(batch.NumRows()))
+	}
 	out, err := compute.CastDatum(ctx, d, compute.SafeCastOptions(n.To))
 	if err != nil {
 		return nil, sqlstate.Wrap(sqlstate.InvalidTextRepresentation, fmt.Errorf("cannot cast %s to %s: %w", n.Arg.Type(), n.To, err))
@@ -176,4 +189,31 @@ func datumToArray(d compute.Datum, rows int) (arrow.Array, error) {
 		return scalar.MakeArrayFromScalar(v.Value, rows, compute.GetAllocator(context.Background()))
 	}
 	return nil, fmt.Errorf("unexpected datum kind %s", d.Kind())
+}
+
+// decimalToFloat converts numerics to double precision as PostgreSQL does,
+// through their decimal text (the nearest double to the exact value), not
+// by dividing by a power of ten.
+func decimalToFloat(d compute.Datum, rows int) (compute.Datum, error) {
+	arr, err := datumToArray(d, rows)
+	if err != nil {
+		return nil, err
+	}
+	defer arr.Release()
+	b := array.NewFloat64Builder(memory.DefaultAllocator)
+	defer b.Release()
+	for i := 0; i < arr.Len(); i++ {
+		if arr.IsNull(i) {
+			b.AppendNull()
+			continue
+		}
+		f, err := strconv.ParseFloat(types.FormatText(arr, i, time.UTC), 64)
+		if err != nil {
+			return nil, err
+		}
+		b.Append(f)
+	}
+	out := b.NewArray()
+	defer out.Release()
+	return compute.NewDatum(out), nil
 }

@@ -261,3 +261,32 @@ func TestHashAggregate(t *testing.T) {
 		t.Errorf("empty input without groups: %q", got)
 	}
 }
+
+func TestLikeMatch(t *testing.T) {
+	cases := []struct {
+		pattern, s string
+		want       bool
+	}{
+		{"a%", "abc", true}, {"a%", "bac", false}, {"%c", "abc", true}, {"_b_", "abc", true}, {"_b_", "abcd", false},
+		{"%", "", true}, {"", "", true}, {"", "a", false}, {"a\\%", "a%", true}, {"a\\%", "ab", false},
+		{"%\\_4_", "bob_42", true}, {"%%x", "aax", true}, {"zoë%", "zoë_4", true}, {"_", "ë", true},
+	}
+	for _, c := range cases {
+		if got := likeMatch([]rune(c.pattern), []rune(c.s)); got != c.want {
+			t.Errorf("%q LIKE %q = %v", c.s, c.pattern, got)
+		}
+	}
+}
+
+// TestCaseIsLazy checks that a CASE computes a branch only for the rows
+// that take it: the division by zero in the ELSE is never evaluated.
+func TestCaseIsLazy(t *testing.T) {
+	zero := &expr.Compare{Op: expr.Eq, Left: n(), Right: lit(2)}
+	div := &expr.Arith{Op: expr.Div, Left: lit(10), Right: &expr.Arith{Op: expr.Sub, Left: n(), Right: lit(2),
+		Typ: arrow.PrimitiveTypes.Int32}, Typ: arrow.PrimitiveTypes.Int32}
+	c := &expr.Case{Whens: []expr.When{{Cond: zero, Then: lit(-1)}}, Else: div, Typ: arrow.PrimitiveTypes.Int32}
+	op := NewProject(input(t), []expr.Expr{c}, schemaOf([]expr.Expr{c}, "case"))
+	if got := drain(t, op); got != "-10 -1 10 5 (null) 2" {
+		t.Errorf("got %q", got)
+	}
+}

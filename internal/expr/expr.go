@@ -199,6 +199,12 @@ func Children(e Expr) []Expr {
 		return []Expr{n.Arg}
 	case *Arith:
 		return []Expr{n.Left, n.Right}
+	case *Func:
+		return n.Args
+	case *Like:
+		return []Expr{n.Arg, n.Pattern}
+	case *Case:
+		return n.children()
 	}
 	return nil
 }
@@ -219,27 +225,14 @@ func (c *Cast) String() string { return fmt.Sprintf("CAST(%s AS %s)", c.Arg, c.T
 // MapColumns returns a copy of e in which every column reference c is
 // replaced by f(c). The original is not changed.
 func MapColumns(e Expr, f func(*Column) Expr) Expr {
-	switch n := e.(type) {
-	case *Column:
-		return f(n)
-	case *Compare:
-		return &Compare{Op: n.Op, Left: MapColumns(n.Left, f), Right: MapColumns(n.Right, f)}
-	case *And:
-		return &And{Args: mapAll(n.Args, f)}
-	case *Or:
-		return &Or{Args: mapAll(n.Args, f)}
-	case *Not:
-		return &Not{Arg: MapColumns(n.Arg, f)}
-	case *IsNull:
-		return &IsNull{Arg: MapColumns(n.Arg, f), Negated: n.Negated}
-	case *InList:
-		return &InList{Arg: MapColumns(n.Arg, f), List: mapAll(n.List, f), Negated: n.Negated}
-	case *Cast:
-		return &Cast{Arg: MapColumns(n.Arg, f), To: n.To}
-	case *Arith:
-		return &Arith{Op: n.Op, Left: MapColumns(n.Left, f), Right: MapColumns(n.Right, f), Typ: n.Typ}
+	if c, ok := e.(*Column); ok {
+		return f(c)
 	}
-	return e
+	children := Children(e)
+	if len(children) == 0 {
+		return e
+	}
+	return WithChildren(e, mapAll(children, f))
 }
 
 func mapAll(es []Expr, f func(*Column) Expr) []Expr {
@@ -321,6 +314,95 @@ func WithChildren(e Expr, c []Expr) Expr {
 		return &Cast{Arg: c[0], To: n.To}
 	case *Arith:
 		return &Arith{Op: n.Op, Left: c[0], Right: c[1], Typ: n.Typ}
+	case *Func:
+		return &Func{Name: n.Name, Args: c, Typ: n.Typ}
+	case *Like:
+		return &Like{Arg: c[0], Pattern: c[1], CaseInsensitive: n.CaseInsensitive}
+	case *Case:
+		return n.withChildren(c)
 	}
 	return e
+}
+
+// Func is a scalar function, evaluated by name (lower, upper, length,
+// coalesce, nullif, greatest, least, concat for ||).
+type Func struct {
+	Name string
+	Args []Expr
+	Typ  arrow.DataType
+}
+
+// Type implements Expr.
+func (f *Func) Type() arrow.DataType { return f.Typ }
+
+// String implements Expr.
+func (f *Func) String() string { return f.Name + join(f.Args, ", ") }
+
+// Like matches text against a LIKE pattern (% any run, _ one character,
+// backslash escapes); ILIKE when CaseInsensitive.
+type Like struct {
+	Arg, Pattern    Expr
+	CaseInsensitive bool
+}
+
+// Type implements Expr.
+func (l *Like) Type() arrow.DataType { return arrow.FixedWidthTypes.Boolean }
+
+// String implements Expr.
+func (l *Like) String() string {
+	op := " LIKE "
+	if l.CaseInsensitive {
+		op = " ILIKE "
+	}
+	return "(" + l.Arg.String() + op + l.Pattern.String() + ")"
+}
+
+// When is one branch of a Case.
+type When struct {
+	Cond, Then Expr
+}
+
+// Case yields the Then of the first When whose Cond is true, else Else
+// (NULL when Else is nil). Only the branches a row takes are evaluated.
+type Case struct {
+	Whens []When
+	Else  Expr
+	Typ   arrow.DataType
+}
+
+// Type implements Expr.
+func (c *Case) Type() arrow.DataType { return c.Typ }
+
+// String implements Expr.
+func (c *Case) String() string {
+	s := "CASE"
+	for _, w := range c.Whens {
+		s += " WHEN " + w.Cond.String() + " THEN " + w.Then.String()
+	}
+	if c.Else != nil {
+		s += " ELSE " + c.Else.String()
+	}
+	return s + " END"
+}
+
+func (c *Case) children() []Expr {
+	var out []Expr
+	for _, w := range c.Whens {
+		out = append(out, w.Cond, w.Then)
+	}
+	if c.Else != nil {
+		out = append(out, c.Else)
+	}
+	return out
+}
+
+func (c *Case) withChildren(ch []Expr) *Case {
+	out := &Case{Typ: c.Typ}
+	for i := range c.Whens {
+		out.Whens = append(out.Whens, When{Cond: ch[2*i], Then: ch[2*i+1]})
+	}
+	if c.Else != nil {
+		out.Else = ch[len(ch)-1]
+	}
+	return out
 }

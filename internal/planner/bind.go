@@ -12,6 +12,7 @@ import (
 	"auger/internal/expr"
 	"auger/internal/sql"
 	"auger/internal/sqlstate"
+	"auger/internal/types"
 )
 
 // Binder resolves the names of a statement against the catalog and builds
@@ -26,6 +27,14 @@ type scope struct {
 	schema     *arrow.Schema
 	qualifiers [][]string    // names that qualify the columns: alias, or table name forms
 	aggs       *aggCollector // where aggregate calls go; nil where they are not allowed
+	clause     string        // the clause being bound, for messages
+}
+
+// in returns the scope for binding one clause.
+func (sc *scope) in(clause string) *scope {
+	c := *sc
+	c.clause = clause
+	return &c
 }
 
 // BindSelect builds the logical plan of a SELECT.
@@ -35,7 +44,7 @@ func (b *Binder) BindSelect(ctx context.Context, s *sql.Select) (Node, error) {
 		return nil, err
 	}
 	if s.Where != nil {
-		cond, err := bindCondition(sc, s.Where, "WHERE")
+		cond, err := bindCondition(sc.in("WHERE"), s.Where, "WHERE")
 		if err != nil {
 			return nil, err
 		}
@@ -125,15 +134,37 @@ func itemName(item sql.SelectItem, e expr.Expr) string {
 	if c, ok := e.(*expr.Column); ok {
 		return c.Name
 	}
-	if c, ok := e.(*expr.Cast); ok {
-		if col, ok := c.Arg.(*expr.Column); ok {
-			return col.Name
-		}
-	}
-	if p, ok := e.(*aggPlaceholder); ok {
-		return p.call.Func
+	if name, strength := figureName(item.Expr); strength > 0 {
+		return name
 	}
 	return "?column?"
+}
+
+// figureName is PostgreSQL's FigureColname, with its strengths: a column's
+// or a function's name is strong (2); a cast takes the name of what it
+// casts, else its type's internal name (1); a CASE takes its ELSE's name
+// when strong, else "case" (1).
+func figureName(e sql.Expr) (string, int) {
+	switch n := e.(type) {
+	case *sql.ColumnRef:
+		return n.Name.Parts[len(n.Name.Parts)-1].Name, 2
+	case *sql.FuncCall:
+		return n.Name, 2
+	case *sql.Case:
+		if name, strength := figureName(n.Else); strength > 1 {
+			return name, strength
+		}
+		return "case", 1
+	case *sql.Cast:
+		if name, strength := figureName(n.Arg); strength > 1 {
+			return name, strength
+		}
+		if dt, ok := types.FromPostgresName(n.TypeName, n.Typmods); ok {
+			name, _ := types.CatalogName(dt)
+			return name, 1
+		}
+	}
+	return "", 0
 }
 
 func bindLimit(plan Node, limit, offset sql.Expr) (Node, error) {

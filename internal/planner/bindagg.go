@@ -57,6 +57,17 @@ func containsAggregate(e sql.Expr) bool {
 		return containsAggregate(n.Arg) || anyAggregate(n.List)
 	case *sql.Cast:
 		return containsAggregate(n.Arg)
+	case *sql.Like:
+		return containsAggregate(n.Arg) || containsAggregate(n.Pattern)
+	case *sql.Case:
+		if containsAggregate(n.Operand) || containsAggregate(n.Else) {
+			return true
+		}
+		for _, w := range n.Whens {
+			if containsAggregate(w.When) || containsAggregate(w.Then) {
+				return true
+			}
+		}
 	}
 	return false
 }
@@ -88,16 +99,15 @@ func isAggregateQuery(s *sql.Select) bool {
 	return false
 }
 
-// bindFuncCall binds a function call; only aggregates exist so far.
+// bindFuncCall binds a function call: an aggregate or a scalar function.
 func bindFuncCall(sc *scope, f *sql.FuncCall) (bound, error) {
 	if !aggregateFuncs[f.Name] {
-		return bound{}, sqlstate.New(sqlstate.UndefinedFunction, "function %s does not exist", f.Name).
-			WithHint("Auger computes count, sum, avg, min and max so far").At(f.Pos() + 1)
+		return bindScalarCall(sc, f)
 	}
 	if sc.aggs == nil {
-		return bound{}, sqlstate.New("42803", "aggregate functions are not allowed here").At(f.Pos() + 1)
+		return bound{}, aggregateNotAllowed(sc.clause).At(f.Pos() + 1)
 	}
-	call, err := bindAggCall(sc.aggs.input, f)
+	call, err := bindAggCall(sc.aggs.input.in("aggregate"), f)
 	if err != nil {
 		return bound{}, err
 	}
@@ -108,6 +118,18 @@ func bindFuncCall(sc *scope, f *sql.FuncCall) (bound, error) {
 	}
 	sc.aggs.calls = append(sc.aggs.calls, call)
 	return bound{Expr: &aggPlaceholder{index: len(sc.aggs.calls) - 1, call: call}}, nil
+}
+
+// aggregateNotAllowed is PostgreSQL's error for an aggregate in a clause
+// that cannot hold one.
+func aggregateNotAllowed(clause string) *sqlstate.Error {
+	switch clause {
+	case "":
+		return sqlstate.New("42803", "aggregate functions are not allowed here")
+	case "aggregate":
+		return sqlstate.New("42803", "aggregate function calls cannot be nested")
+	}
+	return sqlstate.New("42803", "aggregate functions are not allowed in %s", clause)
 }
 
 func bindAggCall(input *scope, f *sql.FuncCall) (AggCall, error) {
@@ -288,7 +310,7 @@ func bindGroupBy(sc *scope, s *sql.Select) ([]expr.Expr, error) {
 			target = outputAlias(sc, s, ref)
 		}
 		if containsAggregate(target) {
-			return nil, sqlstate.New("42803", "aggregate functions are not allowed in GROUP BY").At(g.Pos() + 1)
+			return nil, aggregateNotAllowed("GROUP BY").At(g.Pos() + 1)
 		}
 		b, err := bindExpr(sc, target)
 		if err != nil {

@@ -48,6 +48,10 @@ func bindExpr(sc *scope, e sql.Expr) (bound, error) {
 		return bindUnary(sc, n)
 	case *sql.FuncCall:
 		return bindFuncCall(sc, n)
+	case *sql.Like:
+		return bindLike(sc, n)
+	case *sql.Case:
+		return bindCase(sc, n)
 	}
 	return bound{}, unsupported("this expression", e.Pos())
 }
@@ -108,6 +112,9 @@ var compareOps = map[string]expr.CompareOp{
 }
 
 func bindBinary(sc *scope, n *sql.BinaryOp) (bound, error) {
+	if n.Op == "||" {
+		return bindConcat(sc, n)
+	}
 	if op, ok := arithOps[n.Op]; ok {
 		return bindArithOp(sc, n, op)
 	}

@@ -245,3 +245,31 @@ type FuncCall struct {
 
 // Pos implements Expr.
 func (f *FuncCall) Pos() int { return f.Location }
+
+// Case is `CASE [operand] WHEN ... THEN ... [ELSE ...] END`. With an
+// operand, each When is compared with it for equality.
+type Case struct {
+	Operand  Expr // nil for a searched CASE
+	Whens    []CaseWhen
+	Else     Expr // nil: NULL
+	Location int
+}
+
+// CaseWhen is one WHEN ... THEN ... of a Case.
+type CaseWhen struct {
+	When, Then Expr
+}
+
+// Pos implements Expr.
+func (c *Case) Pos() int { return c.Location }
+
+// Like is `arg [NOT] LIKE|ILIKE pattern`.
+type Like struct {
+	Arg, Pattern    Expr
+	Negated         bool
+	CaseInsensitive bool // ILIKE
+	Location        int
+}
+
+// Pos implements Expr.
+func (l *Like) Pos() int { return l.Location }

@@ -175,6 +175,16 @@ func markColumnRefs(text string, e Expr) {
 		for _, a := range n.Args {
 			markColumnRefs(text, a)
 		}
+	case *Case:
+		markColumnRefs(text, n.Operand)
+		for _, w := range n.Whens {
+			markColumnRefs(text, w.When)
+			markColumnRefs(text, w.Then)
+		}
+		markColumnRefs(text, n.Else)
+	case *Like:
+		markColumnRefs(text, n.Arg)
+		markColumnRefs(text, n.Pattern)
 	}
 }
 
@@ -339,6 +349,18 @@ func transformExpr(n *pg.Node) (Expr, error) {
 		return transformCast(n.GetTypeCast())
 	case n.GetFuncCall() != nil:
 		return transformFuncCall(n.GetFuncCall())
+	case n.GetCaseExpr() != nil:
+		return transformCase(n.GetCaseExpr())
+	case n.GetCoalesceExpr() != nil:
+		c := n.GetCoalesceExpr()
+		return transformNamedCall("coalesce", c.Args, c.Location)
+	case n.GetMinMaxExpr() != nil:
+		m := n.GetMinMaxExpr()
+		name := "greatest"
+		if m.Op == pg.MinMaxOp_IS_LEAST {
+			name = "least"
+		}
+		return transformNamedCall(name, m.Args, m.Location)
 	}
 	return nil, sqlstate.New(sqlstate.FeatureNotSupported, "expression %s is not supported yet", nodeName(n))
 }
@@ -396,6 +418,10 @@ func transformAExpr(a *pg.A_Expr) (Expr, error) {
 		return transformIn(op, a)
 	case pg.A_Expr_Kind_AEXPR_BETWEEN, pg.A_Expr_Kind_AEXPR_NOT_BETWEEN:
 		return transformBetween(a)
+	case pg.A_Expr_Kind_AEXPR_LIKE, pg.A_Expr_Kind_AEXPR_ILIKE:
+		return transformLike(op, a)
+	case pg.A_Expr_Kind_AEXPR_NULLIF:
+		return transformNamedCall("nullif", []*pg.Node{a.Lexpr, a.Rexpr}, a.Location)
 	}
 	return nil, unsupportedAt("operator "+op+" of kind "+a.Kind.String(), a.Location)
 }
@@ -507,4 +533,58 @@ func transformCast(c *pg.TypeCast) (Expr, error) {
 		}
 	}
 	return out, nil
+}
+
+func transformNamedCall(name string, args []*pg.Node, location int32) (Expr, error) {
+	out := &FuncCall{Name: name, Location: int(location)}
+	for _, a := range args {
+		e, err := transformExpr(a)
+		if err != nil {
+			return nil, err
+		}
+		out.Args = append(out.Args, e)
+	}
+	return out, nil
+}
+
+func transformCase(c *pg.CaseExpr) (Expr, error) {
+	out := &Case{Location: int(c.Location)}
+	var err error
+	if c.Arg != nil {
+		if out.Operand, err = transformExpr(c.Arg); err != nil {
+			return nil, err
+		}
+	}
+	for _, w := range c.Args {
+		cw := w.GetCaseWhen()
+		when, err := transformExpr(cw.Expr)
+		if err != nil {
+			return nil, err
+		}
+		then, err := transformExpr(cw.Result)
+		if err != nil {
+			return nil, err
+		}
+		out.Whens = append(out.Whens, CaseWhen{When: when, Then: then})
+	}
+	out.Else, err = optionalExpr(c.Defresult)
+	return out, err
+}
+
+// transformLike reads LIKE and ILIKE; PostgreSQL names them ~~, !~~, ~~*
+// and !~~*. An ESCAPE clause arrives as a like_escape call.
+func transformLike(op string, a *pg.A_Expr) (Expr, error) {
+	arg, err := transformExpr(a.Lexpr)
+	if err != nil {
+		return nil, err
+	}
+	if fc := a.Rexpr.GetFuncCall(); fc != nil && operatorName(fc.Funcname) == "like_escape" {
+		return nil, unsupportedAt("LIKE ... ESCAPE", a.Location)
+	}
+	pattern, err := transformExpr(a.Rexpr)
+	if err != nil {
+		return nil, err
+	}
+	return &Like{Arg: arg, Pattern: pattern, Negated: strings.HasPrefix(op, "!"),
+		CaseInsensitive: strings.HasSuffix(op, "*"), Location: int(a.Location)}, nil
 }

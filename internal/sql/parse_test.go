@@ -183,6 +183,27 @@ func renderExpr(e Expr) string {
 		return renderExpr(n.Arg) + op + "(" + strings.Join(parts, ", ") + ")"
 	case *Cast:
 		return "CAST(" + renderExpr(n.Arg) + " AS " + n.TypeName + ")"
+	case *Like:
+		op := " LIKE "
+		if n.CaseInsensitive {
+			op = " ILIKE "
+		}
+		if n.Negated {
+			op = " NOT" + op
+		}
+		return renderExpr(n.Arg) + op + renderExpr(n.Pattern)
+	case *Case:
+		out := "CASE"
+		if n.Operand != nil {
+			out += " " + renderExpr(n.Operand)
+		}
+		for _, w := range n.Whens {
+			out += " WHEN " + renderExpr(w.When) + " THEN " + renderExpr(w.Then)
+		}
+		if n.Else != nil {
+			out += " ELSE " + renderExpr(n.Else)
+		}
+		return out + " END"
 	case *FuncCall:
 		var args []string
 		for _, a := range n.Args {
@@ -213,6 +234,8 @@ func TestParse(t *testing.T) {
 		{"SELECT x::numeric(10,2), CAST(y AS varchar), DATE '2024-01-01', -5, $1 FROM t OFFSET 3",
 			"SELECT CAST(x AS numeric), CAST(y AS character varying), CAST('2024-01-01' AS date), -5, $1 FROM t OFFSET 3"},
 		{"SELECT 1 FETCH FIRST 2 ROWS ONLY", "SELECT 1 LIMIT 2"},
+		{"SELECT CASE WHEN a THEN 1 ELSE 2 END, CASE b WHEN 1 THEN 'x' END, COALESCE(a, b), NULLIF(a, 0), GREATEST(1, 2), a || b FROM t WHERE c NOT ILIKE 'A%' AND d LIKE '_b'",
+			"SELECT CASE WHEN a THEN 1 ELSE 2 END, CASE b WHEN 1 THEN 'x' END, coalesce(a, b), nullif(a, 0), greatest(1, 2), (a || b) FROM t WHERE (c NOT ILIKE 'A%' AND d LIKE '_b')"},
 		{"SELECT region, COUNT(*), sum(DISTINCT x), pg_catalog.max(y) FROM t WHERE z GROUP BY region, 2 HAVING count(*) > 1",
 			"SELECT region, count(*), sum(DISTINCT x), max(y) FROM t WHERE z GROUP BY region, 2 HAVING (count(*) > 1)"},
 		{`SELECT a AS x FROM t ORDER BY x DESC, 2, "B" ASC NULLS FIRST, c DESC NULLS LAST LIMIT 1`,
@@ -275,7 +298,8 @@ func TestParseErrors(t *testing.T) {
 		{"SELECT count(*) OVER () FROM t", sqlstate.FeatureNotSupported, "window", 0},
 		{"SELECT a FROM t ORDER BY a USING <", sqlstate.FeatureNotSupported, "USING", 0},
 		{"SELECT a FROM t, u", sqlstate.FeatureNotSupported, "joins", 0},
-		{"SELECT a FROM t WHERE a LIKE 'x'", sqlstate.FeatureNotSupported, "not supported", 0},
+		{"SELECT a FROM t WHERE a LIKE 'x!%' ESCAPE '!'", sqlstate.FeatureNotSupported, "ESCAPE", 0},
+		{"SELECT a FROM t WHERE a SIMILAR TO 'x'", sqlstate.FeatureNotSupported, "not supported", 0},
 		{"INSERT INTO t VALUES (1)", sqlstate.FeatureNotSupported, "INSERT", 0},
 	}
 	for _, c := range cases {

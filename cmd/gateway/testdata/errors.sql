@@ -19,3 +19,10 @@ SELECT sum("Username") FROM {T};
 -- expect: same SQLSTATE
 SELECT "UserID", count(*) FROM {T};
 SELECT count(*) FROM {T} GROUP BY 2;
+SELECT lower("UserID") FROM {T};
+SELECT nosuchfn("UserID") FROM {T};
+SELECT CASE WHEN active THEN 1 ELSE 'x' END FROM {T};
+SELECT CASE WHEN active THEN 1 ELSE created_at END FROM {T};
+SELECT "UserID" FROM {T} WHERE count(*) > 1;
+SELECT sum(count(*)) FROM {T};
+SELECT count(*) FROM {T} GROUP BY count(*);

@@ -68,3 +68,16 @@ SELECT count(*), sum(balance), avg("UserID"), min(score) FROM {T} WHERE "UserID"
 -- expect: no rows
 SELECT active, count(*) FROM {T} WHERE "UserID" < 0 GROUP BY active;
 SELECT big, count(*) FROM {T} GROUP BY big ORDER BY big NULLS FIRST LIMIT 5;
+
+-- CASE, COALESCE, NULLIF, GREATEST/LEAST, text functions, LIKE and ILIKE.
+SELECT "UserID", CASE WHEN active THEN 'yes' WHEN NOT active THEN 'no' ELSE 'unknown' END FROM {T} WHERE "UserID" < 12;
+SELECT "UserID", CASE "UserID" % 3 WHEN 0 THEN 'fizz' WHEN 1 THEN 'one' END AS kind FROM {T} WHERE "UserID" < 10;
+SELECT "UserID", CASE WHEN small = 0 THEN 0 ELSE 1000 / small END FROM {T} WHERE small BETWEEN -3 AND 3;
+SELECT "UserID", CASE WHEN score > 50 THEN score ELSE balance END FROM {T} WHERE "UserID" < 15;
+SELECT "UserID", coalesce("Username", 'none'), coalesce(small, big, 0), nullif(small, 0), nullif("Username", 'alice_1') FROM {T} WHERE "UserID" < 12;
+SELECT "UserID", greatest(small, -5, "UserID" - 50), least(score, 10.5) FROM {T} WHERE "UserID" < 12;
+SELECT lower("Username"), upper("Username"), length("Username"), char_length(email), "Username" || '!' || "UserID" FROM {T} WHERE "UserID" < 20;
+SELECT "UserID", "Username" FROM {T} WHERE "Username" LIKE 'a%' OR "Username" LIKE '_ob%' OR "Username" LIKE '%\_4_';
+SELECT "UserID" FROM {T} WHERE "Username" NOT LIKE '%e%' AND email NOT ILIKE '%3@%';
+SELECT "UserID", "Username" FROM {T} WHERE "Username" ILIKE 'BOB%' OR "Username" ILIKE '%É%';
+SELECT CASE WHEN count(*) > 50 THEN 'many' ELSE 'few' END, coalesce(max(email), '-') FROM {T} GROUP BY active ORDER BY 2;
