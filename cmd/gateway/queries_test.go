@@ -78,6 +78,19 @@ func sortRows(r result) result {
 	return result{Columns: r.Columns, Types: r.Types, Rows: rows}
 }
 
+// directSQL is a corpus query as PostgreSQL runs it: {T} and {P} are both
+// the "Users" table.
+func directSQL(q string) string {
+	return strings.NewReplacer("{T}", `"Users"`, "{P}", `"Users"`).Replace(q)
+}
+
+// augerSQL is a corpus query as Auger runs it: {T} is the source's copy
+// of the users table, {P} always the PostgreSQL one, so a query joining
+// them crosses sources.
+func augerSQL(q, table string) string {
+	return strings.NewReplacer("{T}", table, "{P}", usersTables["postgresql"]).Replace(q)
+}
+
 // comparableTypes maps the type OIDs a Parquet copy cannot keep to the one
 // it has: Parquet has one string type, so varchar and char read as text.
 func comparableTypes(source string, oids []uint32) []uint32 {
@@ -107,13 +120,13 @@ func TestQueriesMatchPostgreSQL(t *testing.T) {
 			}
 			return sortRows(r)
 		}
-		want := normalize(mustText(t, direct, strings.ReplaceAll(q.sql, "{T}", `"Users"`)))
+		want := normalize(mustText(t, direct, directSQL(q.sql)))
 		if (len(want.Rows) == 0) != q.noRows {
 			t.Errorf("PostgreSQL returns %d rows, which the corpus does not expect: %s", len(want.Rows), q.sql)
 			continue
 		}
 		for source, table := range usersTables {
-			sql := strings.ReplaceAll(q.sql, "{T}", table)
+			sql := augerSQL(q.sql, table)
 			got, err := textQuery(t, auger, sql)
 			if err != nil {
 				t.Errorf("%s: %s: %v", source, sql, err)
@@ -207,14 +220,14 @@ func TestErrorsMatchPostgreSQL(t *testing.T) {
 	auger := f.connect(t)
 	direct := f.direct(t)
 	for _, q := range loadReferenceQueries(t, "testdata/errors.sql") {
-		_, err := textQuery(t, direct, strings.ReplaceAll(q.sql, "{T}", `"Users"`))
+		_, err := textQuery(t, direct, directSQL(q.sql))
 		want, ok := err.(*pgconn.PgError)
 		if !ok {
 			t.Errorf("PostgreSQL does not fail on %s: %v", q.sql, err)
 			continue
 		}
 		for source, table := range usersTables {
-			sql := strings.ReplaceAll(q.sql, "{T}", table)
+			sql := augerSQL(q.sql, table)
 			_, err := textQuery(t, auger, sql)
 			got, ok := err.(*pgconn.PgError)
 			if !ok || got.Code != want.Code || (!q.codeOnly && got.Message != want.Message) {

@@ -290,3 +290,33 @@ func TestCaseIsLazy(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 }
+
+func TestHashJoin(t *testing.T) {
+	// input(t) is n = 1, 2, 3, 4, NULL, 6 twice: join it with itself on n.
+	width := schema.NumFields()
+	joined := arrow.NewSchema(append(append([]arrow.Field{}, schema.Fields()...), schema.Fields()...), nil)
+	rightN := &expr.Column{Index: width, Name: "n", Typ: arrow.PrimitiveTypes.Int32}
+	cases := []struct {
+		name     string
+		kind     JoinKind
+		residual expr.Expr
+		want     string
+	}{
+		{"inner: NULL keys match nothing", InnerJoin, nil, "1,true,1,true 2,false,2,false 3,(null),3,(null) 4,true,4,true 6,(null),6,(null)"},
+		{"inner with a residual", InnerJoin, &expr.Compare{Op: expr.Gt, Left: rightN, Right: lit(3)}, "4,true,4,true 6,(null),6,(null)"},
+		{"left keeps unmatched left rows", LeftJoin, &expr.Compare{Op: expr.Gt, Left: rightN, Right: lit(3)},
+			"1,true,(null),(null) 2,false,(null),(null) 3,(null),(null),(null) 4,true,4,true 6,(null),6,(null) (null),false,(null),(null)"},
+		{"right keeps unmatched right rows", RightJoin, &expr.Compare{Op: expr.Lt, Left: rightN, Right: lit(3)},
+			"1,true,1,true 2,false,2,false (null),(null),3,(null) (null),(null),4,true (null),(null),(null),false (null),(null),6,(null)"},
+	}
+	for _, c := range cases {
+		op := NewHashJoin(input(t), input(t), c.kind, []expr.Expr{n()}, []expr.Expr{n()}, c.residual, joined)
+		if got := drain(t, op); got != c.want {
+			t.Errorf("%s:\n got %q\nwant %q", c.name, got, c.want)
+		}
+	}
+	cross := NewHashJoin(input(t), input(t), InnerJoin, nil, nil, nil, joined)
+	if got := strings.Count(drain(t, cross), " ") + 1; got != 36 {
+		t.Errorf("cross join gave %d rows, want 36", got)
+	}
+}

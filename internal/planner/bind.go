@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"strconv"
-	"strings"
 
 	"github.com/apache/arrow-go/v18/arrow"
 
@@ -20,21 +19,6 @@ import (
 type Binder struct {
 	Catalog *catalog.Catalog
 	Schema  catalog.SchemaRef // the session's default schema (USE)
-}
-
-// scope is what column names can refer to: the FROM table's columns.
-type scope struct {
-	schema     *arrow.Schema
-	qualifiers [][]string    // names that qualify the columns: alias, or table name forms
-	aggs       *aggCollector // where aggregate calls go; nil where they are not allowed
-	clause     string        // the clause being bound, for messages
-}
-
-// in returns the scope for binding one clause.
-func (sc *scope) in(clause string) *scope {
-	c := *sc
-	c.clause = clause
-	return &c
 }
 
 // BindSelect builds the logical plan of a SELECT.
@@ -72,26 +56,6 @@ func (b *Binder) BindSelect(ctx context.Context, s *sql.Select) (Node, error) {
 	return bindLimit(plan, s.Limit, s.Offset)
 }
 
-func (b *Binder) bindFrom(ctx context.Context, from *sql.TableRef) (Node, *scope, error) {
-	if from == nil {
-		return OneRow{}, &scope{schema: arrow.NewSchema(nil, nil)}, nil
-	}
-	parts := identNames(from.Name.Parts)
-	t, schema, err := b.Catalog.ResolveTable(ctx, parts, b.Schema)
-	if err != nil {
-		return nil, nil, withPosition(err, from.Name.Location)
-	}
-	table := parts[len(parts)-1]
-	full := schema.String() + "." + table
-	sc := &scope{schema: t.Schema()}
-	if from.Alias != "" {
-		sc.qualifiers = [][]string{{from.Alias}}
-	} else {
-		sc.qualifiers = [][]string{{table}, {schema.String(), table}, append([]string{schema.Plugin, schema.Sub}, table)}
-	}
-	return NewScan(t, full), sc, nil
-}
-
 func identNames(ids []sql.Ident) []string {
 	out := make([]string, len(ids))
 	for i, id := range ids {
@@ -105,13 +69,13 @@ func bindItems(sc *scope, items []sql.SelectItem) ([]expr.Expr, []string, error)
 	var names []string
 	for _, item := range items {
 		if item.Star {
-			if len(item.StarQualifier) > 0 && !sc.qualifiedBy(identNames(item.StarQualifier)) {
-				return nil, nil, sqlstate.New(sqlstate.UndefinedTable, "missing FROM-clause entry for table %q",
-					strings.Join(identNames(item.StarQualifier), ".")).At(item.Location + 1)
+			cols, err := sc.star(identNames(item.StarQualifier), item.Location)
+			if err != nil {
+				return nil, nil, err
 			}
-			for i, f := range sc.schema.Fields() {
-				exprs = append(exprs, &expr.Column{Index: i, Name: f.Name, Typ: f.Type})
-				names = append(names, f.Name)
+			for _, c := range cols {
+				exprs = append(exprs, c)
+				names = append(names, c.Name)
 			}
 			continue
 		}
@@ -201,58 +165,6 @@ func constCount(e sql.Expr, clause string, def int64) (int64, error) {
 		return 0, sqlstate.New(code, "%s must not be negative", clause).At(e.Pos() + 1)
 	}
 	return n, nil
-}
-
-// qualifiedBy tells whether a qualifier names the scope's table.
-func (sc *scope) qualifiedBy(q []string) bool {
-	for _, cand := range sc.qualifiers {
-		if len(cand) == len(q) && equalFoldAll(cand, q) {
-			return true
-		}
-	}
-	return false
-}
-
-func equalFoldAll(a, b []string) bool {
-	for i := range a {
-		if !strings.EqualFold(a[i], b[i]) {
-			return false
-		}
-	}
-	return true
-}
-
-// column resolves a (possibly qualified) column reference.
-func (sc *scope) column(ref *sql.ColumnRef) (*expr.Column, error) {
-	parts := identNames(ref.Name.Parts)
-	name := parts[len(parts)-1]
-	if len(parts) > 1 && !sc.qualifiedBy(parts[:len(parts)-1]) {
-		return nil, sqlstate.New(sqlstate.UndefinedTable, "missing FROM-clause entry for table %q",
-			strings.Join(parts[:len(parts)-1], ".")).At(ref.Pos() + 1)
-	}
-	names := make([]string, sc.schema.NumFields())
-	for i, f := range sc.schema.Fields() {
-		names[i] = f.Name
-	}
-	idx, err := matchColumn(names, name)
-	if err != nil {
-		return nil, withPosition(err, ref.Pos())
-	}
-	f := sc.schema.Field(idx)
-	return &expr.Column{Index: idx, Name: f.Name, Typ: f.Type}, nil
-}
-
-// matchColumn finds a column by exact name, else by a unique
-// case-insensitive match (Drill's rule for unquoted names).
-func matchColumn(names []string, name string) (int, error) {
-	match, count := catalog.MatchIndex(names, name)
-	switch count {
-	case 1:
-		return match, nil
-	case 0:
-		return -1, sqlstate.New(sqlstate.UndefinedColumn, "column %q does not exist", name)
-	}
-	return -1, sqlstate.New(sqlstate.AmbiguousColumn, "column reference %q is ambiguous", name)
 }
 
 // withPosition sets a statement position (0-based offset) on a SQLSTATE

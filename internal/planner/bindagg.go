@@ -6,7 +6,6 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow"
 
-	"auger/internal/catalog"
 	"auger/internal/expr"
 	"auger/internal/sql"
 	"auger/internal/sqlstate"
@@ -198,7 +197,7 @@ func (b *Binder) bindAggregateSelect(ctx context.Context, s *sql.Select, input N
 		return nil, err
 	}
 	collector := &aggCollector{input: sc, groups: groups}
-	asc := &scope{schema: sc.schema, qualifiers: sc.qualifiers, aggs: collector}
+	asc := &scope{schema: sc.schema, tables: sc.tables, aggs: collector}
 	var exprs []expr.Expr
 	var names []string
 	for _, item := range s.Items {
@@ -272,7 +271,7 @@ func (c *aggCollector) lift(e expr.Expr) (expr.Expr, error) {
 		return &expr.Column{Index: len(c.groups) + n.index, Name: n.call.Func, Typ: n.call.Typ}, nil
 	case *expr.Column:
 		return nil, sqlstate.New("42803", "column %q must appear in the GROUP BY clause or be used in an aggregate function",
-			c.input.qualifiers[0][0]+"."+n.Name)
+			c.input.qualifierOf(n.Index)+"."+n.Name)
 	}
 	children := expr.Children(e)
 	lifted := make([]expr.Expr, len(children))
@@ -325,11 +324,7 @@ func bindGroupBy(sc *scope, s *sql.Select) ([]expr.Expr, error) {
 // when no FROM column has that name.
 func outputAlias(sc *scope, s *sql.Select, ref *sql.ColumnRef) sql.Expr {
 	name := ref.Name.Parts[0].Name
-	names := make([]string, sc.schema.NumFields())
-	for i, f := range sc.schema.Fields() {
-		names[i] = f.Name
-	}
-	if _, n := catalog.MatchIndex(names, name); n > 0 {
+	if _, err := sc.column(ref); err == nil {
 		return ref
 	}
 	for _, it := range s.Items {

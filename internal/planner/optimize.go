@@ -9,6 +9,7 @@ type Rule struct {
 
 // Rules are applied in this order, each once over the whole tree.
 var Rules = []Rule{
+	{Name: "push_join_filters", Apply: pushJoinFilters},
 	{Name: "push_filters", Apply: pushFilters},
 	{Name: "push_limit", Apply: pushLimit},
 	{Name: "prune_columns", Apply: pruneColumns},

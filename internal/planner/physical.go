@@ -6,6 +6,7 @@ import (
 
 	"auger/internal/catalog"
 	"auger/internal/exec"
+	"auger/internal/expr"
 )
 
 // Build turns an optimised plan into running operators. Scans start here:
@@ -40,6 +41,8 @@ func Build(ctx context.Context, n Node) (exec.Operator, error) {
 			aggs[i] = exec.AggSpec{Func: a.Func, Arg: a.Arg, Distinct: a.Distinct, Typ: a.Typ}
 		}
 		return exec.NewHashAggregate(inputs[0], t.Groups, aggs, t.Schema()), nil
+	case *Join:
+		return buildJoin(t, inputs[0], inputs[1]), nil
 	case *Sort:
 		keys := make([]exec.SortKey, len(t.Keys))
 		for i, k := range t.Keys {
@@ -55,4 +58,42 @@ func closeAll(ops []exec.Operator) {
 	for _, op := range ops {
 		op.Close()
 	}
+}
+
+// buildJoin splits a join condition into equal keys (left expression =
+// right expression) for hashing and a residual checked on each pair.
+func buildJoin(j *Join, left, right exec.Operator) exec.Operator {
+	width := j.Left.Schema().NumFields()
+	var lkeys, rkeys, residual []expr.Expr
+	if j.Cond != nil {
+		for _, c := range expr.Conjuncts(j.Cond) {
+			if l, r, ok := equiKey(c, width); ok {
+				lkeys, rkeys = append(lkeys, l), append(rkeys, r)
+			} else {
+				residual = append(residual, c)
+			}
+		}
+	}
+	var rest expr.Expr
+	if len(residual) > 0 {
+		rest = expr.Conjoin(residual)
+	}
+	return exec.NewHashJoin(left, right, exec.JoinKind(j.Kind), lkeys, rkeys, rest, j.Schema())
+}
+
+// equiKey recognises left = right with each side reading one input.
+func equiKey(c expr.Expr, width int) (expr.Expr, expr.Expr, bool) {
+	cmp, ok := c.(*expr.Compare)
+	if !ok || cmp.Op != expr.Eq {
+		return nil, nil, false
+	}
+	ll, lr := side(cmp.Left, width)
+	rl, rr := side(cmp.Right, width)
+	switch {
+	case ll && !lr && rr && !rl:
+		return cmp.Left, shifted(cmp.Right, width), true
+	case rl && !rr && lr && !ll:
+		return cmp.Right, shifted(cmp.Left, width), true
+	}
+	return nil, nil, false
 }

@@ -293,3 +293,51 @@ func (a *Aggregate) Describe() string {
 	}
 	return fmt.Sprintf("Aggregate groups=[%s] aggs=[%s]", strings.Join(groups, ", "), strings.Join(aggs, ", "))
 }
+
+// JoinKind says which rows a Join keeps.
+type JoinKind int
+
+// The join kinds; a cross join is an inner join without a condition.
+const (
+	InnerJoin JoinKind = iota
+	LeftJoin
+	RightJoin
+	FullJoin
+)
+
+// String names the kind for EXPLAIN.
+func (k JoinKind) String() string { return [...]string{"inner", "left", "right", "full"}[k] }
+
+// Join combines the rows of Left and Right for which Cond holds (every
+// pair when Cond is nil), keeping unmatched rows of the outer sides with
+// NULLs. Its rows are Left's columns followed by Right's.
+type Join struct {
+	Left, Right Node
+	Kind        JoinKind
+	Cond        expr.Expr // over Left's columns then Right's; nil: every pair
+}
+
+// Schema implements Node.
+func (j *Join) Schema() *arrow.Schema {
+	fields := append(append([]arrow.Field{}, j.Left.Schema().Fields()...), j.Right.Schema().Fields()...)
+	for i := range fields {
+		fields[i].Nullable = fields[i].Nullable || j.Kind != InnerJoin
+	}
+	return arrow.NewSchema(fields, nil)
+}
+
+// Children implements Node.
+func (j *Join) Children() []Node { return []Node{j.Left, j.Right} }
+
+// WithChildren implements Node.
+func (j *Join) WithChildren(c ...Node) Node {
+	return &Join{Left: c[0], Right: c[1], Kind: j.Kind, Cond: j.Cond}
+}
+
+// Describe implements Node.
+func (j *Join) Describe() string {
+	if j.Cond == nil {
+		return "Join " + j.Kind.String()
+	}
+	return "Join " + j.Kind.String() + " on " + j.Cond.String()
+}

@@ -54,8 +54,8 @@ func (b base) Text() string { return b.text }
 type Select struct {
 	base
 	Items   []SelectItem
-	From    *TableRef // nil for a SELECT without FROM
-	Where   Expr      // nil when absent
+	From    FromItem // nil for a SELECT without FROM
+	Where   Expr     // nil when absent
 	GroupBy []Expr
 	Having  Expr // nil when absent
 	OrderBy []OrderItem
@@ -81,11 +81,38 @@ type SelectItem struct {
 	Location      int
 }
 
+// FromItem is what FROM holds: a table or a join of two items.
+type FromItem interface{ fromItem() }
+
 // TableRef is a table in FROM, with an optional alias.
 type TableRef struct {
 	Name  Name
 	Alias string
 }
+
+// JoinKind says which rows a join keeps.
+type JoinKind int
+
+// The join kinds.
+const (
+	JoinInner JoinKind = iota
+	JoinLeft
+	JoinRight
+	JoinFull
+	JoinCross
+)
+
+// Join is `left [INNER|LEFT|RIGHT|FULL|CROSS] JOIN right [ON cond]`; a
+// comma in FROM is a cross join.
+type Join struct {
+	Kind        JoinKind
+	Left, Right FromItem
+	On          Expr // nil for a cross join
+	Location    int
+}
+
+func (*TableRef) fromItem() {}
+func (*Join) fromItem()     {}
 
 // Use is Drill's `USE schema`.
 type Use struct {

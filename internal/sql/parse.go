@@ -261,18 +261,34 @@ func transformTarget(rt *pg.ResTarget) (SelectItem, error) {
 	return item, err
 }
 
-func transformFrom(text string, from []*pg.Node) (*TableRef, error) {
-	switch len(from) {
-	case 0:
-		return nil, nil
-	case 1:
-	default:
-		return nil, sqlstate.New(sqlstate.FeatureNotSupported, "more than one table in FROM (joins) is not supported yet")
+// transformFrom reads FROM: items separated by commas are cross joined.
+func transformFrom(text string, from []*pg.Node) (FromItem, error) {
+	var out FromItem
+	for _, n := range from {
+		item, err := transformFromItem(text, n)
+		if err != nil {
+			return nil, err
+		}
+		if out == nil {
+			out = item
+		} else {
+			out = &Join{Kind: JoinCross, Left: out, Right: item, Location: -1}
+		}
 	}
-	rv := from[0].GetRangeVar()
-	if rv == nil {
-		return nil, sqlstate.New(sqlstate.FeatureNotSupported, "joins and subqueries in FROM are not supported yet")
+	return out, nil
+}
+
+func transformFromItem(text string, n *pg.Node) (FromItem, error) {
+	if rv := n.GetRangeVar(); rv != nil {
+		return transformRangeVar(text, rv), nil
 	}
+	if j := n.GetJoinExpr(); j != nil {
+		return transformJoin(text, j)
+	}
+	return nil, sqlstate.New(sqlstate.FeatureNotSupported, "subqueries and functions in FROM are not supported yet")
+}
+
+func transformRangeVar(text string, rv *pg.RangeVar) *TableRef {
 	ref := &TableRef{Name: Name{Location: int(rv.Location)}}
 	for _, part := range []string{rv.Catalogname, rv.Schemaname, rv.Relname} {
 		if part != "" {
@@ -283,7 +299,42 @@ func transformFrom(text string, from []*pg.Node) (*TableRef, error) {
 	if rv.Alias != nil {
 		ref.Alias = rv.Alias.Aliasname
 	}
-	return ref, nil
+	return ref
+}
+
+var joinKinds = map[pg.JoinType]JoinKind{
+	pg.JoinType_JOIN_INNER: JoinInner, pg.JoinType_JOIN_LEFT: JoinLeft,
+	pg.JoinType_JOIN_RIGHT: JoinRight, pg.JoinType_JOIN_FULL: JoinFull,
+}
+
+func transformJoin(text string, j *pg.JoinExpr) (FromItem, error) {
+	kind, ok := joinKinds[j.Jointype]
+	switch {
+	case !ok:
+		return nil, sqlstate.New(sqlstate.FeatureNotSupported, "join type %s is not supported", j.Jointype)
+	case j.IsNatural || len(j.UsingClause) > 0:
+		return nil, sqlstate.New(sqlstate.FeatureNotSupported, "NATURAL and USING joins are not supported yet")
+	case j.Alias != nil:
+		return nil, sqlstate.New(sqlstate.FeatureNotSupported, "an alias on a join is not supported yet")
+	}
+	left, err := transformFromItem(text, j.Larg)
+	if err != nil {
+		return nil, err
+	}
+	right, err := transformFromItem(text, j.Rarg)
+	if err != nil {
+		return nil, err
+	}
+	out := &Join{Kind: kind, Left: left, Right: right, Location: -1}
+	if j.Quals == nil {
+		out.Kind = JoinCross
+		return out, nil
+	}
+	if out.On, err = transformExpr(j.Quals); err != nil {
+		return nil, err
+	}
+	markColumnRefs(text, out.On)
+	return out, nil
 }
 
 // ident wraps a name from the parse tree; markQuoted tells later whether

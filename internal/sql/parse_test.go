@@ -95,10 +95,7 @@ func renderSelect(s *Select) string {
 	}
 	out := "SELECT " + strings.Join(items, ", ")
 	if s.From != nil {
-		out += " FROM " + s.From.Name.String()
-		if s.From.Alias != "" {
-			out += " " + s.From.Alias
-		}
+		out += " FROM " + renderFrom(s.From)
 	}
 	if s.Where != nil {
 		out += " WHERE " + renderExpr(s.Where)
@@ -135,6 +132,25 @@ func renderSelect(s *Select) string {
 		out += " OFFSET " + renderExpr(s.Offset)
 	}
 	return out
+}
+
+func renderFrom(f FromItem) string {
+	switch n := f.(type) {
+	case *TableRef:
+		out := n.Name.String()
+		if n.Alias != "" {
+			out += " " + n.Alias
+		}
+		return out
+	case *Join:
+		kind := [...]string{"JOIN", "LEFT JOIN", "RIGHT JOIN", "FULL JOIN", "CROSS JOIN"}[n.Kind]
+		out := "(" + renderFrom(n.Left) + " " + kind + " " + renderFrom(n.Right)
+		if n.On != nil {
+			out += " ON " + renderExpr(n.On)
+		}
+		return out + ")"
+	}
+	return "?"
 }
 
 func renderExpr(e Expr) string {
@@ -234,6 +250,8 @@ func TestParse(t *testing.T) {
 		{"SELECT x::numeric(10,2), CAST(y AS varchar), DATE '2024-01-01', -5, $1 FROM t OFFSET 3",
 			"SELECT CAST(x AS numeric), CAST(y AS character varying), CAST('2024-01-01' AS date), -5, $1 FROM t OFFSET 3"},
 		{"SELECT 1 FETCH FIRST 2 ROWS ONLY", "SELECT 1 LIMIT 2"},
+		{"SELECT * FROM a, b x LEFT JOIN c ON x.k = c.k JOIN d ON TRUE CROSS JOIN e",
+			"SELECT * FROM (a CROSS JOIN (((b x LEFT JOIN c ON (x.k = c.k)) JOIN d ON true) CROSS JOIN e))"},
 		{"SELECT CASE WHEN a THEN 1 ELSE 2 END, CASE b WHEN 1 THEN 'x' END, COALESCE(a, b), NULLIF(a, 0), GREATEST(1, 2), a || b FROM t WHERE c NOT ILIKE 'A%' AND d LIKE '_b'",
 			"SELECT CASE WHEN a THEN 1 ELSE 2 END, CASE b WHEN 1 THEN 'x' END, coalesce(a, b), nullif(a, 0), greatest(1, 2), (a || b) FROM t WHERE (c NOT ILIKE 'A%' AND d LIKE '_b')"},
 		{"SELECT region, COUNT(*), sum(DISTINCT x), pg_catalog.max(y) FROM t WHERE z GROUP BY region, 2 HAVING count(*) > 1",
@@ -297,7 +315,8 @@ func TestParseErrors(t *testing.T) {
 		{"SELECT a FROM t GROUP BY ROLLUP (a)", sqlstate.FeatureNotSupported, "ROLLUP", 0},
 		{"SELECT count(*) OVER () FROM t", sqlstate.FeatureNotSupported, "window", 0},
 		{"SELECT a FROM t ORDER BY a USING <", sqlstate.FeatureNotSupported, "USING", 0},
-		{"SELECT a FROM t, u", sqlstate.FeatureNotSupported, "joins", 0},
+		{"SELECT a FROM t JOIN u USING (a)", sqlstate.FeatureNotSupported, "USING", 0},
+		{"SELECT a FROM (SELECT 1) s", sqlstate.FeatureNotSupported, "subqueries", 0},
 		{"SELECT a FROM t WHERE a LIKE 'x!%' ESCAPE '!'", sqlstate.FeatureNotSupported, "ESCAPE", 0},
 		{"SELECT a FROM t WHERE a SIMILAR TO 'x'", sqlstate.FeatureNotSupported, "not supported", 0},
 		{"INSERT INTO t VALUES (1)", sqlstate.FeatureNotSupported, "INSERT", 0},

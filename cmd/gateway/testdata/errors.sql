@@ -26,3 +26,5 @@ SELECT CASE WHEN active THEN 1 ELSE created_at END FROM {T};
 SELECT "UserID" FROM {T} WHERE count(*) > 1;
 SELECT sum(count(*)) FROM {T};
 SELECT count(*) FROM {T} GROUP BY count(*);
+SELECT "UserID" FROM {T} a JOIN {P} b ON a."UserID" = b."UserID";
+SELECT c."UserID" FROM {T} a JOIN {P} b ON true;

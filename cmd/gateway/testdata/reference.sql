@@ -81,3 +81,17 @@ SELECT "UserID", "Username" FROM {T} WHERE "Username" LIKE 'a%' OR "Username" LI
 SELECT "UserID" FROM {T} WHERE "Username" NOT LIKE '%e%' AND email NOT ILIKE '%3@%';
 SELECT "UserID", "Username" FROM {T} WHERE "Username" ILIKE 'BOB%' OR "Username" ILIKE '%É%';
 SELECT CASE WHEN count(*) > 50 THEN 'many' ELSE 'few' END, coalesce(max(email), '-') FROM {T} GROUP BY active ORDER BY 2;
+
+-- Joins, within a source and across sources ({P} is always PostgreSQL's).
+SELECT a."UserID", b."Username" FROM {T} a JOIN {P} b ON a."UserID" = b."UserID" + 1 WHERE a."UserID" < 10;
+SELECT a."UserID", b."UserID" FROM {T} a LEFT JOIN {P} b ON a."UserID" = b."UserID" * 10 WHERE a."UserID" BETWEEN 5 AND 25;
+SELECT a."UserID", b."UserID" FROM {P} a RIGHT JOIN {T} b ON a."UserID" = b."UserID" * 10 AND a.active WHERE b."UserID" BETWEEN 5 AND 25;
+SELECT a."UserID", b."UserID" FROM {T} a FULL JOIN {T} b ON a."UserID" = b."UserID" + 90 WHERE coalesce(a."UserID", b."UserID") > 85 OR b."UserID" < 3;
+SELECT a."UserID", b."UserID" FROM {T} a, {P} b WHERE a."UserID" < 3 AND b."UserID" < 3;
+SELECT a."UserID", b."UserID" FROM {T} a CROSS JOIN {P} b WHERE a."UserID" + b."UserID" = 5;
+SELECT a.active, count(*), sum(b.small) FROM {T} a JOIN {P} b ON a."UserID" = b."UserID" GROUP BY a.active ORDER BY 1;
+-- expect: no rows
+SELECT a."UserID", b."UserID" FROM {T} a JOIN {P} b ON a.email = b.email AND a."UserID" <> b."UserID";
+SELECT a."Username", b.created_at FROM {T} a JOIN {P} b ON a.token = b.token WHERE a."UserID" % 10 = 0 ORDER BY 1;
+SELECT * FROM {T} a JOIN {P} b ON a."UserID" = b."UserID" WHERE a."UserID" = 42;
+SELECT a."UserID", b."UserID" FROM {T} a JOIN {P} b ON a.score < b.score AND b."UserID" = 3 WHERE a."UserID" < 10;
