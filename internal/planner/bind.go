@@ -35,6 +35,9 @@ func (b *Binder) BindSelect(ctx context.Context, s *sql.Select) (Node, error) {
 		input = &Filter{Input: input, Cond: cond}
 	}
 	if isAggregateQuery(s) {
+		if s.Distinct {
+			return nil, unsupported("DISTINCT with aggregates", 0)
+		}
 		plan, err := b.bindAggregateSelect(ctx, s, input, sc)
 		if err != nil {
 			return nil, err
@@ -44,6 +47,13 @@ func (b *Binder) BindSelect(ctx context.Context, s *sql.Select) (Node, error) {
 	exprs, names, err := bindItems(sc, s.Items)
 	if err != nil {
 		return nil, err
+	}
+	if s.Distinct {
+		plan, err := bindDistinct(sc, s, input, exprs, names)
+		if err != nil {
+			return nil, err
+		}
+		return bindLimit(plan, s.Limit, s.Offset)
 	}
 	if len(s.OrderBy) > 0 {
 		keys, err := bindOrderBy(sc, s.OrderBy, exprs, names)

@@ -53,14 +53,15 @@ func (b base) Text() string { return b.text }
 // Select is a query: SELECT items FROM from WHERE where LIMIT limit OFFSET offset.
 type Select struct {
 	base
-	Items   []SelectItem
-	From    FromItem // nil for a SELECT without FROM
-	Where   Expr     // nil when absent
-	GroupBy []Expr
-	Having  Expr // nil when absent
-	OrderBy []OrderItem
-	Limit   Expr // nil when absent
-	Offset  Expr // nil when absent
+	Distinct bool // SELECT DISTINCT
+	Items    []SelectItem
+	From     FromItem // nil for a SELECT without FROM
+	Where    Expr     // nil when absent
+	GroupBy  []Expr
+	Having   Expr // nil when absent
+	OrderBy  []OrderItem
+	Limit    Expr // nil when absent
+	Offset   Expr // nil when absent
 }
 
 // OrderItem is one key of ORDER BY: an expression, an output column's name

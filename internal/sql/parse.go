@@ -78,7 +78,7 @@ func transformSelect(text string, s *pg.SelectStmt) (*Select, error) {
 	if err := rejectSelectClauses(s); err != nil {
 		return nil, err
 	}
-	out := &Select{base: base{text: text}}
+	out := &Select{base: base{text: text}, Distinct: len(s.DistinctClause) > 0}
 	for _, t := range s.TargetList {
 		item, err := transformTarget(t.GetResTarget())
 		if err != nil {
@@ -233,8 +233,8 @@ func rejectSelectClauses(s *pg.SelectStmt) error {
 		return unsupportedAt("WITH", s.WithClause.Location)
 	case len(s.ValuesLists) > 0:
 		return sqlstate.New(sqlstate.FeatureNotSupported, "VALUES is not supported yet")
-	case len(s.DistinctClause) > 0:
-		return sqlstate.New(sqlstate.FeatureNotSupported, "DISTINCT is not supported yet")
+	case len(s.DistinctClause) > 1 || (len(s.DistinctClause) == 1 && s.DistinctClause[0].GetNode() != nil):
+		return sqlstate.New(sqlstate.FeatureNotSupported, "DISTINCT ON is not supported yet")
 	case s.GroupDistinct:
 		return sqlstate.New(sqlstate.FeatureNotSupported, "GROUP BY DISTINCT is not supported yet")
 	case len(s.WindowClause) > 0:

@@ -28,3 +28,4 @@ SELECT sum(count(*)) FROM {T};
 SELECT count(*) FROM {T} GROUP BY count(*);
 SELECT "UserID" FROM {T} a JOIN {P} b ON a."UserID" = b."UserID";
 SELECT c."UserID" FROM {T} a JOIN {P} b ON true;
+SELECT DISTINCT active FROM {T} ORDER BY "UserID";

@@ -95,3 +95,8 @@ SELECT a."UserID", b."UserID" FROM {T} a JOIN {P} b ON a.email = b.email AND a."
 SELECT a."Username", b.created_at FROM {T} a JOIN {P} b ON a.token = b.token WHERE a."UserID" % 10 = 0 ORDER BY 1;
 SELECT * FROM {T} a JOIN {P} b ON a."UserID" = b."UserID" WHERE a."UserID" = 42;
 SELECT a."UserID", b."UserID" FROM {T} a JOIN {P} b ON a.score < b.score AND b."UserID" = 3 WHERE a."UserID" < 10;
+
+-- DISTINCT.
+SELECT DISTINCT active FROM {T};
+SELECT DISTINCT active, "UserID" % 3 AS m FROM {T} ORDER BY m DESC, active;
+SELECT DISTINCT "UserID" / 10 AS tens FROM {T} WHERE "UserID" < 55 ORDER BY 1 LIMIT 4;
