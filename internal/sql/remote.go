@@ -147,6 +147,16 @@ func (b *remoteBuilder) node(e expr.Expr) (*pg.Node, error) {
 			return nil, err
 		}
 		return pg.MakeAExprNode(pg.A_Expr_Kind_AEXPR_OP, []*pg.Node{pg.MakeStrNode(n.Op.String())}, args[0], args[1], -1), nil
+	case *expr.Like:
+		args, err := b.nodes([]expr.Expr{n.Arg, n.Pattern})
+		if err != nil {
+			return nil, err
+		}
+		op, kind := "~~", pg.A_Expr_Kind_AEXPR_LIKE
+		if n.CaseInsensitive {
+			op, kind = "~~*", pg.A_Expr_Kind_AEXPR_ILIKE
+		}
+		return pg.MakeAExprNode(kind, []*pg.Node{pg.MakeStrNode(op)}, args[0], args[1], -1), nil
 	case *expr.And:
 		return b.boolNode(pg.BoolExprType_AND_EXPR, n.Args)
 	case *expr.Or:

@@ -29,8 +29,10 @@ func TestRemoteSelectDeparse(t *testing.T) {
 			Filters: []expr.Expr{
 				&expr.Not{Arg: &expr.InList{Arg: col(3, arrow.BinaryTypes.String), List: []expr.Expr{str, str}, Negated: true}},
 				&expr.Or{Args: []expr.Expr{&expr.Compare{Op: expr.Ge, Left: col(2, dec.Type()), Right: dec}, &expr.IsNull{Arg: col(0, dec.Type())}}},
+				&expr.Like{Arg: col(3, arrow.BinaryTypes.String), Pattern: str},
+				&expr.Compare{Op: expr.Gt, Right: col(0, dec.Type()), Left: &expr.Arith{Op: expr.Mul, Left: col(2, dec.Type()), Right: dec, Typ: dec.Type()}},
 			}},
-			`SELECT plain::pg_catalog.text FROM public.t WHERE NOT plain NOT IN ($1::pg_catalog.text, $2::pg_catalog.text) AND ("Mixed" >= $3::numeric(12, 2) OR "select" IS NULL)`, 3},
+			`SELECT plain::pg_catalog.text FROM public.t WHERE NOT plain NOT IN ($1::pg_catalog.text, $2::pg_catalog.text) AND ("Mixed" >= $3::numeric(12, 2) OR "select" IS NULL) AND plain LIKE $4::pg_catalog.text AND ("Mixed" * $5::numeric(12, 2)) > "select"`, 5},
 	}
 	for _, c := range cases {
 		c.q.ColumnName = func(i int) string { return names[i] }

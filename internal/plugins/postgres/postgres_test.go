@@ -169,8 +169,11 @@ func TestRemoteQueryBindsEveryLiteral(t *testing.T) {
 	}
 	verdicts := tbl.SupportsFilters(append(filters,
 		&expr.Compare{Op: expr.Gt, Left: name, Right: str("m")},
-		&expr.Compare{Op: expr.Eq, Left: col(tbl, "tags"), Right: str("{}")}))
-	wantVerdicts := []catalog.FilterVerdict{catalog.Exact, catalog.Exact, catalog.Exact, catalog.Unsupported, catalog.Unsupported}
+		&expr.Compare{Op: expr.Eq, Left: col(tbl, "tags"), Right: str("{}")},
+		&expr.Like{Arg: name, Pattern: str("O%")},
+		&expr.Like{Arg: name, Pattern: str("o%"), CaseInsensitive: true}))
+	wantVerdicts := []catalog.FilterVerdict{catalog.Exact, catalog.Exact, catalog.Exact, catalog.Unsupported,
+		catalog.Unsupported, catalog.Exact, catalog.Unsupported}
 	for i, v := range verdicts {
 		if v != wantVerdicts[i] {
 			t.Errorf("verdict %d = %s, want %s", i, v, wantVerdicts[i])

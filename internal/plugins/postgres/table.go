@@ -111,6 +111,12 @@ func (t *table) pushable(e expr.Expr) bool {
 		if n.Op != expr.Eq && n.Op != expr.Ne && (isString(n.Left.Type()) || isString(n.Right.Type())) {
 			return false
 		}
+	case *expr.Like:
+		// LIKE matches characters alike under every deterministic
+		// collation; ILIKE folds case by the server's locale, so it stays.
+		if n.CaseInsensitive {
+			return false
+		}
 	case *expr.And, *expr.Or, *expr.Not, *expr.IsNull, *expr.InList, *expr.Arith:
 	default:
 		return false
