@@ -12,6 +12,7 @@ var Rules = []Rule{
 	{Name: "push_join_filters", Apply: pushJoinFilters},
 	{Name: "push_filters", Apply: pushFilters},
 	{Name: "push_limit", Apply: pushLimit},
+	{Name: "prune_join_inputs", Apply: untilUnchanged(pruneJoinInputs)},
 	{Name: "prune_columns", Apply: pruneColumns},
 }
 
@@ -21,6 +22,22 @@ func Optimize(n Node) Node {
 		n, _ = r.Apply(n)
 	}
 	return n
+}
+
+// untilUnchanged repeats a rule while it changes the plan (a few times at
+// most), for rules whose rewrite exposes more work below.
+func untilUnchanged(apply func(Node) (Node, bool)) func(Node) (Node, bool) {
+	return func(n Node) (Node, bool) {
+		changed := false
+		for i := 0; i < 8; i++ {
+			next, ch := apply(n)
+			if !ch {
+				break
+			}
+			n, changed = next, true
+		}
+		return n, changed
+	}
 }
 
 // transformUp rewrites a tree bottom-up with fn.
