@@ -22,8 +22,8 @@ func (p *planning) cat() *catalog.Catalog { return p.session.engine.Catalog }
 
 func (p *planning) plan(ctx context.Context, stmt sql.Statement) (*Statement, error) {
 	switch n := stmt.(type) {
-	case *sql.Select:
-		return p.planSelect(ctx, n)
+	case sql.Query:
+		return p.planQuery(ctx, n)
 	case *sql.Use:
 		return p.planUse(ctx, n)
 	case *sql.ShowSchemas:
@@ -38,9 +38,9 @@ func (p *planning) plan(ctx context.Context, stmt sql.Statement) (*Statement, er
 	return nil, sqlstate.New(sqlstate.FeatureNotSupported, "statement %T is not supported", stmt)
 }
 
-func (p *planning) planSelect(ctx context.Context, s *sql.Select) (*Statement, error) {
+func (p *planning) planQuery(ctx context.Context, s sql.Query) (*Statement, error) {
 	b := &planner.Binder{Catalog: p.cat(), Schema: p.schema}
-	logical, err := b.BindSelect(ctx, s)
+	logical, err := b.BindQuery(ctx, s)
 	if err != nil {
 		return nil, err
 	}

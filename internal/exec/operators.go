@@ -5,6 +5,7 @@ package exec
 
 import (
 	"context"
+	"errors"
 	"io"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -196,4 +197,47 @@ func (o *OneRow) Next(ctx context.Context) (arrow.RecordBatch, error) {
 	}
 	o.done = true
 	return array.NewRecordBatch(emptySchema, nil, 1), nil
+}
+
+// Union yields the batches of its inputs one input after the other, under
+// its own schema.
+type Union struct {
+	inputs []Operator
+	schema *arrow.Schema
+}
+
+// NewUnion returns a Union of inputs whose columns have schema's types.
+func NewUnion(inputs []Operator, schema *arrow.Schema) *Union {
+	return &Union{inputs: inputs, schema: schema}
+}
+
+// Schema implements Operator.
+func (u *Union) Schema() *arrow.Schema { return u.schema }
+
+// Close implements Operator.
+func (u *Union) Close() error {
+	var errs []error
+	for _, in := range u.inputs {
+		errs = append(errs, in.Close())
+	}
+	return errors.Join(errs...)
+}
+
+// Next implements Operator.
+func (u *Union) Next(ctx context.Context) (arrow.RecordBatch, error) {
+	for len(u.inputs) > 0 {
+		b, err := u.inputs[0].Next(ctx)
+		if errors.Is(err, io.EOF) {
+			u.inputs[0].Close()
+			u.inputs = u.inputs[1:]
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		out := array.NewRecordBatch(u.schema, b.Columns(), b.NumRows())
+		b.Release()
+		return out, nil
+	}
+	return nil, io.EOF
 }

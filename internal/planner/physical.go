@@ -43,6 +43,8 @@ func Build(ctx context.Context, n Node) (exec.Operator, error) {
 		return exec.NewHashAggregate(inputs[0], t.Groups, aggs, t.Schema()), nil
 	case *Join:
 		return buildJoin(t, inputs[0], inputs[1]), nil
+	case *Union:
+		return exec.NewUnion(inputs, t.Schema()), nil
 	case *Sort:
 		keys := make([]exec.SortKey, len(t.Keys))
 		for i, k := range t.Keys {

@@ -341,3 +341,28 @@ func (j *Join) Describe() string {
 	}
 	return "Join " + j.Kind.String() + " on " + j.Cond.String()
 }
+
+// Union yields the rows of each input in turn (UNION ALL). Every input has
+// the Union's column types; the names are the first input's.
+type Union struct {
+	Inputs []Node
+}
+
+// Schema implements Node.
+func (u *Union) Schema() *arrow.Schema {
+	fields := append([]arrow.Field{}, u.Inputs[0].Schema().Fields()...)
+	for i := range fields {
+		fields[i].Nullable = true
+		fields[i].Metadata = arrow.Metadata{}
+	}
+	return arrow.NewSchema(fields, nil)
+}
+
+// Children implements Node.
+func (u *Union) Children() []Node { return u.Inputs }
+
+// WithChildren implements Node.
+func (u *Union) WithChildren(c ...Node) Node { return &Union{Inputs: c} }
+
+// Describe implements Node.
+func (u *Union) Describe() string { return "Union all" }

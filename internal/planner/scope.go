@@ -43,6 +43,13 @@ func (b *Binder) bindFrom(ctx context.Context, from sql.FromItem) (Node, *scope,
 		return b.bindTable(ctx, f)
 	case *sql.Join:
 		return b.bindJoin(ctx, f)
+	case *sql.SubqueryRef:
+		plan, err := b.BindQuery(ctx, f.Query)
+		if err != nil {
+			return nil, nil, err
+		}
+		entry := scopeTable{qualifiers: [][]string{{f.Alias}}, count: plan.Schema().NumFields()}
+		return plan, &scope{schema: plan.Schema(), tables: []scopeTable{entry}}, nil
 	}
 	return nil, nil, sqlstate.New(sqlstate.FeatureNotSupported, "FROM item %T", from)
 }

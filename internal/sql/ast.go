@@ -112,8 +112,15 @@ type Join struct {
 	Location    int
 }
 
-func (*TableRef) fromItem() {}
-func (*Join) fromItem()     {}
+// SubqueryRef is a SELECT in FROM, with its alias.
+type SubqueryRef struct {
+	Query Query
+	Alias string
+}
+
+func (*TableRef) fromItem()    {}
+func (*Join) fromItem()        {}
+func (*SubqueryRef) fromItem() {}
 
 // Use is Drill's `USE schema`.
 type Use struct {
@@ -301,3 +308,24 @@ type Like struct {
 
 // Pos implements Expr.
 func (l *Like) Pos() int { return l.Location }
+
+// Query is a SELECT or a set operation of SELECTs.
+type Query interface {
+	Statement
+	query()
+}
+
+func (*Select) query() {}
+func (*SetOp) query()  {}
+
+// SetOp is `left UNION [ALL] right`, with the ORDER BY and LIMIT that
+// apply to the whole.
+type SetOp struct {
+	base
+	Op          string // "UNION"
+	All         bool
+	Left, Right Query
+	OrderBy     []OrderItem
+	Limit       Expr
+	Offset      Expr
+}

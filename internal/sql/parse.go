@@ -63,7 +63,40 @@ func transformStatement(text string, node *pg.Node) (Statement, error) {
 	if sel == nil {
 		return nil, sqlstate.New(sqlstate.FeatureNotSupported, "statement %s is not supported yet", statementKind(node))
 	}
-	return transformSelect(text, sel)
+	return transformQuery(text, sel)
+}
+
+// transformQuery reads a SELECT or a set operation.
+func transformQuery(text string, s *pg.SelectStmt) (Query, error) {
+	if s.Op == pg.SetOperation_SETOP_NONE {
+		return transformSelect(text, s)
+	}
+	if s.Op != pg.SetOperation_SETOP_UNION {
+		return nil, sqlstate.New(sqlstate.FeatureNotSupported, "INTERSECT and EXCEPT are not supported yet")
+	}
+	if s.WithClause != nil {
+		return nil, unsupportedAt("WITH", s.WithClause.Location)
+	}
+	left, err := transformQuery(text, s.Larg)
+	if err != nil {
+		return nil, err
+	}
+	right, err := transformQuery(text, s.Rarg)
+	if err != nil {
+		return nil, err
+	}
+	out := &SetOp{base: base{text: text}, Op: "UNION", All: s.All, Left: left, Right: right}
+	if out.OrderBy, err = transformSortClause(s.SortClause); err != nil {
+		return nil, err
+	}
+	for _, o := range out.OrderBy {
+		markColumnRefs(text, o.Expr)
+	}
+	if out.Limit, err = optionalExpr(s.LimitCount); err != nil {
+		return nil, err
+	}
+	out.Offset, err = optionalExpr(s.LimitOffset)
+	return out, err
 }
 
 // statementKind names a statement node for messages: "InsertStmt" → "INSERT".
@@ -227,8 +260,6 @@ func transformFuncCall(f *pg.FuncCall) (Expr, error) {
 
 func rejectSelectClauses(s *pg.SelectStmt) error {
 	switch {
-	case s.Op != pg.SetOperation_SETOP_NONE:
-		return sqlstate.New(sqlstate.FeatureNotSupported, "UNION, INTERSECT and EXCEPT are not supported yet")
 	case s.WithClause != nil:
 		return unsupportedAt("WITH", s.WithClause.Location)
 	case len(s.ValuesLists) > 0:
@@ -284,6 +315,9 @@ func transformFromItem(text string, n *pg.Node) (FromItem, error) {
 	}
 	if j := n.GetJoinExpr(); j != nil {
 		return transformJoin(text, j)
+	}
+	if sub := n.GetRangeSubselect(); sub != nil {
+		return transformSubquery(text, sub)
 	}
 	return nil, sqlstate.New(sqlstate.FeatureNotSupported, "subqueries and functions in FROM are not supported yet")
 }
@@ -638,4 +672,22 @@ func transformLike(op string, a *pg.A_Expr) (Expr, error) {
 	}
 	return &Like{Arg: arg, Pattern: pattern, Negated: strings.HasPrefix(op, "!"),
 		CaseInsensitive: strings.HasSuffix(op, "*"), Location: int(a.Location)}, nil
+}
+
+func transformSubquery(text string, sub *pg.RangeSubselect) (FromItem, error) {
+	if sub.Lateral {
+		return nil, sqlstate.New(sqlstate.FeatureNotSupported, "LATERAL is not supported yet")
+	}
+	if sub.Alias == nil {
+		return nil, sqlstate.New(sqlstate.SyntaxError, "subquery in FROM must have an alias").
+			WithHint("For example, FROM (SELECT ...) [AS] foo.")
+	}
+	if len(sub.Alias.Colnames) > 0 {
+		return nil, sqlstate.New(sqlstate.FeatureNotSupported, "column aliases on a subquery are not supported yet")
+	}
+	q, err := transformQuery(text, sub.Subquery.GetSelectStmt())
+	if err != nil {
+		return nil, err
+	}
+	return &SubqueryRef{Query: q, Alias: sub.Alias.Aliasname}, nil
 }

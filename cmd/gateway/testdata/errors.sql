@@ -29,3 +29,6 @@ SELECT count(*) FROM {T} GROUP BY count(*);
 SELECT "UserID" FROM {T} a JOIN {P} b ON a."UserID" = b."UserID";
 SELECT c."UserID" FROM {T} a JOIN {P} b ON true;
 SELECT DISTINCT active FROM {T} ORDER BY "UserID";
+SELECT "UserID" FROM {T} UNION SELECT "UserID", 1 FROM {P};
+SELECT "UserID" FROM {T} UNION SELECT created_at FROM {P};
+SELECT * FROM (SELECT 1);

@@ -100,3 +100,12 @@ SELECT a."UserID", b."UserID" FROM {T} a JOIN {P} b ON a.score < b.score AND b."
 SELECT DISTINCT active FROM {T};
 SELECT DISTINCT active, "UserID" % 3 AS m FROM {T} ORDER BY m DESC, active;
 SELECT DISTINCT "UserID" / 10 AS tens FROM {T} WHERE "UserID" < 55 ORDER BY 1 LIMIT 4;
+
+-- Subqueries in FROM and UNION.
+SELECT s.id, s.doubled FROM (SELECT "UserID" AS id, "UserID" * 2 AS doubled FROM {T} WHERE "UserID" < 8) s WHERE s.doubled > 6;
+SELECT t.active, t.n FROM (SELECT active, count(*) AS n FROM {T} GROUP BY active) t ORDER BY t.n DESC, t.active;
+SELECT x."UserID", y."Username" FROM (SELECT "UserID" FROM {T} WHERE "UserID" < 5) x JOIN {P} y ON x."UserID" = y."UserID";
+SELECT "UserID" FROM {T} WHERE "UserID" < 3 UNION ALL SELECT "UserID" FROM {P} WHERE "UserID" < 3 ORDER BY 1;
+SELECT active FROM {T} UNION SELECT active FROM {P} ORDER BY active NULLS FIRST;
+SELECT "UserID", 'parquet' AS src FROM {T} WHERE "UserID" = 1 UNION ALL SELECT small, 'pg' FROM {P} WHERE "UserID" = 2 UNION ALL SELECT 3, NULL;
+SELECT balance FROM {T} WHERE "UserID" < 4 UNION SELECT score FROM {P} WHERE "UserID" < 4 ORDER BY 1 LIMIT 5;
