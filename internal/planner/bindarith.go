@@ -84,8 +84,8 @@ func asDecimal(dt arrow.DataType) arrow.DataType {
 }
 
 // decimalResult is the type of numeric + - * with PostgreSQL's result
-// scales: the larger scale for + and -, the sum of the scales for *.
-// Division and modulo of numerics come later.
+// scales: the larger scale for + and -, the sum of the scales for *, and
+// for / a scale per value (the exact Numeric type). Modulo comes later.
 func decimalResult(op expr.ArithOp, a, b arrow.DataType) (arrow.DataType, bool) {
 	da, db := a.(arrow.DecimalType), b.(arrow.DecimalType)
 	pa, sa, pb, sb := da.GetPrecision(), da.GetScale(), db.GetPrecision(), db.GetScale()
@@ -97,6 +97,9 @@ func decimalResult(op expr.ArithOp, a, b arrow.DataType) (arrow.DataType, bool) 
 	case expr.Mul:
 		scale = sa + sb
 		precision = pa + pb + 1
+	case expr.Div:
+		// Each quotient has the scale PostgreSQL's division picks for it.
+		return types.Numeric, true
 	default:
 		return nil, false
 	}

@@ -109,3 +109,6 @@ SELECT "UserID" FROM {T} WHERE "UserID" < 3 UNION ALL SELECT "UserID" FROM {P} W
 SELECT active FROM {T} UNION SELECT active FROM {P} ORDER BY active NULLS FIRST;
 SELECT "UserID", 'parquet' AS src FROM {T} WHERE "UserID" = 1 UNION ALL SELECT small, 'pg' FROM {P} WHERE "UserID" = 2 UNION ALL SELECT 3, NULL;
 SELECT balance FROM {T} WHERE "UserID" < 4 UNION SELECT score FROM {P} WHERE "UserID" < 4 ORDER BY 1 LIMIT 5;
+
+-- Numeric division, with PostgreSQL's scale per quotient.
+SELECT "UserID", balance / 3, balance / "UserID", 10 / balance, 1.5 / 7 FROM {T} WHERE "UserID" < 12;
