@@ -51,7 +51,11 @@ func evalFunc(ctx context.Context, f *expr.Func, batch arrow.RecordBatch) (compu
 	case "coalesce", "greatest", "least", "nullif":
 		out, err = pickPerRow(ctx, f.Name, args)
 	default:
-		err = fmt.Errorf("no function %s", f.Name)
+		fn, ok := textFuncs[f.Name]
+		if !ok {
+			return nil, fmt.Errorf("no function %s", f.Name)
+		}
+		out, err = runTextFunc(fn, args, f.Typ)
 	}
 	if err != nil {
 		return nil, err

@@ -20,6 +20,9 @@ func bindScalarCall(sc *scope, f *sql.FuncCall) (bound, error) {
 		}
 		args[i] = b
 	}
+	if b, ok, err := bindTextFunc(f, args); ok {
+		return b, err
+	}
 	switch {
 	case (f.Name == "lower" || f.Name == "upper") && len(args) == 1:
 		return textFunc(f, args, arrow.BinaryTypes.String)

@@ -33,3 +33,4 @@ SELECT "UserID" FROM {T} UNION SELECT "UserID", 1 FROM {P};
 SELECT "UserID" FROM {T} UNION SELECT created_at FROM {P};
 SELECT * FROM (SELECT 1);
 SELECT balance / 0 FROM {T};
+SELECT substr("Username", 1, -1) FROM {T};

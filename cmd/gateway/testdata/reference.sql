@@ -112,3 +112,9 @@ SELECT balance FROM {T} WHERE "UserID" < 4 UNION SELECT score FROM {P} WHERE "Us
 
 -- Numeric division, with PostgreSQL's scale per quotient.
 SELECT "UserID", balance / 3, balance / "UserID", 10 / balance, 1.5 / 7 FROM {T} WHERE "UserID" < 12;
+
+-- Text functions.
+SELECT "Username", substr("Username", 2), substr("Username", 2, 3), substring("Username" from 0 for 3), substr("Username", -1, 4) FROM {T} WHERE "UserID" < 12;
+SELECT btrim('xxhixx', 'x'), ltrim('  hi  '), rtrim('  hi  '), trim(both 'x' from 'xhix'), trim(leading from '  a'), replace("Username", '_', '-') FROM {T} WHERE "UserID" < 4;
+SELECT "Username", strpos("Username", '_'), position('b' in "Username"), left("Username", 3), right("Username", 2), left("Username", -2), right("Username", -3) FROM {T} WHERE "UserID" < 10;
+SELECT "UserID" FROM {T} WHERE starts_with("Username", 'zo') OR starts_with(email, 'user1');
