@@ -236,3 +236,21 @@ func TestErrorsMatchPostgreSQL(t *testing.T) {
 		}
 	}
 }
+
+// TestUnconstrainedNumeric reads PostgreSQL's numeric without precision
+// exactly and orders it by value.
+func TestUnconstrainedNumeric(t *testing.T) {
+	f := gateway(t)
+	auger, direct := f.connect(t), f.direct(t)
+	for _, q := range []string{
+		`SELECT id, amount FROM {S}.orders ORDER BY amount DESC`,
+		`SELECT id, amount FROM {S}.orders WHERE amount > 11 ORDER BY id`,
+		`SELECT max(amount), min(amount), count(amount) FROM {S}.orders`,
+	} {
+		want := mustText(t, direct, strings.ReplaceAll(q, "{S}", `"Sales"`))
+		got := mustText(t, auger, strings.ReplaceAll(q, "{S}", `postgresql."Sales"`))
+		if got.String() != want.String() || len(want.Rows) == 0 {
+			t.Errorf("%s\n got:\n%s\nwant:\n%s", q, got, want)
+		}
+	}
+}

@@ -59,7 +59,56 @@ var compareFuncs = map[expr.CompareOp]string{
 }
 
 func evalCompare(ctx context.Context, n *expr.Compare, batch arrow.RecordBatch) (compute.Datum, error) {
+	if n.Left.Type() == types.Numeric {
+		return evalCompareByRows(ctx, n, batch)
+	}
 	return evalCall(ctx, compareFuncs[n.Op], batch, n.Left, n.Right)
+}
+
+// evalCompareByRows compares row by row in ORDER BY's order, for types the
+// compute kernels cannot order (exact numerics stored as text).
+func evalCompareByRows(ctx context.Context, n *expr.Compare, batch arrow.RecordBatch) (compute.Datum, error) {
+	args, err := evalArgs(ctx, []expr.Expr{n.Left, n.Right}, batch)
+	if err != nil {
+		return nil, err
+	}
+	defer releaseArrays(args)
+	both, err := concat(args, n.Left.Type())
+	if err != nil {
+		return nil, err
+	}
+	defer both.Release()
+	compare := valueCompare(both)
+	rows := args[0].Len()
+	b := array.NewBooleanBuilder(memory.DefaultAllocator)
+	defer b.Release()
+	for i := 0; i < rows; i++ {
+		if both.IsNull(i) || both.IsNull(rows+i) {
+			b.AppendNull()
+			continue
+		}
+		b.Append(holds(n.Op, compare(i, rows+i)))
+	}
+	out := b.NewArray()
+	defer out.Release()
+	return compute.NewDatum(out), nil
+}
+
+// holds tells whether an ordering result satisfies a comparison operator.
+func holds(op expr.CompareOp, c int) bool {
+	switch op {
+	case expr.Eq:
+		return c == 0
+	case expr.Ne:
+		return c != 0
+	case expr.Lt:
+		return c < 0
+	case expr.Le:
+		return c <= 0
+	case expr.Gt:
+		return c > 0
+	}
+	return c >= 0
 }
 
 // evalIsNull reads the validity of its argument. (arrow-go's is_null

@@ -14,6 +14,11 @@ import (
 	"auger/internal/catalog"
 	"auger/internal/expr"
 	"auger/internal/sqlstate"
+	"auger/internal/types"
+	"fmt"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+	"sort"
 )
 
 var schema = arrow.NewSchema([]arrow.Field{
@@ -318,5 +323,18 @@ func TestHashJoin(t *testing.T) {
 	cross := NewHashJoin(input(t), input(t), InnerJoin, nil, nil, nil, joined)
 	if got := strings.Count(drain(t, cross), " ") + 1; got != 36 {
 		t.Errorf("cross join gave %d rows, want 36", got)
+	}
+}
+
+func TestSortNumericByValue(t *testing.T) {
+	b := array.NewStringBuilder(memory.DefaultAllocator)
+	b.AppendValues([]string{"10", "9.5", "-2", "100.01", "0.001"}, nil)
+	storage := b.NewArray()
+	arr := array.NewExtensionArrayWithStorage(types.Numeric, storage)
+	cmp := valueCompare(arr)
+	order := []int{0, 1, 2, 3, 4}
+	sort.Slice(order, func(x, y int) bool { return cmp(order[x], order[y]) < 0 })
+	if fmt.Sprint(order) != "[2 4 1 0 3]" {
+		t.Errorf("numeric order %v", order)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"math/big"
 	"slices"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -16,6 +17,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
 	"auger/internal/expr"
+	"auger/internal/types"
 )
 
 // SortKey orders rows by one expression.
@@ -260,6 +262,8 @@ func valueCompare(arr arrow.Array) func(i, j int) int {
 		return func(i, j int) int { return a.Value(i).Cmp(a.Value(j)) }
 	case *array.FixedSizeBinary:
 		return func(i, j int) int { return bytes.Compare(a.Value(i), a.Value(j)) }
+	case *types.NumericArray:
+		return numericCompare(a.Storage().(*array.String))
 	case array.ExtensionArray:
 		return valueCompare(a.Storage())
 	}
@@ -299,4 +303,16 @@ func takeRows(ctx context.Context, b arrow.RecordBatch, order []int64) (arrow.Re
 		return nil, fmt.Errorf("sort: %w", err)
 	}
 	return out.(*compute.RecordDatum).Value, nil
+}
+
+// numericCompare orders exact numerics by value, not by their text.
+func numericCompare(texts *array.String) func(i, j int) int {
+	parse := func(i int) *big.Rat {
+		r, ok := new(big.Rat).SetString(texts.Value(i))
+		if !ok {
+			return new(big.Rat)
+		}
+		return r
+	}
+	return func(i, j int) int { return parse(i).Cmp(parse(j)) }
 }

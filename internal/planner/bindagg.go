@@ -166,7 +166,7 @@ func aggResultType(fn string, arg arrow.DataType) (arrow.DataType, bool) {
 	case "min", "max":
 		// PostgreSQL has them for numbers, text and times, not for
 		// boolean, bytea or uuid.
-		return arg, class != classOther || arg.ID() == arrow.TIME64
+		return arg, class != classOther || arg.ID() == arrow.TIME64 || arg == types.Numeric
 	case "sum":
 		switch {
 		case arg.ID() == arrow.INT16 || arg.ID() == arrow.INT32:

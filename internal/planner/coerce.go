@@ -35,6 +35,9 @@ func unify(l, r bound, op string, pos int) (expr.Expr, expr.Expr, error) {
 	if le, re, ok := fitLiteral(l.Expr, r.Expr); ok {
 		return le, re, nil
 	}
+	if le, re, ok := numericWithLiteral(l.Expr, r.Expr); ok {
+		return le, re, nil
+	}
 	common, ok := commonType(lt, rt)
 	if !ok {
 		return nil, nil, sqlstate.New(sqlstate.UndefinedFunction, "operator does not exist: %s %s %s",
@@ -86,6 +89,36 @@ func losslessCast(s scalar.Scalar, dt arrow.DataType) (scalar.Scalar, bool) {
 		return nil, false
 	}
 	return cast, true
+}
+
+// numericWithLiteral compares an exact numeric (PostgreSQL's numeric
+// without precision) with a number literal by reading the literal as an
+// exact numeric.
+func numericWithLiteral(l, r expr.Expr) (expr.Expr, expr.Expr, bool) {
+	convert := func(e expr.Expr) (expr.Expr, bool) {
+		lit, ok := e.(*expr.Literal)
+		if !ok {
+			return nil, false
+		}
+		switch classOf(lit.Value.DataType()) {
+		case classInteger, classDecimal, classFloat:
+		default:
+			return nil, false
+		}
+		s, err := types.CastScalar(lit.Value, types.Numeric)
+		return &expr.Literal{Value: s}, err == nil
+	}
+	if l.Type() == types.Numeric {
+		if re, ok := convert(r); ok {
+			return l, re, true
+		}
+	}
+	if r.Type() == types.Numeric {
+		if le, ok := convert(l); ok {
+			return le, r, true
+		}
+	}
+	return nil, nil, false
 }
 
 // castTo converts e to dt: a literal now, anything else through a Cast.
