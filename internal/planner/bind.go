@@ -19,6 +19,7 @@ import (
 type Binder struct {
 	Catalog *catalog.Catalog
 	Schema  catalog.SchemaRef // the session's default schema (USE)
+	ctes    []sql.CTE         // the WITH queries in scope, innermost last
 }
 
 // BindSelect builds the logical plan of a SELECT.

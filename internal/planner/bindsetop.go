@@ -15,6 +15,14 @@ import (
 
 // BindQuery builds the logical plan of a SELECT or a UNION.
 func (b *Binder) BindQuery(ctx context.Context, q sql.Query) (Node, error) {
+	outer := b.ctes
+	defer func() { b.ctes = outer }()
+	switch n := q.(type) {
+	case *sql.Select:
+		b.ctes = append(append([]sql.CTE{}, outer...), n.With...)
+	case *sql.SetOp:
+		b.ctes = append(append([]sql.CTE{}, outer...), n.With...)
+	}
 	switch n := q.(type) {
 	case *sql.Select:
 		return b.BindSelect(ctx, n)

@@ -56,6 +56,11 @@ func (b *Binder) bindFrom(ctx context.Context, from sql.FromItem) (Node, *scope,
 
 func (b *Binder) bindTable(ctx context.Context, from *sql.TableRef) (Node, *scope, error) {
 	parts := identNames(from.Name.Parts)
+	if len(parts) == 1 {
+		if i, ok := b.cteNamed(parts[0]); ok {
+			return b.bindCTE(ctx, i, from.Alias)
+		}
+	}
 	t, schema, err := b.Catalog.ResolveTable(ctx, parts, b.Schema)
 	if err != nil {
 		return nil, nil, withPosition(err, from.Name.Location)
@@ -197,4 +202,33 @@ func (sc *scope) qualifierOf(index int) string {
 		}
 	}
 	return ""
+}
+
+// cteNamed finds the innermost WITH query of a name.
+func (b *Binder) cteNamed(name string) (int, bool) {
+	for i := len(b.ctes) - 1; i >= 0; i-- {
+		if strings.EqualFold(b.ctes[i].Name, name) {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+// bindCTE plans a reference to WITH query i, which sees only the WITH
+// queries before it.
+func (b *Binder) bindCTE(ctx context.Context, i int, alias string) (Node, *scope, error) {
+	cte := b.ctes[i]
+	saved := b.ctes
+	b.ctes = b.ctes[:i]
+	plan, err := b.BindQuery(ctx, cte.Query)
+	b.ctes = saved
+	if err != nil {
+		return nil, nil, err
+	}
+	name := cte.Name
+	if alias != "" {
+		name = alias
+	}
+	entry := scopeTable{qualifiers: [][]string{{name}}, count: plan.Schema().NumFields()}
+	return plan, &scope{schema: plan.Schema(), tables: []scopeTable{entry}}, nil
 }

@@ -53,7 +53,8 @@ func (b base) Text() string { return b.text }
 // Select is a query: SELECT items FROM from WHERE where LIMIT limit OFFSET offset.
 type Select struct {
 	base
-	Distinct bool // SELECT DISTINCT
+	With     []CTE // WITH name AS (query), ...
+	Distinct bool  // SELECT DISTINCT
 	Items    []SelectItem
 	From     FromItem // nil for a SELECT without FROM
 	Where    Expr     // nil when absent
@@ -322,10 +323,17 @@ func (*SetOp) query()  {}
 // apply to the whole.
 type SetOp struct {
 	base
+	With        []CTE
 	Op          string // "UNION"
 	All         bool
 	Left, Right Query
 	OrderBy     []OrderItem
 	Limit       Expr
 	Offset      Expr
+}
+
+// CTE is one `name AS (query)` of a WITH clause.
+type CTE struct {
+	Name  string
+	Query Query
 }

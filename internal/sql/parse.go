@@ -74,8 +74,9 @@ func transformQuery(text string, s *pg.SelectStmt) (Query, error) {
 	if s.Op != pg.SetOperation_SETOP_UNION {
 		return nil, sqlstate.New(sqlstate.FeatureNotSupported, "INTERSECT and EXCEPT are not supported yet")
 	}
-	if s.WithClause != nil {
-		return nil, unsupportedAt("WITH", s.WithClause.Location)
+	with, err := transformWith(text, s.WithClause)
+	if err != nil {
+		return nil, err
 	}
 	left, err := transformQuery(text, s.Larg)
 	if err != nil {
@@ -85,7 +86,7 @@ func transformQuery(text string, s *pg.SelectStmt) (Query, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := &SetOp{base: base{text: text}, Op: "UNION", All: s.All, Left: left, Right: right}
+	out := &SetOp{base: base{text: text}, With: with, Op: "UNION", All: s.All, Left: left, Right: right}
 	if out.OrderBy, err = transformSortClause(s.SortClause); err != nil {
 		return nil, err
 	}
@@ -111,7 +112,11 @@ func transformSelect(text string, s *pg.SelectStmt) (*Select, error) {
 	if err := rejectSelectClauses(s); err != nil {
 		return nil, err
 	}
-	out := &Select{base: base{text: text}, Distinct: len(s.DistinctClause) > 0}
+	with, err := transformWith(text, s.WithClause)
+	if err != nil {
+		return nil, err
+	}
+	out := &Select{base: base{text: text}, With: with, Distinct: len(s.DistinctClause) > 0}
 	for _, t := range s.TargetList {
 		item, err := transformTarget(t.GetResTarget())
 		if err != nil {
@@ -260,8 +265,6 @@ func transformFuncCall(f *pg.FuncCall) (Expr, error) {
 
 func rejectSelectClauses(s *pg.SelectStmt) error {
 	switch {
-	case s.WithClause != nil:
-		return unsupportedAt("WITH", s.WithClause.Location)
 	case len(s.ValuesLists) > 0:
 		return sqlstate.New(sqlstate.FeatureNotSupported, "VALUES is not supported yet")
 	case len(s.DistinctClause) > 1 || (len(s.DistinctClause) == 1 && s.DistinctClause[0].GetNode() != nil):
@@ -690,4 +693,31 @@ func transformSubquery(text string, sub *pg.RangeSubselect) (FromItem, error) {
 		return nil, err
 	}
 	return &SubqueryRef{Query: q, Alias: sub.Alias.Aliasname}, nil
+}
+
+// transformWith reads a non-recursive WITH clause.
+func transformWith(text string, w *pg.WithClause) ([]CTE, error) {
+	if w == nil {
+		return nil, nil
+	}
+	if w.Recursive {
+		return nil, unsupportedAt("WITH RECURSIVE", w.Location)
+	}
+	var out []CTE
+	for _, n := range w.Ctes {
+		c := n.GetCommonTableExpr()
+		if len(c.Aliascolnames) > 0 {
+			return nil, unsupportedAt("column names on a WITH query", c.Location)
+		}
+		sel := c.Ctequery.GetSelectStmt()
+		if sel == nil {
+			return nil, unsupportedAt("a WITH query that is not a SELECT", c.Location)
+		}
+		q, err := transformQuery(text, sel)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, CTE{Name: c.Ctename, Query: q})
+	}
+	return out, nil
 }

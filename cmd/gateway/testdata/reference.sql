@@ -118,3 +118,7 @@ SELECT "Username", substr("Username", 2), substr("Username", 2, 3), substring("U
 SELECT btrim('xxhixx', 'x'), ltrim('  hi  '), rtrim('  hi  '), trim(both 'x' from 'xhix'), trim(leading from '  a'), replace("Username", '_', '-') FROM {T} WHERE "UserID" < 4;
 SELECT "Username", strpos("Username", '_'), position('b' in "Username"), left("Username", 3), right("Username", 2), left("Username", -2), right("Username", -3) FROM {T} WHERE "UserID" < 10;
 SELECT "UserID" FROM {T} WHERE starts_with("Username", 'zo') OR starts_with(email, 'user1');
+
+-- WITH.
+WITH young AS (SELECT "UserID", "Username" FROM {T} WHERE "UserID" < 6), named AS (SELECT * FROM young WHERE "Username" LIKE '%o%') SELECT y."UserID", n."Username" FROM young y LEFT JOIN named n ON y."UserID" = n."UserID";
+WITH counts AS (SELECT active, count(*) AS n FROM {T} GROUP BY active) SELECT * FROM counts c JOIN {P} p ON p."UserID" = c.n ORDER BY 1;
