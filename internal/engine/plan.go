@@ -49,7 +49,11 @@ func (p *planning) planQuery(ctx context.Context, s sql.Query) (*Statement, erro
 		Text:    s.Text(),
 		Columns: plan.Schema(),
 		run: func(ctx context.Context) (exec.Operator, error) {
-			return planner.Build(ctx, plan)
+			resolved, err := planner.ResolveSubqueries(ctx, plan)
+			if err != nil {
+				return nil, err
+			}
+			return planner.Build(ctx, resolved)
 		},
 	}, nil
 }

@@ -205,6 +205,10 @@ func Children(e Expr) []Expr {
 		return []Expr{n.Arg, n.Pattern}
 	case *Case:
 		return n.children()
+	case *Subquery:
+		if n.Arg != nil {
+			return []Expr{n.Arg}
+		}
 	}
 	return nil
 }
@@ -320,6 +324,8 @@ func WithChildren(e Expr, c []Expr) Expr {
 		return &Like{Arg: c[0], Pattern: c[1], CaseInsensitive: n.CaseInsensitive}
 	case *Case:
 		return n.withChildren(c)
+	case *Subquery:
+		return &Subquery{Kind: n.Kind, Arg: c[0], Plan: n.Plan, Typ: n.Typ}
 	}
 	return e
 }
@@ -405,4 +411,26 @@ func (c *Case) withChildren(ch []Expr) *Case {
 		out.Else = ch[len(ch)-1]
 	}
 	return out
+}
+
+// Subquery is an uncorrelated subquery in an expression. Plan is the
+// planner's plan of the query (opaque here); before execution the planner
+// runs it and replaces the node by its result: a literal for EXISTS and a
+// scalar subquery, an InList for IN.
+type Subquery struct {
+	Kind string // "exists", "in", "scalar"
+	Arg  Expr   // the left side of IN
+	Plan any
+	Typ  arrow.DataType
+}
+
+// Type implements Expr.
+func (s *Subquery) Type() arrow.DataType { return s.Typ }
+
+// String implements Expr.
+func (s *Subquery) String() string {
+	if s.Kind == "in" {
+		return "(" + s.Arg.String() + " IN (subquery))"
+	}
+	return s.Kind + "(subquery)"
 }

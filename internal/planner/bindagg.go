@@ -197,7 +197,7 @@ func (b *Binder) bindAggregateSelect(ctx context.Context, s *sql.Select, input N
 		return nil, err
 	}
 	collector := &aggCollector{input: sc, groups: groups}
-	asc := &scope{schema: sc.schema, tables: sc.tables, aggs: collector}
+	asc := &scope{schema: sc.schema, tables: sc.tables, aggs: collector, binder: sc.binder, ctx: sc.ctx}
 	var exprs []expr.Expr
 	var names []string
 	for _, item := range s.Items {

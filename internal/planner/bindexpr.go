@@ -52,6 +52,8 @@ func bindExpr(sc *scope, e sql.Expr) (bound, error) {
 		return bindLike(sc, n)
 	case *sql.Case:
 		return bindCase(sc, n)
+	case *sql.SubqueryExpr:
+		return bindSubquery(sc, n)
 	}
 	return bound{}, unsupported("this expression", e.Pos())
 }

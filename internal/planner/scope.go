@@ -19,6 +19,8 @@ type scope struct {
 	tables []scopeTable
 	aggs   *aggCollector // where aggregate calls go; nil where they are not allowed
 	clause string        // the clause being bound, for messages
+	binder *Binder       // binds subqueries
+	ctx    context.Context
 }
 
 // scopeTable is one FROM table's place in a scope.
@@ -38,7 +40,7 @@ func (sc *scope) in(clause string) *scope {
 func (b *Binder) bindFrom(ctx context.Context, from sql.FromItem) (Node, *scope, error) {
 	switch f := from.(type) {
 	case nil:
-		return OneRow{}, &scope{schema: arrow.NewSchema(nil, nil)}, nil
+		return OneRow{}, &scope{schema: arrow.NewSchema(nil, nil), binder: b, ctx: ctx}, nil
 	case *sql.TableRef:
 		return b.bindTable(ctx, f)
 	case *sql.Join:
@@ -49,7 +51,7 @@ func (b *Binder) bindFrom(ctx context.Context, from sql.FromItem) (Node, *scope,
 			return nil, nil, err
 		}
 		entry := scopeTable{qualifiers: [][]string{{f.Alias}}, count: plan.Schema().NumFields()}
-		return plan, &scope{schema: plan.Schema(), tables: []scopeTable{entry}}, nil
+		return plan, &scope{schema: plan.Schema(), tables: []scopeTable{entry}, binder: b, ctx: ctx}, nil
 	}
 	return nil, nil, sqlstate.New(sqlstate.FeatureNotSupported, "FROM item %T", from)
 }
@@ -72,7 +74,7 @@ func (b *Binder) bindTable(ctx context.Context, from *sql.TableRef) (Node, *scop
 	} else {
 		entry.qualifiers = [][]string{{table}, {schema.String(), table}, {schema.Plugin, schema.Sub, table}}
 	}
-	return NewScan(t, schema.String()+"."+table), &scope{schema: t.Schema(), tables: []scopeTable{entry}}, nil
+	return NewScan(t, schema.String()+"."+table), &scope{schema: t.Schema(), tables: []scopeTable{entry}, binder: b, ctx: ctx}, nil
 }
 
 // bindJoin plans a join; its scope is the left's columns, then the right's.
@@ -102,7 +104,7 @@ var joinKinds = map[sql.JoinKind]JoinKind{
 
 func joinScopes(l, r *scope) *scope {
 	fields := append(append([]arrow.Field{}, l.schema.Fields()...), r.schema.Fields()...)
-	out := &scope{schema: arrow.NewSchema(fields, nil), tables: append([]scopeTable{}, l.tables...)}
+	out := &scope{schema: arrow.NewSchema(fields, nil), tables: append([]scopeTable{}, l.tables...), binder: l.binder, ctx: l.ctx}
 	for _, t := range r.tables {
 		t.start += l.schema.NumFields()
 		out.tables = append(out.tables, t)
@@ -230,5 +232,5 @@ func (b *Binder) bindCTE(ctx context.Context, i int, alias string) (Node, *scope
 		name = alias
 	}
 	entry := scopeTable{qualifiers: [][]string{{name}}, count: plan.Schema().NumFields()}
-	return plan, &scope{schema: plan.Schema(), tables: []scopeTable{entry}}, nil
+	return plan, &scope{schema: plan.Schema(), tables: []scopeTable{entry}, binder: b, ctx: ctx}, nil
 }

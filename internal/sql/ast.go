@@ -337,3 +337,15 @@ type CTE struct {
 	Name  string
 	Query Query
 }
+
+// SubqueryExpr is a subquery in an expression: `EXISTS (q)`, `arg IN (q)`,
+// or a scalar `(q)`.
+type SubqueryExpr struct {
+	Kind     string // "exists", "in", "scalar"
+	Arg      Expr   // the left side of IN
+	Query    Query
+	Location int
+}
+
+// Pos implements Expr.
+func (s *SubqueryExpr) Pos() int { return s.Location }

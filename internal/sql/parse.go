@@ -439,6 +439,8 @@ func transformExpr(n *pg.Node) (Expr, error) {
 		return transformFuncCall(n.GetFuncCall())
 	case n.GetCaseExpr() != nil:
 		return transformCase(n.GetCaseExpr())
+	case n.GetSubLink() != nil:
+		return transformSubLink(n.GetSubLink())
 	case n.GetCoalesceExpr() != nil:
 		c := n.GetCoalesceExpr()
 		return transformNamedCall("coalesce", c.Args, c.Location)
@@ -719,5 +721,30 @@ func transformWith(text string, w *pg.WithClause) ([]CTE, error) {
 		}
 		out = append(out, CTE{Name: c.Ctename, Query: q})
 	}
+	return out, nil
+}
+
+func transformSubLink(l *pg.SubLink) (Expr, error) {
+	out := &SubqueryExpr{Location: int(l.Location)}
+	switch {
+	case l.SubLinkType == pg.SubLinkType_EXISTS_SUBLINK:
+		out.Kind = "exists"
+	case l.SubLinkType == pg.SubLinkType_EXPR_SUBLINK:
+		out.Kind = "scalar"
+	case l.SubLinkType == pg.SubLinkType_ANY_SUBLINK && (len(l.OperName) == 0 || operatorName(l.OperName) == "="):
+		out.Kind = "in"
+		arg, err := transformExpr(l.Testexpr)
+		if err != nil {
+			return nil, err
+		}
+		out.Arg = arg
+	default:
+		return nil, unsupportedAt("this kind of subquery ("+l.SubLinkType.String()+")", l.Location)
+	}
+	q, err := transformQuery("", l.Subselect.GetSelectStmt())
+	if err != nil {
+		return nil, err
+	}
+	out.Query = q
 	return out, nil
 }

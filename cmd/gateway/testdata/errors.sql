@@ -34,3 +34,5 @@ SELECT "UserID" FROM {T} UNION SELECT created_at FROM {P};
 SELECT * FROM (SELECT 1);
 SELECT balance / 0 FROM {T};
 SELECT substr("Username", 1, -1) FROM {T};
+SELECT (SELECT "UserID" FROM {P}) FROM {T};
+SELECT "UserID" FROM {T} WHERE "UserID" IN (SELECT "UserID", small FROM {P});

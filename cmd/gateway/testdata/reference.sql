@@ -122,3 +122,12 @@ SELECT "UserID" FROM {T} WHERE starts_with("Username", 'zo') OR starts_with(emai
 -- WITH.
 WITH young AS (SELECT "UserID", "Username" FROM {T} WHERE "UserID" < 6), named AS (SELECT * FROM young WHERE "Username" LIKE '%o%') SELECT y."UserID", n."Username" FROM young y LEFT JOIN named n ON y."UserID" = n."UserID";
 WITH counts AS (SELECT active, count(*) AS n FROM {T} GROUP BY active) SELECT * FROM counts c JOIN {P} p ON p."UserID" = c.n ORDER BY 1;
+
+-- Subqueries in expressions (not correlated).
+SELECT "UserID" FROM {T} WHERE "UserID" IN (SELECT "UserID" * 10 FROM {P} WHERE "UserID" < 5);
+SELECT "UserID" FROM {T} WHERE "UserID" < 8 AND "UserID" NOT IN (SELECT small + 50 FROM {P} WHERE small IS NOT NULL);
+-- expect: no rows
+SELECT "UserID" FROM {T} WHERE "UserID" NOT IN (SELECT small FROM {P});
+SELECT "UserID", (SELECT max(balance) FROM {P}) AS top, "UserID" = (SELECT min("UserID") FROM {T}) AS first FROM {T} WHERE "UserID" < 4;
+SELECT count(*) FROM {T} WHERE EXISTS (SELECT 1 FROM {P} WHERE "UserID" = 1000) OR EXISTS (SELECT 1 FROM {P} WHERE "UserID" = 5);
+SELECT "UserID" FROM {T} WHERE score > (SELECT avg(score) FROM {P} WHERE score < 100) AND "UserID" < 60;

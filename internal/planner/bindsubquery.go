@@ -1,0 +1,215 @@
+package planner
+
+import (
+	"context"
+	"errors"
+	"io"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/scalar"
+
+	"auger/internal/expr"
+	"auger/internal/sql"
+	"auger/internal/sqlstate"
+)
+
+// bindSubquery plans a subquery in an expression. Subqueries see only their
+// own FROM: a reference to an outer column (a correlated subquery) is not
+// supported yet and reads as an unknown column.
+func bindSubquery(sc *scope, s *sql.SubqueryExpr) (bound, error) {
+	if sc.binder == nil {
+		return bound{}, unsupported("a subquery here", s.Pos())
+	}
+	plan, err := sc.binder.BindQuery(sc.ctx, s.Query)
+	if err != nil {
+		return bound{}, err
+	}
+	schema := plan.Schema()
+	switch {
+	case s.Kind == "scalar" && schema.NumFields() != 1:
+		return bound{}, sqlstate.New(sqlstate.SyntaxError, "subquery must return only one column").At(s.Pos() + 1)
+	case s.Kind == "in" && schema.NumFields() > 1:
+		return bound{}, sqlstate.New(sqlstate.SyntaxError, "subquery has too many columns").At(s.Pos() + 1)
+	}
+	switch s.Kind {
+	case "exists":
+		return bound{Expr: &expr.Subquery{Kind: "exists", Plan: plan, Typ: arrow.FixedWidthTypes.Boolean}}, nil
+	case "scalar":
+		return bound{Expr: &expr.Subquery{Kind: "scalar", Plan: plan, Typ: schema.Field(0).Type}}, nil
+	}
+	arg, err := bindExpr(sc, s.Arg)
+	if err != nil {
+		return bound{}, err
+	}
+	item := bound{Expr: &expr.Column{Name: "subquery", Typ: schema.Field(0).Type}}
+	left, right, err := unify(arg, item, "=", s.Pos())
+	if err != nil {
+		return bound{}, err
+	}
+	if !arrow.TypeEqual(right.Type(), schema.Field(0).Type) {
+		plan = castColumns(plan, []arrow.DataType{right.Type()})
+	}
+	return bound{Expr: &expr.Subquery{Kind: "in", Arg: left, Plan: plan, Typ: arrow.FixedWidthTypes.Boolean}}, nil
+}
+
+// ResolveSubqueries runs the subqueries in a plan's expressions and puts
+// their results in their place; it runs just before the plan does.
+func ResolveSubqueries(ctx context.Context, n Node) (Node, error) {
+	children := n.Children()
+	if len(children) > 0 {
+		next := make([]Node, len(children))
+		for i, c := range children {
+			r, err := ResolveSubqueries(ctx, c)
+			if err != nil {
+				return nil, err
+			}
+			next[i] = r
+		}
+		n = n.WithChildren(next...)
+	}
+	return mapNodeExprs(n, func(e expr.Expr) (expr.Expr, error) { return resolveIn(ctx, e) })
+}
+
+// resolveIn replaces the subqueries of one expression.
+func resolveIn(ctx context.Context, e expr.Expr) (expr.Expr, error) {
+	if s, ok := e.(*expr.Subquery); ok {
+		return runSubquery(ctx, s)
+	}
+	children := expr.Children(e)
+	if len(children) == 0 {
+		return e, nil
+	}
+	next := make([]expr.Expr, len(children))
+	for i, c := range children {
+		r, err := resolveIn(ctx, c)
+		if err != nil {
+			return nil, err
+		}
+		next[i] = r
+	}
+	return expr.WithChildren(e, next), nil
+}
+
+// runSubquery executes a subquery and turns its rows into an expression.
+func runSubquery(ctx context.Context, s *expr.Subquery) (expr.Expr, error) {
+	values, err := collectValues(ctx, s.Plan.(Node), s.Kind == "exists")
+	if err != nil {
+		return nil, err
+	}
+	switch s.Kind {
+	case "exists":
+		return &expr.Literal{Value: scalar.NewBooleanScalar(len(values) > 0)}, nil
+	case "scalar":
+		if len(values) > 1 {
+			return nil, sqlstate.New("21000", "more than one row returned by a subquery used as an expression")
+		}
+		if len(values) == 0 {
+			return &expr.Literal{Value: scalar.MakeNullScalar(s.Typ)}, nil
+		}
+		return &expr.Literal{Value: values[0]}, nil
+	}
+	if len(values) == 0 {
+		return &expr.Literal{Value: scalar.NewBooleanScalar(false)}, nil
+	}
+	list := make([]expr.Expr, len(values))
+	for i, v := range values {
+		list[i] = &expr.Literal{Value: v}
+	}
+	return &expr.InList{Arg: s.Arg, List: list}, nil
+}
+
+// collectValues runs a plan and returns its first column's values (just
+// whether there is a row, when rowsOnly).
+func collectValues(ctx context.Context, plan Node, rowsOnly bool) ([]scalar.Scalar, error) {
+	resolved, err := ResolveSubqueries(ctx, Optimize(plan))
+	if err != nil {
+		return nil, err
+	}
+	op, err := Build(ctx, resolved)
+	if err != nil {
+		return nil, err
+	}
+	defer op.Close()
+	var out []scalar.Scalar
+	for {
+		b, err := op.Next(ctx)
+		if errors.Is(err, io.EOF) {
+			return out, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		for r := 0; r < int(b.NumRows()); r++ {
+			if rowsOnly {
+				out = append(out, nil)
+				continue
+			}
+			v, err := scalar.GetScalar(b.Column(0), r)
+			if err != nil {
+				b.Release()
+				return nil, err
+			}
+			out = append(out, v)
+		}
+		b.Release()
+		if rowsOnly && len(out) > 0 {
+			return out, nil
+		}
+	}
+}
+
+// mapNodeExprs rewrites the expressions a node holds.
+func mapNodeExprs(n Node, f func(expr.Expr) (expr.Expr, error)) (Node, error) {
+	all := func(es []expr.Expr) ([]expr.Expr, error) {
+		out := make([]expr.Expr, len(es))
+		for i, e := range es {
+			r, err := f(e)
+			if err != nil {
+				return nil, err
+			}
+			out[i] = r
+		}
+		return out, nil
+	}
+	var err error
+	switch t := n.(type) {
+	case *Filter:
+		c := *t
+		c.Cond, err = f(t.Cond)
+		return &c, err
+	case *Project:
+		c := *t
+		c.Exprs, err = all(t.Exprs)
+		return &c, err
+	case *Join:
+		c := *t
+		if t.Cond != nil {
+			c.Cond, err = f(t.Cond)
+		}
+		return &c, err
+	case *Aggregate:
+		c := *t
+		if c.Groups, err = all(t.Groups); err != nil {
+			return nil, err
+		}
+		c.Aggs = append([]AggCall{}, t.Aggs...)
+		for i, a := range c.Aggs {
+			if a.Arg != nil {
+				if c.Aggs[i].Arg, err = f(a.Arg); err != nil {
+					return nil, err
+				}
+			}
+		}
+		return &c, nil
+	case *Sort:
+		c := *t
+		c.Keys = append([]SortKey{}, t.Keys...)
+		for i := range c.Keys {
+			if c.Keys[i].Expr, err = f(t.Keys[i].Expr); err != nil {
+				return nil, err
+			}
+		}
+		return &c, nil
+	}
+	return n, nil
+}
