@@ -23,6 +23,9 @@ const (
 	FullJoin
 )
 
+// String names the kind for EXPLAIN.
+func (k JoinKind) String() string { return [...]string{"inner", "left", "right", "full"}[k] }
+
 // HashJoin joins two inputs. It reads the right input whole and indexes it
 // by the values of the right keys, then streams the left input, pairing
 // each row with the right rows of equal keys (NULL keys match nothing) for

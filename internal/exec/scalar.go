@@ -190,14 +190,19 @@ func evalLike(ctx context.Context, l *expr.Like, batch arrow.RecordBatch) (compu
 		if l.CaseInsensitive {
 			v, p = lower(v), lower(p)
 		}
-		b.Append(likeMatch([]rune(p), []rune(v)))
+		b.Append(Like(p, v))
 	}
 	out := b.NewArray()
 	defer out.Release()
 	return compute.NewDatum(out), nil
 }
 
-// likeMatch is LIKE: % any run, _ one character, backslash escapes.
+// Like tells whether s matches a LIKE pattern: % any run, _ one
+// character, backslash escapes.
+func Like(pattern, s string) bool {
+	return likeMatch([]rune(pattern), []rune(s))
+}
+
 func likeMatch(p, s []rune) bool {
 	for len(p) > 0 {
 		switch p[0] {

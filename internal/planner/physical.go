@@ -80,7 +80,7 @@ func buildJoin(j *Join, left, right exec.Operator) exec.Operator {
 	if len(residual) > 0 {
 		rest = expr.Conjoin(residual)
 	}
-	return exec.NewHashJoin(left, right, exec.JoinKind(j.Kind), lkeys, rkeys, rest, j.Schema())
+	return exec.NewHashJoin(left, right, j.Kind, lkeys, rkeys, rest, j.Schema())
 }
 
 // equiKey recognises left = right with each side reading one input.

@@ -13,6 +13,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow"
 
 	"auger/internal/catalog"
+	"auger/internal/exec"
 	"auger/internal/expr"
 )
 
@@ -294,19 +295,17 @@ func (a *Aggregate) Describe() string {
 	return fmt.Sprintf("Aggregate groups=[%s] aggs=[%s]", strings.Join(groups, ", "), strings.Join(aggs, ", "))
 }
 
-// JoinKind says which rows a Join keeps.
-type JoinKind int
+// JoinKind says which rows a Join keeps (the executor's kinds); a cross
+// join is an inner join without a condition.
+type JoinKind = exec.JoinKind
 
-// The join kinds; a cross join is an inner join without a condition.
+// The join kinds.
 const (
-	InnerJoin JoinKind = iota
-	LeftJoin
-	RightJoin
-	FullJoin
+	InnerJoin = exec.InnerJoin
+	LeftJoin  = exec.LeftJoin
+	RightJoin = exec.RightJoin
+	FullJoin  = exec.FullJoin
 )
-
-// String names the kind for EXPLAIN.
-func (k JoinKind) String() string { return [...]string{"inner", "left", "right", "full"}[k] }
 
 // Join combines the rows of Left and Right for which Cond holds (every
 // pair when Cond is nil), keeping unmatched rows of the outer sides with
