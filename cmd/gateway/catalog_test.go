@@ -165,3 +165,21 @@ func TestMultipleStatementsAndEmptyQuery(t *testing.T) {
 		t.Errorf("the USE before the failing statement did not stick: %s", r)
 	}
 }
+
+// TestExplain shows pushdown in the plan: the PostgreSQL scan takes the
+// comparison and the limit, and keeps the string range comparison out.
+func TestExplain(t *testing.T) {
+	f := gateway(t)
+	conn := f.connect(t)
+	r := mustText(t, conn, `EXPLAIN SELECT "Username" FROM postgresql.public."Users" WHERE "UserID" = 42 AND "Username" > 'a' LIMIT 5`)
+	plan := strings.Join(cells(r, 0), "\n")
+	if r.Columns[0] != "QUERY PLAN" ||
+		!strings.Contains(plan, `Scan postgresql.public.Users columns=[Username] filter=("UserID" = 42)(exact)`) ||
+		!strings.Contains(plan, `Filter ("Username" > 'a')`) {
+		t.Errorf("plan:\n%s", plan)
+	}
+	r = mustText(t, conn, "EXPLAIN SELECT \"UserID\" FROM dfs.data.`users.parquet` LIMIT 3")
+	if plan := strings.Join(cells(r, 0), "\n"); !strings.Contains(plan, "columns=[UserID] limit=3") {
+		t.Errorf("parquet plan:\n%s", plan)
+	}
+}

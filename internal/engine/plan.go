@@ -3,6 +3,9 @@ package engine
 import (
 	"context"
 	"fmt"
+	"strings"
+
+	"github.com/apache/arrow-go/v18/arrow"
 
 	"auger/internal/catalog"
 	"auger/internal/exec"
@@ -24,6 +27,8 @@ func (p *planning) plan(ctx context.Context, stmt sql.Statement) (*Statement, er
 	switch n := stmt.(type) {
 	case sql.Query:
 		return p.planQuery(ctx, n)
+	case *sql.Explain:
+		return p.planExplain(ctx, n)
 	case *sql.Use:
 		return p.planUse(ctx, n)
 	case *sql.ShowSchemas:
@@ -56,6 +61,25 @@ func (p *planning) planQuery(ctx context.Context, s sql.Query) (*Statement, erro
 			return planner.Build(ctx, resolved)
 		},
 	}, nil
+}
+
+// explainSchema is EXPLAIN's one column, named as PostgreSQL names it.
+var explainSchema = arrow.NewSchema([]arrow.Field{{Name: "QUERY PLAN", Type: arrow.BinaryTypes.String}}, nil)
+
+// planExplain shows the optimised plan, one node per row: what each scan
+// reads, the filters it took with their verdicts, and its limit.
+func (p *planning) planExplain(ctx context.Context, e *sql.Explain) (*Statement, error) {
+	b := &planner.Binder{Catalog: p.cat(), Schema: p.schema}
+	logical, err := b.BindQuery(ctx, e.Query)
+	if err != nil {
+		return nil, err
+	}
+	text := planner.Explain(planner.Optimize(logical))
+	var rows [][]any
+	for _, line := range strings.Split(strings.TrimRight(text, "\n"), "\n") {
+		rows = append(rows, []any{line})
+	}
+	return computed(e.Text(), explainSchema, func(context.Context) ([][]any, error) { return rows, nil }), nil
 }
 
 func (p *planning) planUse(ctx context.Context, u *sql.Use) (*Statement, error) {

@@ -349,3 +349,9 @@ type SubqueryExpr struct {
 
 // Pos implements Expr.
 func (s *SubqueryExpr) Pos() int { return s.Location }
+
+// Explain is `EXPLAIN query`: the plan instead of the rows.
+type Explain struct {
+	base
+	Query Query
+}

@@ -59,6 +59,9 @@ func unsupportedAt(what string, location int32) error {
 }
 
 func transformStatement(text string, node *pg.Node) (Statement, error) {
+	if ex := node.GetExplainStmt(); ex != nil {
+		return transformExplain(text, ex)
+	}
 	sel := node.GetSelectStmt()
 	if sel == nil {
 		return nil, sqlstate.New(sqlstate.FeatureNotSupported, "statement %s is not supported yet", statementKind(node))
@@ -747,4 +750,19 @@ func transformSubLink(l *pg.SubLink) (Expr, error) {
 	}
 	out.Query = q
 	return out, nil
+}
+
+func transformExplain(text string, ex *pg.ExplainStmt) (Statement, error) {
+	if len(ex.Options) > 0 {
+		return nil, sqlstate.New(sqlstate.FeatureNotSupported, "EXPLAIN options (ANALYZE, VERBOSE, ...) are not supported yet")
+	}
+	sel := ex.Query.GetSelectStmt()
+	if sel == nil {
+		return nil, sqlstate.New(sqlstate.FeatureNotSupported, "EXPLAIN of this statement is not supported")
+	}
+	q, err := transformQuery(text, sel)
+	if err != nil {
+		return nil, err
+	}
+	return &Explain{base: base{text: text}, Query: q}, nil
 }
