@@ -50,6 +50,8 @@ func evalFunc(ctx context.Context, f *expr.Func, batch arrow.RecordBatch) (compu
 		out = concatStrings(args[0], args[1])
 	case "coalesce", "greatest", "least", "nullif":
 		out, err = pickPerRow(ctx, f.Name, args)
+	case "abs", "round", "ceil", "floor", "sqrt", "power":
+		out, err = mathFunc(f.Name, args, f.Typ)
 	default:
 		fn, ok := textFuncs[f.Name]
 		if !ok {

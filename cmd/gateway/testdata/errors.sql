@@ -36,3 +36,5 @@ SELECT balance / 0 FROM {T};
 SELECT substr("Username", 1, -1) FROM {T};
 SELECT (SELECT "UserID" FROM {P}) FROM {T};
 SELECT "UserID" FROM {T} WHERE "UserID" IN (SELECT "UserID", small FROM {P});
+SELECT sqrt(small) FROM {T} WHERE small < 0;
+SELECT abs("Username") FROM {T};

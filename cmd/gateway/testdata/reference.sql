@@ -131,3 +131,7 @@ SELECT "UserID" FROM {T} WHERE "UserID" NOT IN (SELECT small FROM {P});
 SELECT "UserID", (SELECT max(balance) FROM {P}) AS top, "UserID" = (SELECT min("UserID") FROM {T}) AS first FROM {T} WHERE "UserID" < 4;
 SELECT count(*) FROM {T} WHERE EXISTS (SELECT 1 FROM {P} WHERE "UserID" = 1000) OR EXISTS (SELECT 1 FROM {P} WHERE "UserID" = 5);
 SELECT "UserID" FROM {T} WHERE score > (SELECT avg(score) FROM {P} WHERE score < 100) AND "UserID" < 60;
+
+-- Math functions, typed as PostgreSQL types them.
+SELECT "UserID", abs(small), abs(balance), abs(score - 50), round(score), round(balance), round(balance, 1), round(balance, -2), ceil(balance), floor(balance), ceiling(score) FROM {T} WHERE "UserID" < 14;
+SELECT round(2.5), round(-2.5), round(2.5::float8), ceil(-1.5), floor(-1.5), sqrt("UserID"), power("UserID", 2), mod("UserID", 7), mod(-"UserID", 4) FROM {T} WHERE "UserID" < 9;
