@@ -70,16 +70,27 @@ func versitygwBinary() (string, error) {
 	if _, err := os.Stat(bin); err == nil {
 		return bin, nil
 	}
-	gobin := filepath.Join(cache, "gobin")
+	// Each test process installs into its own folder and renames the
+	// result into place, so packages tested in parallel do not collide.
+	if err := os.MkdirAll(filepath.Dir(bin), 0o755); err != nil {
+		return "", err
+	}
+	gobin, err := os.MkdirTemp(cache, "gobin-")
+	if err != nil {
+		return "", err
+	}
+	defer os.RemoveAll(gobin)
 	install := exec.Command("go", "install", versitygwModule)
 	install.Env = append(os.Environ(), "GOBIN="+gobin)
 	if out, err := install.CombinedOutput(); err != nil {
 		return "", fmt.Errorf("go install %s: %v\n%s", versitygwModule, err, out)
 	}
-	if err := os.MkdirAll(filepath.Dir(bin), 0o755); err != nil {
-		return "", err
+	if err := os.Rename(filepath.Join(gobin, "versitygw"), bin); err != nil {
+		if _, statErr := os.Stat(bin); statErr != nil {
+			return "", err
+		}
 	}
-	return bin, os.Rename(filepath.Join(gobin, "versitygw"), bin)
+	return bin, nil
 }
 
 func startS3() (*S3Server, error) {
