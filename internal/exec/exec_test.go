@@ -338,3 +338,28 @@ func TestSortNumericByValue(t *testing.T) {
 		t.Errorf("numeric order %v", order)
 	}
 }
+
+func TestSetOp(t *testing.T) {
+	cases := []struct {
+		intersect, all bool
+		want           string
+	}{
+		{true, false, "1,true 2,false 3,(null) 4,true (null),false 6,(null)"},
+		{false, false, ""},
+		{true, true, "1,true 2,false 3,(null) 4,true (null),false 6,(null)"},
+		{false, true, ""},
+	}
+	for _, c := range cases {
+		if got := drain(t, NewSetOp(input(t), input(t), c.intersect, c.all)); got != c.want {
+			t.Errorf("intersect=%v all=%v: got %q, want %q", c.intersect, c.all, got, c.want)
+		}
+	}
+	// EXCEPT ALL of a row against none of it keeps every copy.
+	empty, err := catalog.BuildBatch(schema, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := drain(t, NewSetOp(input(t), catalog.NewSliceReader(empty), false, true)); strings.Count(got, ",") != 6 {
+		t.Errorf("EXCEPT ALL with an empty right side: %q", got)
+	}
+}

@@ -32,8 +32,8 @@ func (b *Binder) BindQuery(ctx context.Context, q sql.Query) (Node, error) {
 	return nil, sqlstate.New(sqlstate.FeatureNotSupported, "query %T", q)
 }
 
-// bindSetOp plans UNION [ALL]: the inputs brought to common column types,
-// appended, made distinct unless ALL, then ordered and limited.
+// bindSetOp plans UNION, INTERSECT and EXCEPT [ALL]: the inputs brought
+// to common column types and combined, then ordered and limited.
 func (b *Binder) bindSetOp(ctx context.Context, s *sql.SetOp) (Node, error) {
 	left, err := b.BindQuery(ctx, s.Left)
 	if err != nil {
@@ -45,20 +45,24 @@ func (b *Binder) bindSetOp(ctx context.Context, s *sql.SetOp) (Node, error) {
 	}
 	ls, rs := left.Schema(), right.Schema()
 	if ls.NumFields() != rs.NumFields() {
-		return nil, sqlstate.New(sqlstate.SyntaxError, "each UNION query must have the same number of columns")
+		return nil, sqlstate.New(sqlstate.SyntaxError, "each %s query must have the same number of columns", s.Op)
 	}
 	common := make([]arrow.DataType, ls.NumFields())
 	for i := range common {
 		lt, rt := ls.Field(i).Type, rs.Field(i).Type
 		t, ok := unionType(lt, rt)
 		if !ok {
-			return nil, sqlstate.New(sqlstate.DatatypeMismatch, "UNION types %s and %s cannot be matched",
-				types.PostgresName(lt), types.PostgresName(rt))
+			return nil, sqlstate.New(sqlstate.DatatypeMismatch, "%s types %s and %s cannot be matched",
+				s.Op, types.PostgresName(lt), types.PostgresName(rt))
 		}
 		common[i] = t
 	}
-	var plan Node = &Union{Inputs: []Node{castColumns(left, common), castColumns(right, common)}}
-	if !s.All {
+	left, right = castColumns(left, common), castColumns(right, common)
+	var plan Node = &Union{Inputs: []Node{left, right}}
+	switch {
+	case s.Op != "UNION":
+		plan = &SetOp{Left: left, Right: right, Op: s.Op, All: s.All}
+	case !s.All:
 		plan = distinctRows(plan)
 	}
 	if plan, err = bindSetOpOrder(plan, s.OrderBy); err != nil {

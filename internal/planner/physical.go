@@ -45,6 +45,8 @@ func Build(ctx context.Context, n Node) (exec.Operator, error) {
 		return buildJoin(t, inputs[0], inputs[1]), nil
 	case *Union:
 		return exec.NewUnion(inputs, t.Schema()), nil
+	case *SetOp:
+		return exec.NewSetOp(inputs[0], inputs[1], t.Op == "INTERSECT", t.All), nil
 	case *Sort:
 		keys := make([]exec.SortKey, len(t.Keys))
 		for i, k := range t.Keys {

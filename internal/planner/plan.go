@@ -365,3 +365,31 @@ func (u *Union) WithChildren(c ...Node) Node { return &Union{Inputs: c} }
 
 // Describe implements Node.
 func (u *Union) Describe() string { return "Union all" }
+
+// SetOp keeps the rows of Left that are (INTERSECT) or are not (EXCEPT) in
+// Right: distinct rows, or with All as many copies as the counts allow.
+// Rows compare with NULLs equal, as in set operations.
+type SetOp struct {
+	Left, Right Node
+	Op          string // "INTERSECT" or "EXCEPT"
+	All         bool
+}
+
+// Schema implements Node.
+func (s *SetOp) Schema() *arrow.Schema { return s.Left.Schema() }
+
+// Children implements Node.
+func (s *SetOp) Children() []Node { return []Node{s.Left, s.Right} }
+
+// WithChildren implements Node.
+func (s *SetOp) WithChildren(c ...Node) Node {
+	return &SetOp{Left: c[0], Right: c[1], Op: s.Op, All: s.All}
+}
+
+// Describe implements Node.
+func (s *SetOp) Describe() string {
+	if s.All {
+		return s.Op + " ALL"
+	}
+	return s.Op
+}

@@ -319,12 +319,12 @@ type Query interface {
 func (*Select) query() {}
 func (*SetOp) query()  {}
 
-// SetOp is `left UNION [ALL] right`, with the ORDER BY and LIMIT that
-// apply to the whole.
+// SetOp is `left UNION|INTERSECT|EXCEPT [ALL] right`, with the ORDER BY
+// and LIMIT that apply to the whole.
 type SetOp struct {
 	base
 	With        []CTE
-	Op          string // "UNION"
+	Op          string // "UNION", "INTERSECT" or "EXCEPT"
 	All         bool
 	Left, Right Query
 	OrderBy     []OrderItem

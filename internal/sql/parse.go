@@ -74,9 +74,8 @@ func transformQuery(text string, s *pg.SelectStmt) (Query, error) {
 	if s.Op == pg.SetOperation_SETOP_NONE {
 		return transformSelect(text, s)
 	}
-	if s.Op != pg.SetOperation_SETOP_UNION {
-		return nil, sqlstate.New(sqlstate.FeatureNotSupported, "INTERSECT and EXCEPT are not supported yet")
-	}
+	op := map[pg.SetOperation]string{pg.SetOperation_SETOP_UNION: "UNION",
+		pg.SetOperation_SETOP_INTERSECT: "INTERSECT", pg.SetOperation_SETOP_EXCEPT: "EXCEPT"}[s.Op]
 	with, err := transformWith(text, s.WithClause)
 	if err != nil {
 		return nil, err
@@ -89,7 +88,7 @@ func transformQuery(text string, s *pg.SelectStmt) (Query, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := &SetOp{base: base{text: text}, With: with, Op: "UNION", All: s.All, Left: left, Right: right}
+	out := &SetOp{base: base{text: text}, With: with, Op: op, All: s.All, Left: left, Right: right}
 	if out.OrderBy, err = transformSortClause(s.SortClause); err != nil {
 		return nil, err
 	}

@@ -318,7 +318,6 @@ func TestParseErrors(t *testing.T) {
 		{"SELECT a FROM t JOIN u USING (a)", sqlstate.FeatureNotSupported, "USING", 0},
 		{"SELECT a FROM t, LATERAL (SELECT 1) s", sqlstate.FeatureNotSupported, "LATERAL", 0},
 		{"SELECT a FROM (SELECT 1)", sqlstate.SyntaxError, "must have an alias", 0},
-		{"SELECT 1 INTERSECT SELECT 2", sqlstate.FeatureNotSupported, "INTERSECT", 0},
 		{"SELECT a FROM t WHERE a LIKE 'x!%' ESCAPE '!'", sqlstate.FeatureNotSupported, "ESCAPE", 0},
 		{"SELECT a FROM t WHERE a SIMILAR TO 'x'", sqlstate.FeatureNotSupported, "not supported", 0},
 		{"INSERT INTO t VALUES (1)", sqlstate.FeatureNotSupported, "INSERT", 0},

@@ -135,3 +135,10 @@ SELECT "UserID" FROM {T} WHERE score > (SELECT avg(score) FROM {P} WHERE score <
 -- Math functions, typed as PostgreSQL types them.
 SELECT "UserID", abs(small), abs(balance), abs(score - 50), round(score), round(balance), round(balance, 1), round(balance, -2), ceil(balance), floor(balance), ceiling(score) FROM {T} WHERE "UserID" < 14;
 SELECT round(2.5), round(-2.5), round(2.5::float8), ceil(-1.5), floor(-1.5), sqrt("UserID"), power("UserID", 2), mod("UserID", 7), mod(-"UserID", 4) FROM {T} WHERE "UserID" < 9;
+
+-- INTERSECT and EXCEPT.
+SELECT "UserID" % 5 FROM {T} WHERE "UserID" < 20 INTERSECT SELECT "UserID" % 3 FROM {P} ORDER BY 1;
+SELECT active FROM {T} EXCEPT SELECT active FROM {P} WHERE active;
+SELECT "UserID" % 4 AS m FROM {T} WHERE "UserID" < 13 INTERSECT ALL SELECT "UserID" % 2 FROM {P} WHERE "UserID" < 7 ORDER BY m;
+SELECT "UserID" % 4 AS m FROM {T} WHERE "UserID" < 13 EXCEPT ALL SELECT "UserID" % 2 FROM {P} WHERE "UserID" < 7 ORDER BY m;
+SELECT email FROM {T} WHERE "UserID" < 8 EXCEPT SELECT email FROM {P} WHERE "UserID" BETWEEN 2 AND 5 ORDER BY 1 NULLS FIRST;
