@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"math/big"
+	"sort"
+	"strings"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -27,6 +29,10 @@ func computeAggregate(ctx context.Context, spec AggSpec, arg arrow.Array, ids []
 		return sumPerGroup(spec, arg, ids, rows, groups)
 	case "avg":
 		return avgPerGroup(spec, arg, ids, rows, groups)
+	case "bool_and", "bool_or":
+		return boolPerGroup(spec.Func == "bool_and", arg.(*array.Boolean), ids, rows, groups), nil
+	case "string_agg":
+		return stringAggPerGroup(spec.Sep, spec.Distinct, arg.(*array.String), ids, rows, groups), nil
 	}
 	return nil, fmt.Errorf("unknown aggregate %s", spec.Func)
 }
@@ -233,4 +239,54 @@ func avgPerGroup(spec AggSpec, arg arrow.Array, ids, rows []int, groups int) (ar
 	storage := texts.NewArray()
 	defer storage.Release()
 	return array.NewExtensionArrayWithStorage(types.Numeric, storage), nil
+}
+
+// boolPerGroup is bool_and (every value true) or bool_or (any true);
+// NULL for a group with no non-NULL value.
+func boolPerGroup(and bool, arg *array.Boolean, ids, rows []int, groups int) arrow.Array {
+	seen := make([]bool, groups)
+	acc := make([]bool, groups)
+	for i := range acc {
+		acc[i] = and
+	}
+	for _, r := range rows {
+		if arg.IsNull(r) {
+			continue
+		}
+		g := ids[r]
+		seen[g] = true
+		if and {
+			acc[g] = acc[g] && arg.Value(r)
+		} else {
+			acc[g] = acc[g] || arg.Value(r)
+		}
+	}
+	b := array.NewBooleanBuilder(memory.DefaultAllocator)
+	defer b.Release()
+	b.AppendValues(acc, seen)
+	return b.NewArray()
+}
+
+// stringAggPerGroup joins each group's non-NULL values, in input order;
+// with DISTINCT in sorted order, as PostgreSQL sorts to find them.
+func stringAggPerGroup(sep string, distinct bool, arg *array.String, ids, rows []int, groups int) arrow.Array {
+	parts := make([][]string, groups)
+	for _, r := range rows {
+		if !arg.IsNull(r) {
+			parts[ids[r]] = append(parts[ids[r]], arg.Value(r))
+		}
+	}
+	b := array.NewStringBuilder(memory.DefaultAllocator)
+	defer b.Release()
+	for _, p := range parts {
+		if distinct {
+			sort.Strings(p)
+		}
+		if p == nil {
+			b.AppendNull()
+		} else {
+			b.Append(strings.Join(p, sep))
+		}
+	}
+	return b.NewArray()
 }

@@ -18,6 +18,7 @@ type AggSpec struct {
 	Func     string    // count, sum, avg, min, max
 	Arg      expr.Expr // nil for count(*)
 	Distinct bool
+	Sep      string // string_agg's delimiter
 	Typ      arrow.DataType
 }
 

@@ -13,7 +13,8 @@ import (
 )
 
 // aggregateFuncs are the aggregate functions Auger computes.
-var aggregateFuncs = map[string]bool{"count": true, "sum": true, "avg": true, "min": true, "max": true}
+var aggregateFuncs = map[string]bool{"count": true, "sum": true, "avg": true, "min": true, "max": true,
+	"string_agg": true, "bool_and": true, "bool_or": true, "every": true}
 
 // aggCollector gathers a query's aggregate calls while its expressions are
 // bound, and then lifts those expressions over the Aggregate's output.
@@ -137,6 +138,8 @@ func bindAggCall(input *scope, f *sql.FuncCall) (AggCall, error) {
 	case f.Star && f.Name == "count":
 		call.Typ = arrow.PrimitiveTypes.Int64
 		return call, nil
+	case f.Name == "string_agg" && len(f.Args) == 2:
+		return bindStringAgg(input, f, call)
 	case len(f.Args) != 1:
 		return call, sqlstate.New(sqlstate.UndefinedFunction, "function %s with %d arguments does not exist", f.Name, len(f.Args)).At(f.Pos() + 1)
 	}
@@ -145,7 +148,10 @@ func bindAggCall(input *scope, f *sql.FuncCall) (AggCall, error) {
 		return call, err
 	}
 	call.Arg = arg.Expr
-	typ, ok := aggResultType(f.Name, arg.Expr.Type())
+	if f.Name == "every" {
+		call.Func = "bool_and"
+	}
+	typ, ok := aggResultType(call.Func, arg.Expr.Type())
 	if !ok {
 		return call, sqlstate.New(sqlstate.UndefinedFunction, "function %s(%s) does not exist", f.Name, types.PostgresName(arg.Expr.Type())).
 			WithHint("No function matches the given name and argument types. You might need to add explicit type casts.").At(f.Pos() + 1)
@@ -178,6 +184,8 @@ func aggResultType(fn string, arg arrow.DataType) (arrow.DataType, bool) {
 		case class == classFloat:
 			return arg, true
 		}
+	case "bool_and", "bool_or":
+		return arg, arg.ID() == arrow.BOOL
 	case "avg":
 		switch class {
 		case classInteger, classDecimal:
@@ -333,4 +341,19 @@ func outputAlias(sc *scope, s *sql.Select, ref *sql.ColumnRef) sql.Expr {
 		}
 	}
 	return ref
+}
+
+// bindStringAgg binds string_agg(text, delimiter) for a constant delimiter.
+func bindStringAgg(input *scope, f *sql.FuncCall, call AggCall) (AggCall, error) {
+	arg, err := bindExpr(input, f.Args[0])
+	if err != nil {
+		return call, err
+	}
+	value, ok := asText(arg)
+	sep, isConst := f.Args[1].(*sql.Const)
+	if !ok || !isConst || sep.Kind != sql.ConstString {
+		return call, sqlstate.New(sqlstate.FeatureNotSupported, "string_agg takes text and a constant text delimiter so far").At(f.Pos() + 1)
+	}
+	call.Arg, call.Sep, call.Typ = value, sep.Value, arrow.BinaryTypes.String
+	return call, nil
 }

@@ -38,7 +38,7 @@ func Build(ctx context.Context, n Node) (exec.Operator, error) {
 	case *Aggregate:
 		aggs := make([]exec.AggSpec, len(t.Aggs))
 		for i, a := range t.Aggs {
-			aggs[i] = exec.AggSpec{Func: a.Func, Arg: a.Arg, Distinct: a.Distinct, Typ: a.Typ}
+			aggs[i] = exec.AggSpec{Func: a.Func, Arg: a.Arg, Distinct: a.Distinct, Sep: a.Sep, Typ: a.Typ}
 		}
 		return exec.NewHashAggregate(inputs[0], t.Groups, aggs, t.Schema()), nil
 	case *Join:

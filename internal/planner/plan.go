@@ -238,6 +238,7 @@ type AggCall struct {
 	Func     string    // count, sum, avg, min, max
 	Arg      expr.Expr // over the Aggregate's input; nil for count(*)
 	Distinct bool
+	Sep      string         // string_agg's delimiter
 	Typ      arrow.DataType // the result type
 }
 

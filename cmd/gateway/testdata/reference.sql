@@ -142,3 +142,7 @@ SELECT active FROM {T} EXCEPT SELECT active FROM {P} WHERE active;
 SELECT "UserID" % 4 AS m FROM {T} WHERE "UserID" < 13 INTERSECT ALL SELECT "UserID" % 2 FROM {P} WHERE "UserID" < 7 ORDER BY m;
 SELECT "UserID" % 4 AS m FROM {T} WHERE "UserID" < 13 EXCEPT ALL SELECT "UserID" % 2 FROM {P} WHERE "UserID" < 7 ORDER BY m;
 SELECT email FROM {T} WHERE "UserID" < 8 EXCEPT SELECT email FROM {P} WHERE "UserID" BETWEEN 2 AND 5 ORDER BY 1 NULLS FIRST;
+
+-- string_agg, bool_and, bool_or, every.
+SELECT active, string_agg("Username", ', '), bool_and(score > 10), bool_or(score > 100), every(small < 40) FROM {T} WHERE "UserID" < 12 GROUP BY active ORDER BY 1;
+SELECT string_agg(DISTINCT left("Username", 1), '') FROM {T} WHERE "UserID" < 3;
