@@ -52,6 +52,8 @@ func evalFunc(ctx context.Context, f *expr.Func, batch arrow.RecordBatch) (compu
 		out, err = pickPerRow(ctx, f.Name, args)
 	case "abs", "round", "ceil", "floor", "sqrt", "power":
 		out, err = mathFunc(f.Name, args, f.Typ)
+	case "extract", "date_part", "date_trunc":
+		out, err = dateFunc(f.Name, args, f.Typ)
 	default:
 		fn, ok := textFuncs[f.Name]
 		if !ok {

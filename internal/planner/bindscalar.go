@@ -26,6 +26,9 @@ func bindScalarCall(sc *scope, f *sql.FuncCall) (bound, error) {
 	if b, ok, err := bindMathFunc(f, args); ok {
 		return b, err
 	}
+	if b, ok, err := bindDateFunc(f, args); ok {
+		return b, err
+	}
 	switch {
 	case (f.Name == "lower" || f.Name == "upper") && len(args) == 1:
 		return textFunc(f, args, arrow.BinaryTypes.String)

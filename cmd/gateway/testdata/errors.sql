@@ -38,3 +38,4 @@ SELECT (SELECT "UserID" FROM {P}) FROM {T};
 SELECT "UserID" FROM {T} WHERE "UserID" IN (SELECT "UserID", small FROM {P});
 SELECT sqrt(small) FROM {T} WHERE small < 0;
 SELECT abs("Username") FROM {T};
+SELECT extract(hour from signup) FROM {T};

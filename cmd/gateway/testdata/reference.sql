@@ -146,3 +146,8 @@ SELECT email FROM {T} WHERE "UserID" < 8 EXCEPT SELECT email FROM {P} WHERE "Use
 -- string_agg, bool_and, bool_or, every.
 SELECT active, string_agg("Username", ', '), bool_and(score > 10), bool_or(score > 100), every(small < 40) FROM {T} WHERE "UserID" < 12 GROUP BY active ORDER BY 1;
 SELECT string_agg(DISTINCT left("Username", 1), '') FROM {T} WHERE "UserID" < 3;
+
+-- Dates and times: extract (numeric), date_part (double), date_trunc.
+SELECT "UserID", extract(year from signup), extract(month from last_login), extract(second from last_login), extract(dow from signup), extract(doy from created_at), extract(quarter from signup), extract(week from signup), extract(epoch from last_login), extract(epoch from signup) FROM {T} WHERE "UserID" < 10;
+SELECT "UserID", date_part('hour', last_login), date_part('isodow', signup), date_trunc('month', last_login), date_trunc('week', created_at), date_trunc('hour', created_at), date_trunc('quarter', signup), date_trunc('year', last_login) FROM {T} WHERE "UserID" < 10;
+SELECT extract(year from signup) AS y, count(*) FROM {T} GROUP BY 1 ORDER BY 1;
