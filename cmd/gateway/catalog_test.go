@@ -157,7 +157,7 @@ func TestMultipleStatementsAndEmptyQuery(t *testing.T) {
 	}
 	// An error in the second statement: the first has run, the third does not.
 	results, err = conn.PgConn().Exec(ctx, `USE dfs.data; SELECT * FROM nope; USE s3.warehouse`).ReadAll()
-	if sqlState(err) != "42P01" {
+	if sqlState(err) != "42P01" || len(results) == 0 || len(results[0].Rows) != 1 {
 		t.Fatalf("error = %v, want 42P01", err)
 	}
 	r := mustText(t, conn, "SELECT \"UserID\" FROM `users.parquet` WHERE \"UserID\" = 1")

@@ -89,7 +89,7 @@ func Load(path string, getenv func(string) string, log *slog.Logger) (*Storage, 
 	if err != nil {
 		return nil, fmt.Errorf("read config: %w", err)
 	}
-	raw := map[string]json.RawMessage{}
+	var raw map[string]json.RawMessage
 	if info.IsDir() {
 		raw, err = readFolder(path)
 	} else {

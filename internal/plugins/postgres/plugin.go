@@ -1,5 +1,5 @@
 // Package postgres is the `jdbc` storage plugin for PostgreSQL: every schema
-// the configured user can see is a schema of the catalog, and a scan is one
+// the configured user can use is a schema of the catalog, and a scan is one
 // remote SELECT carrying the projection, the accepted filters (every literal
 // a bound parameter) and the limit, whose binary results are decoded
 // straight into Arrow batches.
@@ -9,11 +9,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/url"
-	"strings"
 	"sync"
-	"time"
 
+	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 
@@ -26,73 +24,32 @@ func init() {
 	catalog.Register("jdbc", New)
 }
 
-// Plugin is one configured PostgreSQL server.
+// Plugin is one configured PostgreSQL server. It connects on first use and,
+// after a failed attempt, again on the next.
 type Plugin struct {
 	name   string
+	config *pgxpool.Config
+	alloc  memory.Allocator // where scans build their batches
+
 	poolMu sync.Mutex
 	pool   *pgxpool.Pool
-	config *pgxpool.Config
 }
 
 var _ catalog.Plugin = (*Plugin)(nil)
 
-// New reads a jdbc plugin's configuration. It does not connect: a server
-// that is down fails the first query that needs it, not the start-up.
+// New reads a jdbc plugin's configuration (Drill's url, username, password
+// and sourceParameters). It does not connect: a server that is down fails
+// the first statement that needs it, not the start-up.
 func New(name string, cfg *config.Plugin) (catalog.Plugin, error) {
-	pc, err := poolConfig(cfg)
-	if err != nil {
-		return nil, &config.Error{Plugin: name, Field: "url", Reason: err.Error()}
-	}
-	return &Plugin{name: name, config: pc}, nil
-}
-
-// poolConfig turns Drill's jdbc fields into a pgxpool configuration.
-func poolConfig(cfg *config.Plugin) (*pgxpool.Config, error) {
-	u, err := url.Parse(strings.TrimPrefix(cfg.URL, "jdbc:"))
+	pc, err := poolConfig(name, cfg)
 	if err != nil {
 		return nil, err
 	}
-	if cfg.Username != "" {
-		u.User = url.UserPassword(cfg.Username, cfg.Password)
-	}
-	pc, err := pgxpool.ParseConfig(u.String())
-	if err != nil {
-		return nil, errors.New(strings.ReplaceAll(err.Error(), cfg.Password, "*****"))
-	}
-	applySourceParameters(pc, cfg.SourceParameters)
-	if pc.ConnConfig.ConnectTimeout == 0 {
-		pc.ConnConfig.ConnectTimeout = 10 * time.Second
-	}
-	pc.ConnConfig.RuntimeParams["application_name"] = "auger"
-	pc.ConnConfig.RuntimeParams["timezone"] = "UTC"
-	return pc, nil
+	return &Plugin{name: name, config: pc, alloc: memory.DefaultAllocator}, nil
 }
 
-// applySourceParameters maps the HikariCP pool settings Drill uses.
-func applySourceParameters(pc *pgxpool.Config, params map[string]any) {
-	num := func(key string) (int64, bool) {
-		v, ok := params[key].(float64)
-		return int64(v), ok
-	}
-	if v, ok := num("maximumPoolSize"); ok && v > 0 {
-		pc.MaxConns = int32(v)
-	}
-	if v, ok := num("minimumIdle"); ok && v >= 0 {
-		pc.MinConns = int32(min(v, int64(pc.MaxConns)))
-	}
-	if v, ok := num("idleTimeout"); ok && v > 0 {
-		pc.MaxConnIdleTime = time.Duration(v) * time.Millisecond
-	}
-	if v, ok := num("maxLifetime"); ok && v > 0 {
-		pc.MaxConnLifetime = time.Duration(v) * time.Millisecond
-	}
-	if v, ok := num("connectionTimeout"); ok && v > 0 {
-		pc.ConnConfig.ConnectTimeout = time.Duration(v) * time.Millisecond
-	}
-}
-
-// connect returns the pool, creating and checking it on first use and
-// after a failure.
+// connect returns the pool, creating and checking it on first use and after
+// a failure.
 func (p *Plugin) connect(ctx context.Context) (*pgxpool.Pool, error) {
 	p.poolMu.Lock()
 	defer p.poolMu.Unlock()
@@ -100,41 +57,48 @@ func (p *Plugin) connect(ctx context.Context) (*pgxpool.Pool, error) {
 		return p.pool, nil
 	}
 	pool, err := pgxpool.NewWithConfig(ctx, p.config)
-	if err == nil {
-		err = pool.Ping(ctx)
-		if err != nil {
-			pool.Close()
-		}
-	}
 	if err != nil {
+		return nil, p.unavailable(err)
+	}
+	if err := pool.Ping(ctx); err != nil {
+		pool.Close()
+		if ctx.Err() != nil {
+			return nil, p.remoteError(ctx.Err())
+		}
 		return nil, p.unavailable(err)
 	}
 	p.pool = pool
 	return pool, nil
 }
 
+// unavailable is the error for a server that cannot be reached: 08001,
+// wrapping catalog.ErrSourceUnavailable, naming the plugin and the address
+// but never the password.
 func (p *Plugin) unavailable(err error) error {
-	msg := fmt.Sprintf("plugin %q: cannot connect to %s:%d: %v", p.name, p.config.ConnConfig.Host, p.config.ConnConfig.Port, err)
-	if pw := p.config.ConnConfig.Password; pw != "" {
-		msg = strings.ReplaceAll(msg, pw, "*****")
-	}
+	cc := p.config.ConnConfig
+	msg := fmt.Sprintf("plugin %q: cannot connect to %s:%d: %v", p.name, cc.Host, cc.Port, err)
+	msg = redactSecret(msg, cc.Password)
 	return &sqlstate.Error{Code: sqlstate.SQLClientUnableToConnect, Message: msg,
 		Cause: errors.Join(catalog.ErrSourceUnavailable, err)}
 }
 
-// remoteError keeps PostgreSQL's own SQLSTATE and message.
+// remoteError gives the engine an error it can report: PostgreSQL's own
+// SQLSTATE and message, 08001 for a connection that cannot be made, 57014
+// for a statement canceled through its context.
 func (p *Plugin) remoteError(err error) error {
-	if err == nil {
-		return nil
-	}
 	var pgErr *pgconn.PgError
-	if errors.As(err, &pgErr) {
-		return &sqlstate.Error{Code: pgErr.Code, Message: pgErr.Message, Detail: pgErr.Detail, Hint: pgErr.Hint, Cause: err}
-	}
-	if pgconn.SafeToRetry(err) || errors.Is(err, context.DeadlineExceeded) {
+	var connErr *pgconn.ConnectError
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &connErr):
 		return p.unavailable(err)
+	case errors.As(err, &pgErr):
+		return &sqlstate.Error{Code: pgErr.Code, Message: pgErr.Message, Detail: pgErr.Detail, Hint: pgErr.Hint, Cause: err}
+	case errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded):
+		return &sqlstate.Error{Code: sqlstate.QueryCanceled, Message: "canceling statement: " + err.Error(), Cause: err}
 	}
-	return err
+	return fmt.Errorf("plugin %q: %w", p.name, err)
 }
 
 // Close implements catalog.Plugin.
@@ -151,37 +115,46 @@ func (p *Plugin) Close() error {
 // DefaultSchema implements catalog.Plugin.
 func (p *Plugin) DefaultSchema() string { return "public" }
 
-// Schemas implements catalog.Plugin: the schemas the user may use, without
-// PostgreSQL's own.
+// schemasQuery lists the schemas the user may use, without PostgreSQL's own.
+const schemasQuery = `SELECT nspname FROM pg_catalog.pg_namespace
+WHERE has_schema_privilege(oid, 'USAGE') AND nspname NOT IN ('pg_catalog', 'information_schema')
+  AND nspname NOT LIKE 'pg\_toast%' AND nspname NOT LIKE 'pg\_temp\_%'
+ORDER BY nspname COLLATE "C"`
+
+// tablesQuery lists a schema's tables, views, materialized views, foreign
+// and partitioned tables.
+const tablesQuery = `SELECT c.relname FROM pg_catalog.pg_class c
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname = $1 AND c.relkind IN ('r', 'v', 'm', 'f', 'p')
+ORDER BY c.relname COLLATE "C"`
+
+// Schemas implements catalog.Plugin: the schemas the user has USAGE on,
+// without pg_catalog, information_schema and the toast and temporary ones.
 func (p *Plugin) Schemas(ctx context.Context) ([]string, error) {
-	return p.strings(ctx, `SELECT nspname FROM pg_catalog.pg_namespace
-		WHERE has_schema_privilege(oid, 'USAGE') AND nspname NOT IN ('pg_catalog', 'information_schema')
-		  AND nspname NOT LIKE 'pg\_toast%' AND nspname NOT LIKE 'pg\_temp\_%'
-		ORDER BY nspname`)
+	return p.strings(ctx, schemasQuery)
 }
 
-// Tables implements catalog.Plugin: tables, views, materialized views,
-// foreign and partitioned tables.
+// Tables implements catalog.Plugin.
 func (p *Plugin) Tables(ctx context.Context, schema string) ([]string, error) {
-	if err := p.checkSchema(ctx, schema); err != nil {
+	exact, err := p.resolveSchema(ctx, schema)
+	if err != nil {
 		return nil, err
 	}
-	return p.strings(ctx, `SELECT c.relname FROM pg_catalog.pg_class c
-		JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-		WHERE n.nspname = $1 AND c.relkind IN ('r', 'v', 'm', 'f', 'p') AND NOT c.relispartition
-		ORDER BY c.relname COLLATE "C"`, schema)
+	return p.strings(ctx, tablesQuery, exact)
 }
 
-func (p *Plugin) checkSchema(ctx context.Context, schema string) error {
+// resolveSchema finds a schema by name: exactly first, else the only
+// case-insensitive match.
+func (p *Plugin) resolveSchema(ctx context.Context, schema string) (string, error) {
 	schemas, err := p.Schemas(ctx)
 	if err != nil {
-		return err
+		return "", err
 	}
-	if _, ok := catalog.MatchName(schemas, schema); !ok {
-		return &sqlstate.Error{Code: sqlstate.InvalidSchemaName,
-			Message: fmt.Sprintf("schema %q does not exist", p.name+"."+schema), Cause: catalog.ErrSchemaNotFound}
+	if exact, ok := catalog.MatchName(schemas, schema); ok {
+		return exact, nil
 	}
-	return nil
+	return "", &sqlstate.Error{Code: sqlstate.InvalidSchemaName,
+		Message: fmt.Sprintf("schema %q does not exist", p.name+"."+schema), Cause: catalog.ErrSchemaNotFound}
 }
 
 // strings runs a query returning one text column.

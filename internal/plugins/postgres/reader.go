@@ -2,79 +2,100 @@ package postgres
 
 import (
 	"context"
-	"encoding/binary"
+	"errors"
 	"fmt"
 	"io"
-	"math"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
-	"github.com/apache/arrow-go/v18/arrow/decimal128"
-	"github.com/apache/arrow-go/v18/arrow/decimal256"
-	"github.com/apache/arrow-go/v18/arrow/extensions"
-	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 
-	"auger/internal/types"
+	"auger/internal/catalog"
 )
 
 // batchRows is the most rows one record batch holds.
 const batchRows = 8192
 
-// textFormatOIDs are read in text format (their binary forms are no simpler
-// to turn into Arrow); everything else arrives in binary.
-var textFormatOIDs = map[uint32]bool{types.OIDNumeric: true, types.OIDJSON: true, types.OIDJSONB: true}
-
-// reader streams a remote query's rows as Arrow batches.
+// reader streams a remote query's rows as Arrow record batches, decoding
+// each value's binary form straight into the builders.
 type reader struct {
-	plugin  *Plugin
-	schema  *arrow.Schema
-	rows    pgx.Rows
-	builder *array.RecordBuilder
+	plugin   *Plugin
+	schema   *arrow.Schema
+	qctx     context.Context // the query's context; cancel abandons it
+	cancel   context.CancelCauseFunc
+	rows     pgx.Rows             // nil once the query is over
+	builder  *array.RecordBuilder // nil when no column is read
+	fields   []array.Builder
+	decoders []decoder
 }
 
+var _ catalog.BatchReader = (*reader)(nil)
+
+// startReader runs the query, asking for every result column in binary
+// format. The query lives until the reader is closed or ctx ends.
 func startReader(ctx context.Context, p *Plugin, pool *pgxpool.Pool, schema *arrow.Schema, query string, args []any) (*reader, error) {
-	formats := pgx.QueryResultFormatsByOID{}
-	for oid := range knownOIDs() {
-		formats[oid] = pgx.BinaryFormatCode
-		if textFormatOIDs[oid] {
-			formats[oid] = pgx.TextFormatCode
-		}
+	r := &reader{plugin: p, schema: schema}
+	r.qctx, r.cancel = context.WithCancelCause(ctx)
+	formats := make(pgx.QueryResultFormats, schema.NumFields())
+	for i := range formats {
+		formats[i] = pgx.BinaryFormatCode
 	}
-	rows, err := pool.Query(ctx, query, append([]any{formats}, args...)...)
+	rows, err := pool.Query(r.qctx, query, append([]any{formats}, args...)...)
 	if err != nil {
-		return nil, p.remoteError(err)
+		err = r.fail(err)
+		r.cancel(nil)
+		return nil, err
 	}
-	return &reader{plugin: p, schema: schema, rows: rows, builder: array.NewRecordBuilder(memory.DefaultAllocator, schema)}, nil
+	r.rows = rows
+	return r, nil
 }
 
-func knownOIDs() map[uint32]bool {
-	return map[uint32]bool{
-		types.OIDBool: true, types.OIDInt2: true, types.OIDInt4: true, types.OIDInt8: true, types.OIDOid: true,
-		types.OIDFloat4: true, types.OIDFloat8: true, types.OIDNumeric: true, types.OIDText: true,
-		types.OIDVarchar: true, types.OIDBpchar: true, types.OIDName: true, types.OIDBytea: true,
-		types.OIDDate: true, types.OIDTime: true, types.OIDTimestamp: true, types.OIDTimestamptz: true,
-		types.OIDInterval: true, types.OIDUUID: true, types.OIDJSON: true, types.OIDJSONB: true,
+// prepare makes one builder and decoder per result column, once the first
+// row shows the result's columns.
+func (r *reader) prepare(fds []pgconn.FieldDescription) error {
+	if r.decoders != nil {
+		return nil
 	}
+	if len(fds) != r.schema.NumFields() {
+		return fmt.Errorf("plugin %q: the remote query returns %d columns, %d expected", r.plugin.name, len(fds), r.schema.NumFields())
+	}
+	r.decoders = make([]decoder, len(fds))
+	if len(fds) == 0 {
+		return nil
+	}
+	r.builder = array.NewRecordBuilder(r.plugin.alloc, r.schema)
+	r.fields = r.builder.Fields()
+	for i, fd := range fds {
+		dec, err := newDecoder(r.fields[i], fd.DataTypeOID)
+		if err != nil {
+			return fmt.Errorf("plugin %q: column %q: %w", r.plugin.name, r.schema.Field(i).Name, err)
+		}
+		r.decoders[i] = dec
+	}
+	return nil
 }
 
 // Schema implements catalog.BatchReader.
 func (r *reader) Schema() *arrow.Schema { return r.schema }
 
-// Next implements catalog.BatchReader: up to batchRows rows.
+// Next implements catalog.BatchReader: the next batch of up to batchRows
+// rows, or io.EOF. Canceling ctx cancels the remote query.
 func (r *reader) Next(ctx context.Context) (arrow.RecordBatch, error) {
-	n := int64(0)
-	for n < batchRows && r.rows.Next() {
-		for i, raw := range r.rows.RawValues() {
-			if err := appendRaw(r.builder.Field(i), raw); err != nil {
-				return nil, fmt.Errorf("column %s: %w", r.schema.Field(i).Name, err)
-			}
-		}
-		n++
+	if r.rows == nil {
+		return nil, io.EOF
 	}
-	if err := r.rows.Err(); err != nil {
+	if err := ctx.Err(); err != nil {
+		r.finish(true)
 		return nil, r.plugin.remoteError(err)
+	}
+	stop := context.AfterFunc(ctx, func() { r.cancel(context.Cause(ctx)) })
+	defer stop()
+	n, err := r.fill()
+	if err != nil {
+		r.finish(true)
+		return nil, err
 	}
 	if n == 0 {
 		return nil, io.EOF
@@ -85,84 +106,80 @@ func (r *reader) Next(ctx context.Context) (arrow.RecordBatch, error) {
 	return r.builder.NewRecordBatch(), nil
 }
 
-// Close implements catalog.BatchReader.
-func (r *reader) Close() error {
+// fill decodes rows into the builders until a batch is full or the result
+// ends; at the end it releases the connection at once.
+func (r *reader) fill() (int64, error) {
+	var n int64
+	for n < batchRows {
+		if !r.rows.Next() {
+			err := r.rows.Err()
+			if err != nil {
+				err = r.fail(err)
+			}
+			r.finish(false)
+			return n, err
+		}
+		if err := r.prepare(r.rows.FieldDescriptions()); err != nil {
+			return n, err
+		}
+		if err := r.appendRow(r.rows.RawValues()); err != nil {
+			return n, err
+		}
+		n++
+	}
+	return n, nil
+}
+
+func (r *reader) appendRow(values [][]byte) error {
+	if len(values) != len(r.decoders) {
+		return fmt.Errorf("plugin %q: a row has %d values, %d expected", r.plugin.name, len(values), len(r.decoders))
+	}
+	for i, raw := range values {
+		if raw == nil {
+			r.fields[i].AppendNull()
+			continue
+		}
+		if err := r.decoders[i](raw); err != nil {
+			return fmt.Errorf("plugin %q: column %q: %w", r.plugin.name, r.schema.Field(i).Name, err)
+		}
+	}
+	return nil
+}
+
+// fail turns a query error into the engine's: a cancellation, with its
+// cause, when the query's context ended.
+func (r *reader) fail(err error) error {
+	if cause := context.Cause(r.qctx); cause != nil {
+		return r.plugin.remoteError(cause)
+	}
+	return r.plugin.remoteError(err)
+}
+
+// errAbandoned is the cause of a query's cancellation when its reader is
+// closed before the end of the result.
+var errAbandoned = errors.New("result abandoned")
+
+// finish ends the query. Abandoning it mid-result cancels its context
+// first, so that pgx drops the connection instead of reading the rest.
+func (r *reader) finish(abandon bool) {
+	if r.rows == nil {
+		return
+	}
+	if abandon {
+		r.cancel(errAbandoned)
+	}
 	r.rows.Close()
-	r.builder.Release()
-	return nil
+	r.cancel(nil)
+	r.rows = nil
 }
 
-// pgEpoch is PostgreSQL's zero date, 2000-01-01, in Unix days and micros.
-const (
-	pgEpochDays   = 10957
-	pgEpochMicros = pgEpochDays * 86400 * 1_000_000
-)
-
-// appendRaw decodes one value in PostgreSQL's wire format into a builder.
-func appendRaw(b array.Builder, raw []byte) error {
-	if raw == nil {
-		b.AppendNull()
-		return nil
-	}
-	switch bb := b.(type) {
-	case *array.BooleanBuilder:
-		bb.Append(raw[0] != 0)
-	case *array.Int16Builder:
-		bb.Append(int16(binary.BigEndian.Uint16(raw)))
-	case *array.Int32Builder:
-		bb.Append(int32(binary.BigEndian.Uint32(raw)))
-	case *array.Int64Builder:
-		bb.Append(int64(binary.BigEndian.Uint64(raw)))
-	case *array.Uint32Builder:
-		bb.Append(binary.BigEndian.Uint32(raw))
-	case *array.Float32Builder:
-		bb.Append(math.Float32frombits(binary.BigEndian.Uint32(raw)))
-	case *array.Float64Builder:
-		bb.Append(math.Float64frombits(binary.BigEndian.Uint64(raw)))
-	case *array.StringBuilder:
-		bb.BinaryBuilder.Append(raw)
-	case *array.BinaryBuilder:
-		bb.Append(raw)
-	case *array.Date32Builder:
-		bb.Append(arrow.Date32(int32(binary.BigEndian.Uint32(raw)) + pgEpochDays))
-	case *array.TimestampBuilder:
-		bb.Append(arrow.Timestamp(int64(binary.BigEndian.Uint64(raw)) + pgEpochMicros))
-	case *array.Time64Builder:
-		bb.Append(arrow.Time64(int64(binary.BigEndian.Uint64(raw))))
-	case *array.MonthDayNanoIntervalBuilder:
-		bb.Append(arrow.MonthDayNanoInterval{
-			Nanoseconds: int64(binary.BigEndian.Uint64(raw)) * 1000,
-			Days:        int32(binary.BigEndian.Uint32(raw[8:])),
-			Months:      int32(binary.BigEndian.Uint32(raw[12:]))})
-	default:
-		return appendDecoded(b, raw)
-	}
-	return nil
-}
-
-// appendDecoded handles the types read in text format and the extensions.
-func appendDecoded(b array.Builder, raw []byte) error {
-	switch bb := b.(type) {
-	case *array.Decimal128Builder:
-		dt := bb.Type().(*arrow.Decimal128Type)
-		n, err := decimal128.FromString(string(raw), dt.Precision, dt.Scale)
-		if err != nil {
-			return err
-		}
-		bb.Append(n)
-	case *array.Decimal256Builder:
-		dt := bb.Type().(*arrow.Decimal256Type)
-		n, err := decimal256.FromString(string(raw), dt.Precision, dt.Scale)
-		if err != nil {
-			return err
-		}
-		bb.Append(n)
-	case *extensions.UUIDBuilder:
-		bb.AppendBytes([16]byte(raw))
-	case *array.ExtensionBuilder:
-		bb.StorageBuilder().(*array.StringBuilder).BinaryBuilder.Append(raw)
-	default:
-		return fmt.Errorf("no decoder for %s", b.Type())
+// Close implements catalog.BatchReader; it releases the connection even in
+// the middle of the result.
+func (r *reader) Close() error {
+	r.finish(true)
+	if r.builder != nil {
+		r.builder.Release()
+		r.builder = nil
 	}
 	return nil
 }
