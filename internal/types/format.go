@@ -225,24 +225,34 @@ func twoDigits(n int) string {
 }
 
 // formatInterval renders an interval in PostgreSQL's default IntervalStyle
-// (postgres): "1 year 2 mons 3 days 04:05:06.5", "-1 days", "00:00:00".
+// (postgres): "1 year 2 mons 3 days 04:05:06.5", "-1 mons +2 days",
+// "00:00:00". A positive part after a negative one gets a "+".
 func formatInterval(months, days int32, micros int64) string {
 	var parts []string
+	negativeBefore := false
 	unit := func(n int64, singular, plural string) {
 		if n == 0 {
 			return
 		}
-		name := plural
+		name, sign := plural, ""
 		if n == 1 {
 			name = singular
 		}
-		parts = append(parts, strconv.FormatInt(n, 10)+" "+name)
+		if negativeBefore && n > 0 {
+			sign = "+"
+		}
+		parts = append(parts, sign+strconv.FormatInt(n, 10)+" "+name)
+		negativeBefore = n < 0
 	}
 	unit(int64(months/12), "year", "years")
 	unit(int64(months%12), "mon", "mons")
 	unit(int64(days), "day", "days")
 	if micros != 0 || len(parts) == 0 {
-		parts = append(parts, formatClock(micros))
+		clock := formatClock(micros)
+		if micros > 0 && negativeBefore {
+			clock = "+" + clock
+		}
+		parts = append(parts, clock)
 	}
 	return strings.Join(parts, " ")
 }

@@ -155,8 +155,9 @@ func TestOtherTypesMatchPostgreSQL(t *testing.T) {
 	iv.AppendValues([]arrow.MonthDayNanoInterval{
 		{Months: 14, Days: 3, Nanoseconds: (4*3600+5*60+6)*1e9 + 5e8}, {}, {Days: -1}, {Months: -13},
 		{Nanoseconds: -90 * 1e9}, {Months: 1, Days: 1, Nanoseconds: 1000},
+		{Months: -1, Days: 2}, {Days: -3, Nanoseconds: 3600 * 1e9}, {Months: -14, Days: 5, Nanoseconds: -60 * 1e9},
 	}, nil)
-	compare(t, "interval", iv.NewArray(), pgTexts(t, conn, `SELECT x::text FROM unnest(ARRAY['1 year 2 mons 3 days 04:05:06.5', '0', '-1 day', '-1 year -1 mon', '-00:01:30', '1 mon 1 day 00:00:00.000001']::interval[]) WITH ORDINALITY AS u(x, i) ORDER BY i`), time.UTC)
+	compare(t, "interval", iv.NewArray(), pgTexts(t, conn, `SELECT x::text FROM unnest(ARRAY['1 year 2 mons 3 days 04:05:06.5', '0', '-1 day', '-1 year -1 mon', '-00:01:30', '1 mon 1 day 00:00:00.000001', '-1 mon +2 days', '-3 days +01:00:00', '-1 year -2 mons +5 days -00:01:00']::interval[]) WITH ORDINALITY AS u(x, i) ORDER BY i`), time.UTC)
 }
 
 // TestNumericDivideMatchesPostgreSQL checks the result scale and rounding

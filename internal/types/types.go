@@ -92,8 +92,12 @@ func numericOf(typmod int32) arrow.DataType {
 		return Numeric
 	}
 	precision := ((typmod - 4) >> 16) & 0xffff
-	scale := (typmod - 4) & 0xffff
+	// The scale is an 11-bit signed field: PostgreSQL 15 allows
+	// numeric(p, -s), rounding to tens, hundreds...
+	scale := (((typmod - 4) & 0x7ff) ^ 1024) - 1024
 	switch {
+	case scale < 0:
+		return Numeric
 	case precision <= 38:
 		return &arrow.Decimal128Type{Precision: precision, Scale: scale}
 	case precision <= 76:
