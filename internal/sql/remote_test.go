@@ -125,7 +125,7 @@ func TestRemoteLiterals(t *testing.T) {
 		{lit(scalar.NewTimestampScalar(ts, &arrow.TimestampType{Unit: arrow.Microsecond, TimeZone: "UTC"})), "timestamp with time zone", instant},
 		{lit(scalar.NewTimestampScalar(ts, &arrow.TimestampType{Unit: arrow.Microsecond})), "timestamp", instant},
 		{lit(scalar.NewTime64Scalar(3_600_000_001, arrow.FixedWidthTypes.Time64us)), "time", "01:00:00.000001"},
-		{lit(scalar.NewMonthDayNanoIntervalScalar(arrow.MonthDayNanoInterval{Months: -1, Days: 2, Nanoseconds: 3_000_000_000})), "interval", "-1 mons 2 days 00:00:03"},
+		{lit(scalar.NewMonthDayNanoIntervalScalar(arrow.MonthDayNanoInterval{Months: -1, Days: 2, Nanoseconds: 3_000_000_000})), "interval", "-1 mons +2 days 00:00:03"},
 		{lit(scalar.NewBinaryScalar(memory.NewBufferBytes([]byte{0, 1, 0xff}), arrow.BinaryTypes.Binary)), "pg_catalog.bytea", []byte{0, 1, 0xff}},
 		{lit(scalar.NewStringScalar("zoë")), "pg_catalog.text", "zoë"},
 		{lit(scalar.MakeNullScalar(arrow.PrimitiveTypes.Int32)), "int", nil},
