@@ -54,6 +54,8 @@ func evalFunc(ctx context.Context, f *expr.Func, batch arrow.RecordBatch) (compu
 		out, err = mathFunc(f.Name, args, f.Typ)
 	case "extract", "date_part", "date_trunc":
 		out, err = dateFunc(f.Name, args, f.Typ)
+	case "date_add_days", "date_add_days_neg", "date_diff", "ts_add", "ts_add_neg", "ts_diff", "iv_add", "iv_add_neg":
+		out, err = temporalFunc(f.Name, args, f.Typ)
 	default:
 		fn, ok := textFuncs[f.Name]
 		if !ok {

@@ -81,6 +81,13 @@ func parseLiteral(dt arrow.DataType, text string) (scalar.Scalar, error) {
 	case *arrow.BooleanType:
 		return parseBool(text)
 	}
+	if dt.ID() == arrow.INTERVAL_MONTH_DAY_NANO {
+		v, err := ParseInterval(text)
+		if err != nil {
+			return nil, err
+		}
+		return scalar.NewMonthDayNanoIntervalScalar(v), nil
+	}
 	if dt.ID() == arrow.DATE32 {
 		d, err := time.Parse("2006-01-02", text)
 		if err != nil {

@@ -151,3 +151,9 @@ SELECT string_agg(DISTINCT left("Username", 1), '') FROM {T} WHERE "UserID" < 3;
 SELECT "UserID", extract(year from signup), extract(month from last_login), extract(second from last_login), extract(dow from signup), extract(doy from created_at), extract(quarter from signup), extract(week from signup), extract(epoch from last_login), extract(epoch from signup) FROM {T} WHERE "UserID" < 10;
 SELECT "UserID", date_part('hour', last_login), date_part('isodow', signup), date_trunc('month', last_login), date_trunc('week', created_at), date_trunc('hour', created_at), date_trunc('quarter', signup), date_trunc('year', last_login) FROM {T} WHERE "UserID" < 10;
 SELECT extract(year from signup) AS y, count(*) FROM {T} GROUP BY 1 ORDER BY 1;
+
+-- Date and time arithmetic.
+SELECT "UserID", signup + 7, signup - 31, signup - DATE '2020-01-01', signup + interval '1 month', signup - '2 days'::interval FROM {T} WHERE "UserID" < 10;
+SELECT "UserID", last_login + interval '1 day 02:00:00', last_login - interval '1 year 1 mon', created_at + '90 minutes', last_login - TIMESTAMP '2024-01-01 00:00:00', interval '1 day' + interval '3 hours' FROM {T} WHERE "UserID" < 10;
+SELECT DATE '2024-01-31' + interval '1 month', TIMESTAMP '2024-03-31 10:00:00' - interval '1 mon', DATE '2024-02-29' + interval '1 year', 7 + DATE '2024-12-28';
+SELECT "UserID" FROM {T} WHERE last_login > TIMESTAMP '2024-01-15 10:30:00' + interval '40 days' AND "UserID" < 40;
