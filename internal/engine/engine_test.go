@@ -167,3 +167,16 @@ func TestLikeMatch(t *testing.T) {
 		}
 	}
 }
+
+func TestClockFunctions(t *testing.T) {
+	s := session(t)
+	stmts, err := s.Prepare(context.Background(),
+		"SELECT now() = CURRENT_TIMESTAMP, CURRENT_DATE = current_date, extract(epoch from now()) > 1700000000, now() - localtimestamp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := run(t, stmts[0])
+	if err != nil || got != `true,true,true,{"months":0,"days":0,"nanoseconds":0}` {
+		t.Errorf("got %q, %v", got, err)
+	}
+}

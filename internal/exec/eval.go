@@ -235,7 +235,15 @@ func datumToArray(d compute.Datum, rows int) (arrow.Array, error) {
 	case *compute.ArrayDatum:
 		return v.MakeArray(), nil
 	case *compute.ScalarDatum:
-		return scalar.MakeArrayFromScalar(v.Value, rows, compute.GetAllocator(context.Background()))
+		if ext, ok := v.Value.(*scalar.Extension); ok {
+			storage, err := scalar.MakeArrayFromScalar(ext.Value, rows, memory.DefaultAllocator)
+			if err != nil {
+				return nil, err
+			}
+			defer storage.Release()
+			return array.NewExtensionArrayWithStorage(ext.Type.(arrow.ExtensionType), storage), nil
+		}
+		return scalar.MakeArrayFromScalar(v.Value, rows, memory.DefaultAllocator)
 	}
 	return nil, fmt.Errorf("unexpected datum kind %s", d.Kind())
 }

@@ -29,6 +29,9 @@ func bindScalarCall(sc *scope, f *sql.FuncCall) (bound, error) {
 	if b, ok, err := bindDateFunc(f, args); ok {
 		return b, err
 	}
+	if typ, ok := clockFuncs[f.Name]; ok && len(args) == 0 {
+		return bound{Expr: &expr.Func{Name: f.Name, Typ: typ}}, nil
+	}
 	switch {
 	case (f.Name == "lower" || f.Name == "upper") && len(args) == 1:
 		return textFunc(f, args, arrow.BinaryTypes.String)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/scalar"
@@ -52,14 +53,27 @@ func bindSubquery(sc *scope, s *sql.SubqueryExpr) (bound, error) {
 	return bound{Expr: &expr.Subquery{Kind: "in", Arg: left, Plan: plan, Typ: arrow.FixedWidthTypes.Boolean}}, nil
 }
 
+// clockFuncs are the functions that read the clock, with their types:
+// like PostgreSQL's, they give one time for a whole statement.
+var clockFuncs = map[string]arrow.DataType{
+	"now":            &arrow.TimestampType{Unit: arrow.Microsecond, TimeZone: "UTC"},
+	"current_date":   arrow.FixedWidthTypes.Date32,
+	"localtimestamp": &arrow.TimestampType{Unit: arrow.Microsecond},
+}
+
 // ResolveSubqueries runs the subqueries in a plan's expressions and puts
-// their results in their place; it runs just before the plan does.
+// their results in their place, and fixes the statement's time for now()
+// and current_date; it runs just before the plan does.
 func ResolveSubqueries(ctx context.Context, n Node) (Node, error) {
+	return resolveAt(ctx, n, time.Now())
+}
+
+func resolveAt(ctx context.Context, n Node, now time.Time) (Node, error) {
 	children := n.Children()
 	if len(children) > 0 {
 		next := make([]Node, len(children))
 		for i, c := range children {
-			r, err := ResolveSubqueries(ctx, c)
+			r, err := resolveAt(ctx, c, now)
 			if err != nil {
 				return nil, err
 			}
@@ -67,13 +81,18 @@ func ResolveSubqueries(ctx context.Context, n Node) (Node, error) {
 		}
 		n = n.WithChildren(next...)
 	}
-	return mapNodeExprs(n, func(e expr.Expr) (expr.Expr, error) { return resolveIn(ctx, e) })
+	return mapNodeExprs(n, func(e expr.Expr) (expr.Expr, error) { return resolveIn(ctx, e, now) })
 }
 
-// resolveIn replaces the subqueries of one expression.
-func resolveIn(ctx context.Context, e expr.Expr) (expr.Expr, error) {
-	if s, ok := e.(*expr.Subquery); ok {
-		return runSubquery(ctx, s)
+// resolveIn replaces the subqueries and clock readings of one expression.
+func resolveIn(ctx context.Context, e expr.Expr, now time.Time) (expr.Expr, error) {
+	switch n := e.(type) {
+	case *expr.Subquery:
+		return runSubquery(ctx, n)
+	case *expr.Func:
+		if _, ok := clockFuncs[n.Name]; ok {
+			return clockLiteral(n, now), nil
+		}
 	}
 	children := expr.Children(e)
 	if len(children) == 0 {
@@ -81,7 +100,7 @@ func resolveIn(ctx context.Context, e expr.Expr) (expr.Expr, error) {
 	}
 	next := make([]expr.Expr, len(children))
 	for i, c := range children {
-		r, err := resolveIn(ctx, c)
+		r, err := resolveIn(ctx, c, now)
 		if err != nil {
 			return nil, err
 		}
@@ -212,4 +231,14 @@ func mapNodeExprs(n Node, f func(expr.Expr) (expr.Expr, error)) (Node, error) {
 		return &c, nil
 	}
 	return n, nil
+}
+
+// clockLiteral is the value of a clock function at the statement's time.
+func clockLiteral(f *expr.Func, now time.Time) expr.Expr {
+	utc := now.UTC()
+	switch f.Typ.ID() {
+	case arrow.DATE32:
+		return &expr.Literal{Value: scalar.NewDate32Scalar(arrow.Date32FromTime(utc))}
+	}
+	return &expr.Literal{Value: scalar.NewTimestampScalar(arrow.Timestamp(utc.UnixMicro()), f.Typ)}
 }

@@ -51,8 +51,9 @@ func bindTemporalArith(op expr.ArithOp, l, r bound, pos int) (bound, bool, error
 	case isInterval(lt) && (rt.ID() == arrow.TIMESTAMP || rt.ID() == arrow.DATE32) && op == expr.Add:
 		ts := timestampOf(r.Expr)
 		return call("ts_add", ts.Type(), ts, l.Expr)
-	case lt.ID() == arrow.TIMESTAMP && arrow.TypeEqual(lt, rt) && sub:
-		return call("ts_diff", intervalType, l.Expr, r.Expr)
+	case lt.ID() == arrow.TIMESTAMP && rt.ID() == arrow.TIMESTAMP && sub:
+		common := wider(lt, rt)
+		return call("ts_diff", intervalType, castTo(l.Expr, common), castTo(r.Expr, common))
 	case isInterval(lt) && isInterval(rt) && (op == expr.Add || sub):
 		return call(signed("iv_add", sub), intervalType, l.Expr, r.Expr)
 	}

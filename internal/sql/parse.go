@@ -443,6 +443,8 @@ func transformExpr(n *pg.Node) (Expr, error) {
 		return transformCase(n.GetCaseExpr())
 	case n.GetSubLink() != nil:
 		return transformSubLink(n.GetSubLink())
+	case n.GetSqlvalueFunction() != nil:
+		return transformValueFunction(n.GetSqlvalueFunction())
 	case n.GetCoalesceExpr() != nil:
 		c := n.GetCoalesceExpr()
 		return transformNamedCall("coalesce", c.Args, c.Location)
@@ -764,4 +766,19 @@ func transformExplain(text string, ex *pg.ExplainStmt) (Statement, error) {
 		return nil, err
 	}
 	return &Explain{base: base{text: text}, Query: q}, nil
+}
+
+// sqlValueFunctions are CURRENT_DATE and friends, read as function calls.
+var sqlValueFunctions = map[pg.SQLValueFunctionOp]string{
+	pg.SQLValueFunctionOp_SVFOP_CURRENT_DATE:      "current_date",
+	pg.SQLValueFunctionOp_SVFOP_CURRENT_TIMESTAMP: "now",
+	pg.SQLValueFunctionOp_SVFOP_LOCALTIMESTAMP:    "localtimestamp",
+}
+
+func transformValueFunction(f *pg.SQLValueFunction) (Expr, error) {
+	name, ok := sqlValueFunctions[f.Op]
+	if !ok {
+		return nil, unsupportedAt(strings.TrimPrefix(f.Op.String(), "SVFOP_"), f.Location)
+	}
+	return &FuncCall{Name: name, Location: int(f.Location)}, nil
 }
