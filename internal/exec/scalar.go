@@ -3,6 +3,7 @@ package exec
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"unicode/utf8"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -11,6 +12,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
 	"auger/internal/expr"
+	"auger/internal/sqlstate"
 )
 
 // evalArgs evaluates expressions into arrays of the batch's length.
@@ -52,6 +54,8 @@ func evalFunc(ctx context.Context, f *expr.Func, batch arrow.RecordBatch) (compu
 		out, err = pickPerRow(ctx, f.Name, args)
 	case "abs", "round", "ceil", "floor", "sqrt", "power":
 		out, err = mathFunc(f.Name, args, f.Typ)
+	case "regex_match", "regex_imatch":
+		out, err = regexMatch(args[0], args[1], f.Name == "regex_imatch")
 	case "extract", "date_part", "date_trunc":
 		out, err = dateFunc(f.Name, args, f.Typ)
 	case "date_add_days", "date_add_days_neg", "date_diff", "ts_add", "ts_add_neg", "ts_diff", "iv_add", "iv_add_neg":
@@ -242,4 +246,33 @@ func likeMatch(p, s []rune) bool {
 		p, s = p[1:], s[1:]
 	}
 	return len(s) == 0
+}
+
+// regexMatch is ~ and ~*, with Go's RE2 syntax (PostgreSQL's common
+// patterns read the same); a bad pattern is PostgreSQL's 2201B.
+func regexMatch(values, patterns arrow.Array, ignoreCase bool) (arrow.Array, error) {
+	v, p := values.(*array.String), patterns.(*array.String)
+	compiled := map[string]*regexp.Regexp{}
+	b := array.NewBooleanBuilder(memory.DefaultAllocator)
+	defer b.Release()
+	for i := 0; i < v.Len(); i++ {
+		if v.IsNull(i) || p.IsNull(i) {
+			b.AppendNull()
+			continue
+		}
+		re, ok := compiled[p.Value(i)]
+		if !ok {
+			src := p.Value(i)
+			if ignoreCase {
+				src = "(?i)" + src
+			}
+			var err error
+			if re, err = regexp.Compile(src); err != nil {
+				return nil, sqlstate.New("2201B", "invalid regular expression: %v", err)
+			}
+			compiled[p.Value(i)] = re
+		}
+		b.Append(re.MatchString(v.Value(i)))
+	}
+	return b.NewArray(), nil
 }

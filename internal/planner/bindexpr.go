@@ -117,6 +117,9 @@ func bindBinary(sc *scope, n *sql.BinaryOp) (bound, error) {
 	if n.Op == "||" {
 		return bindConcat(sc, n)
 	}
+	if regexOps[n.Op] {
+		return bindRegex(sc, n)
+	}
 	if op, ok := arithOps[n.Op]; ok {
 		return bindArithOp(sc, n, op)
 	}

@@ -1,6 +1,8 @@
 package planner
 
 import (
+	"strings"
+
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/scalar"
 
@@ -215,4 +217,33 @@ func bindWhen(sc *scope, operand, when sql.Expr, pos int) (expr.Expr, error) {
 	cmp := &sql.BinaryOp{Op: "=", Left: operand, Right: when, Location: pos}
 	b, err := bindExpr(sc, cmp)
 	return b.Expr, err
+}
+
+// regexOps are PostgreSQL's regular-expression match operators.
+var regexOps = map[string]bool{"~": true, "~*": true, "!~": true, "!~*": true}
+
+// bindRegex binds text ~ pattern (~* ignoring case; !~ and !~* negated).
+func bindRegex(sc *scope, n *sql.BinaryOp) (bound, error) {
+	var parts [2]expr.Expr
+	for i, side := range []sql.Expr{n.Left, n.Right} {
+		b, err := bindExpr(sc, side)
+		if err != nil {
+			return bound{}, err
+		}
+		e, ok := asText(b)
+		if !ok {
+			return bound{}, sqlstate.New(sqlstate.UndefinedFunction, "operator does not exist: %s %s text",
+				types.PostgresName(b.Expr.Type()), n.Op).At(n.Pos() + 1)
+		}
+		parts[i] = e
+	}
+	name := "regex_match"
+	if strings.HasSuffix(n.Op, "*") {
+		name = "regex_imatch"
+	}
+	var e expr.Expr = &expr.Func{Name: name, Args: parts[:], Typ: arrow.FixedWidthTypes.Boolean}
+	if strings.HasPrefix(n.Op, "!") {
+		e = &expr.Not{Arg: e}
+	}
+	return bound{Expr: e}, nil
 }

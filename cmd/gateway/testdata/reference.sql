@@ -157,3 +157,7 @@ SELECT "UserID", signup + 7, signup - 31, signup - DATE '2020-01-01', signup + i
 SELECT "UserID", last_login + interval '1 day 02:00:00', last_login - interval '1 year 1 mon', created_at + '90 minutes', last_login - TIMESTAMP '2024-01-01 00:00:00', interval '1 day' + interval '3 hours' FROM {T} WHERE "UserID" < 10;
 SELECT DATE '2024-01-31' + interval '1 month', TIMESTAMP '2024-03-31 10:00:00' - interval '1 mon', DATE '2024-02-29' + interval '1 year', 7 + DATE '2024-12-28';
 SELECT "UserID" FROM {T} WHERE last_login > TIMESTAMP '2024-01-15 10:30:00' + interval '40 days' AND "UserID" < 40;
+
+-- Regular expressions.
+SELECT "UserID", "Username" FROM {T} WHERE "Username" ~ '^[a-d].*_[0-9]$' OR "Username" ~* '^BOB_1' OR email !~ '@example\.com$';
+SELECT "UserID" FROM {T} WHERE "Username" !~* 'o' AND "UserID" < 30;
