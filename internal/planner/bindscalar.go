@@ -151,19 +151,28 @@ func bindConcat(sc *scope, n *sql.BinaryOp) (bound, error) {
 	return bound{Expr: &expr.Func{Name: "concat_op", Args: parts[:], Typ: arrow.BinaryTypes.String}}, nil
 }
 
-func bindLike(sc *scope, n *sql.Like) (bound, error) {
+// bindTextOperands binds the two text operands of a matching operator op.
+func bindTextOperands(sc *scope, l, r sql.Expr, op string, pos int) ([2]expr.Expr, error) {
 	var parts [2]expr.Expr
-	for i, side := range []sql.Expr{n.Arg, n.Pattern} {
+	for i, side := range []sql.Expr{l, r} {
 		b, err := bindExpr(sc, side)
 		if err != nil {
-			return bound{}, err
+			return parts, err
 		}
 		e, ok := asText(b)
 		if !ok {
-			return bound{}, sqlstate.New(sqlstate.UndefinedFunction, "operator does not exist: %s ~~ text",
-				types.PostgresName(b.Expr.Type())).At(n.Pos() + 1)
+			return parts, sqlstate.New(sqlstate.UndefinedFunction, "operator does not exist: %s %s text",
+				types.PostgresName(b.Expr.Type()), op).At(pos + 1)
 		}
 		parts[i] = e
+	}
+	return parts, nil
+}
+
+func bindLike(sc *scope, n *sql.Like) (bound, error) {
+	parts, err := bindTextOperands(sc, n.Arg, n.Pattern, "~~", n.Pos())
+	if err != nil {
+		return bound{}, err
 	}
 	var e expr.Expr = &expr.Like{Arg: parts[0], Pattern: parts[1], CaseInsensitive: n.CaseInsensitive}
 	if n.Negated {
@@ -224,18 +233,9 @@ var regexOps = map[string]bool{"~": true, "~*": true, "!~": true, "!~*": true}
 
 // bindRegex binds text ~ pattern (~* ignoring case; !~ and !~* negated).
 func bindRegex(sc *scope, n *sql.BinaryOp) (bound, error) {
-	var parts [2]expr.Expr
-	for i, side := range []sql.Expr{n.Left, n.Right} {
-		b, err := bindExpr(sc, side)
-		if err != nil {
-			return bound{}, err
-		}
-		e, ok := asText(b)
-		if !ok {
-			return bound{}, sqlstate.New(sqlstate.UndefinedFunction, "operator does not exist: %s %s text",
-				types.PostgresName(b.Expr.Type()), n.Op).At(n.Pos() + 1)
-		}
-		parts[i] = e
+	parts, err := bindTextOperands(sc, n.Left, n.Right, n.Op, n.Pos())
+	if err != nil {
+		return bound{}, err
 	}
 	name := "regex_match"
 	if strings.HasSuffix(n.Op, "*") {
