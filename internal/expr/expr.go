@@ -434,3 +434,13 @@ func (s *Subquery) String() string {
 	}
 	return s.Kind + "(subquery)"
 }
+
+// Fingerprint renders an expression with its column positions instead of
+// its column names, so that two expressions have the same fingerprint
+// exactly when they compute the same thing from the same input (two
+// tables' "id" columns differ).
+func Fingerprint(e Expr) string {
+	return MapColumns(e, func(c *Column) Expr {
+		return &Column{Index: c.Index, Name: fmt.Sprintf("#%d", c.Index), Typ: c.Typ}
+	}).String()
+}

@@ -112,7 +112,7 @@ func bindFuncCall(sc *scope, f *sql.FuncCall) (bound, error) {
 		return bound{}, err
 	}
 	for i, c := range sc.aggs.calls {
-		if c.String() == call.String() {
+		if sameCall(c, call) {
 			return bound{Expr: &aggPlaceholder{index: i, call: c}}, nil
 		}
 	}
@@ -268,9 +268,9 @@ func (c *aggCollector) plan(input Node, exprs []expr.Expr, names []string, havin
 // aggregate calls its aggregate columns. A FROM column left over is an
 // error, as in PostgreSQL.
 func (c *aggCollector) lift(e expr.Expr) (expr.Expr, error) {
-	text := e.String()
+	text := expr.Fingerprint(e)
 	for i, g := range c.groups {
-		if g.String() == text {
+		if expr.Fingerprint(g) == text {
 			return &expr.Column{Index: i, Name: columnName(g), Typ: g.Type()}, nil
 		}
 	}
@@ -356,4 +356,12 @@ func bindStringAgg(input *scope, f *sql.FuncCall, call AggCall) (AggCall, error)
 	}
 	call.Arg, call.Sep, call.Typ = value, sep.Value, arrow.BinaryTypes.String
 	return call, nil
+}
+
+// sameCall tells whether two aggregate calls compute the same thing.
+func sameCall(a, b AggCall) bool {
+	if a.Func != b.Func || a.Distinct != b.Distinct || a.Sep != b.Sep || (a.Arg == nil) != (b.Arg == nil) {
+		return false
+	}
+	return a.Arg == nil || expr.Fingerprint(a.Arg) == expr.Fingerprint(b.Arg)
 }

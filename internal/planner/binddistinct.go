@@ -37,7 +37,7 @@ func bindDistinct(sc *scope, s *sql.Select, input Node, exprs []expr.Expr, names
 
 func indexOfExpr(exprs []expr.Expr, e expr.Expr) int {
 	for i, x := range exprs {
-		if x.String() == e.String() {
+		if expr.Fingerprint(x) == expr.Fingerprint(e) {
 			return i
 		}
 	}

@@ -62,8 +62,8 @@ func sameExprs(outputs []expr.Expr, names []string, name string) bool {
 			continue
 		}
 		if first == "" {
-			first = outputs[i].String()
-		} else if outputs[i].String() != first {
+			first = expr.Fingerprint(outputs[i])
+		} else if expr.Fingerprint(outputs[i]) != first {
 			return false
 		}
 	}

@@ -38,6 +38,12 @@ func unify(l, r bound, op string, pos int) (expr.Expr, expr.Expr, error) {
 	if le, re, ok := numericWithLiteral(l.Expr, r.Expr); ok {
 		return le, re, nil
 	}
+	if re, ok := numericLiteralAs(r.Expr, lt); ok {
+		return l.Expr, re, nil
+	}
+	if le, ok := numericLiteralAs(l.Expr, rt); ok {
+		return le, r.Expr, nil
+	}
 	common, ok := commonType(lt, rt)
 	if !ok {
 		return nil, nil, sqlstate.New(sqlstate.UndefinedFunction, "operator does not exist: %s %s %s",
@@ -119,6 +125,27 @@ func numericWithLiteral(l, r expr.Expr) (expr.Expr, expr.Expr, bool) {
 		}
 	}
 	return nil, nil, false
+}
+
+// numericLiteralAs reads an exact numeric literal too large for a decimal
+// (1e20, 99999999999999999999) next to a float as a float, next to an
+// integer or decimal as a decimal of the literal's own scale.
+func numericLiteralAs(e expr.Expr, other arrow.DataType) (expr.Expr, bool) {
+	lit, ok := e.(*expr.Literal)
+	if !ok || lit.Value.DataType() != types.Numeric {
+		return nil, false
+	}
+	text := lit.Value.(*scalar.Extension).Value.String()
+	switch classOf(other) {
+	case classFloat:
+		s, err := types.ParseLiteral(arrow.PrimitiveTypes.Float64, text)
+		return &expr.Literal{Value: s}, err == nil
+	case classInteger, classDecimal:
+		if s, ok := decimalLiteral(text); ok {
+			return &expr.Literal{Value: s}, true
+		}
+	}
+	return nil, false
 }
 
 // castTo converts e to dt: a literal now, anything else through a Cast.

@@ -161,3 +161,31 @@ SELECT "UserID" FROM {T} WHERE last_login > TIMESTAMP '2024-01-15 10:30:00' + in
 -- Regular expressions.
 SELECT "UserID", "Username" FROM {T} WHERE "Username" ~ '^[a-d].*_[0-9]$' OR "Username" ~* '^BOB_1' OR email !~ '@example\.com$';
 SELECT "UserID" FROM {T} WHERE "Username" !~* 'o' AND "UserID" < 30;
+
+-- Combinations: NULLs, empty groups, duplicates, negatives, unicode and quotes.
+SELECT count(*), count(DISTINCT active), count(DISTINCT email) FROM {T} WHERE "UserID" > 90;
+SELECT small, count(*) FROM {T} WHERE small < -40 GROUP BY small ORDER BY small;
+SELECT coalesce(left(email, 5), '(none)') AS e, count(*) FROM {T} GROUP BY 1 HAVING count(*) > 1 OR coalesce(left(email, 5), '(none)') = '(none)' ORDER BY 1;
+SELECT "Username", length("Username"), upper("Username"), "Username" || '''s' FROM {T} WHERE "Username" LIKE '%''%' OR "Username" LIKE '日%' OR "Username" LIKE 'zo%' ORDER BY "UserID";
+SELECT "UserID", -small, small * -1, abs(-small), small % -7 FROM {T} WHERE small < 0 ORDER BY "UserID" LIMIT 8;
+SELECT min(created_at), max(created_at), min(signup), max(last_login), min("Username"), max("Username") FROM {T};
+SELECT active, min(balance), max(balance), sum(balance), avg(balance) FROM {T} GROUP BY active ORDER BY active NULLS LAST;
+SELECT "UserID" FROM {T} WHERE NOT (active IS NULL) AND NOT active AND "UserID" < 20 ORDER BY 1 DESC;
+SELECT "UserID", CASE WHEN email IS NULL THEN NULL WHEN active THEN length(email) END FROM {T} WHERE "UserID" BETWEEN 1 AND 9;
+SELECT "UserID" FROM {T} WHERE "UserID" IN (SELECT "UserID" FROM {P} WHERE email IS NULL) ORDER BY 1;
+SELECT a.active, b.active, count(*) FROM {T} a JOIN {P} b ON a."UserID" = b."UserID" + 1 GROUP BY a.active, b.active ORDER BY 1 NULLS FIRST, 2 NULLS FIRST;
+SELECT t.k, count(*) FROM (SELECT "UserID" % 3 AS k FROM {T} UNION ALL SELECT "UserID" % 3 FROM {P}) t GROUP BY t.k ORDER BY t.k;
+SELECT "UserID", ratio, ratio * ratio, ratio / 3 FROM {T} WHERE ratio IS NOT NULL AND "UserID" < 8 ORDER BY ratio DESC;
+SELECT big / 7, big % 7, big - big / 2 FROM {T} WHERE big IS NOT NULL AND "UserID" < 10 ORDER BY 1;
+SELECT DISTINCT extract(month from signup) AS m FROM {T} WHERE signup IS NOT NULL ORDER BY m;
+SELECT "UserID", greatest(created_at, last_login), least(signup, DATE '2022-06-01') FROM {T} WHERE "UserID" < 10;
+SELECT count(*) FILTER_ALIAS FROM {T} WHERE "Username" ~ '[0-9]{2}$';
+SELECT "UserID", NULLIF(small, small), COALESCE(NULL, NULL, small) FROM {T} WHERE "UserID" < 5;
+-- expect: no rows
+SELECT * FROM {T} a JOIN {P} b ON a."UserID" = b."UserID" WHERE a."UserID" IS NULL;
+SELECT "UserID" FROM {T} WHERE email LIKE 'user1_@%' ORDER BY 1;
+SELECT string_agg("Username", '|') FROM (SELECT "Username" FROM {T} WHERE "UserID" < 6 ORDER BY "UserID") s;
+SELECT "UserID", score FROM {T} WHERE score = 1e20 OR score = 'Infinity' OR score < 0.2;
+SELECT count(*) FROM {T} WHERE avatar IS NULL;
+SELECT "UserID", token IS NULL, avatar IS NOT NULL FROM {T} WHERE "UserID" BETWEEN 3 AND 6;
+SELECT sum(small), sum(big), sum(score), sum(ratio), avg(big) FROM {T} WHERE "UserID" % 2 = 0;
