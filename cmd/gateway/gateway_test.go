@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net"
 	"os"
@@ -293,7 +294,8 @@ func mustText(t *testing.T, conn *pgx.Conn, sql string) result {
 
 // sqlState returns the SQLSTATE of a PostgreSQL error, or "" for none.
 func sqlState(err error) string {
-	if pgErr, ok := err.(*pgconn.PgError); ok {
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
 		return pgErr.Code
 	}
 	return ""

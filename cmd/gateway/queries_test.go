@@ -195,6 +195,7 @@ func TestSelectWithoutFrom(t *testing.T) {
 		`SELECT 1 AS one WHERE 1 > 2`,
 		`SELECT DATE '2024-02-29' AS d, CAST('12.345' AS numeric(6,2)) AS n, '1e20'::float8 AS f`,
 		`SELECT 1 LIMIT 0`,
+		`SELECT ' a '::text AS t, CAST('  b ' AS varchar) AS v, ' 7 '::int AS i`,
 	} {
 		want := mustText(t, direct, q)
 		if got := mustText(t, auger, q); got.String() != want.String() {

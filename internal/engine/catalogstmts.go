@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/scalar"
 
 	"auger/internal/catalog"
 	"auger/internal/exec"
@@ -40,7 +41,7 @@ func computed(text string, schema *arrow.Schema, rows func(ctx context.Context) 
 	return &Statement{
 		Text:    text,
 		Columns: schema,
-		run: func(ctx context.Context) (exec.Operator, error) {
+		run: func(ctx context.Context, _ []scalar.Scalar) (exec.Operator, error) {
 			r, err := rows(ctx)
 			if err != nil {
 				return nil, err

@@ -11,10 +11,13 @@ import (
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/scalar"
 
 	"auger/internal/catalog"
 	"auger/internal/exec"
 	"auger/internal/sql"
+	"auger/internal/sqlstate"
+	"auger/internal/types"
 )
 
 // Engine is shared by all sessions.
@@ -63,36 +66,66 @@ func (s *Session) setDefaultSchema(ref catalog.SchemaRef) {
 // query string still run, as in PostgreSQL.
 type Statement struct {
 	Text    string
-	Columns *arrow.Schema // nil when planning failed
-	run     func(ctx context.Context) (exec.Operator, error)
+	Columns *arrow.Schema    // nil when planning failed
+	Params  []arrow.DataType // the types of its $n parameters, $1 first
+	run     func(ctx context.Context, params []scalar.Scalar) (exec.Operator, error)
 	err     error
 }
 
 // Err is the planning error, if any.
 func (st *Statement) Err() error { return st.err }
 
-// Run starts the statement; the caller drains and closes the operator.
-func (st *Statement) Run(ctx context.Context) (exec.Operator, error) {
+// Run starts the statement with the values of its parameters, in
+// PostgreSQL's text format (nil for NULL); the caller drains and closes
+// the operator.
+func (st *Statement) Run(ctx context.Context, params []*string) (exec.Operator, error) {
 	if st.err != nil {
 		return nil, st.err
 	}
-	op, err := st.run(ctx)
+	values, err := st.parseParams(params)
+	if err != nil {
+		return nil, err
+	}
+	op, err := st.run(ctx, values)
 	if err != nil {
 		return nil, catalog.Classify(err)
 	}
 	return op, nil
 }
 
+// parseParams reads bound parameter values as the types the statement
+// expects.
+func (st *Statement) parseParams(params []*string) ([]scalar.Scalar, error) {
+	if len(params) != len(st.Params) {
+		return nil, sqlstate.New(sqlstate.ProtocolViolation,
+			"bind message supplies %d parameters, but prepared statement \"\" requires %d", len(params), len(st.Params))
+	}
+	values := make([]scalar.Scalar, len(params))
+	for i, p := range params {
+		if p == nil {
+			values[i] = scalar.MakeNullScalar(st.Params[i])
+			continue
+		}
+		v, err := types.ParseLiteral(st.Params[i], *p)
+		if err != nil {
+			return nil, err
+		}
+		values[i] = v
+	}
+	return values, nil
+}
+
 // Prepare parses a query string and plans each of its statements. A syntax
 // error anywhere fails the whole string (nothing runs, as in PostgreSQL).
 // A statement is planned with the default schema that the USE statements
-// before it in the same string will have set.
-func (s *Session) Prepare(ctx context.Context, text string) ([]*Statement, error) {
+// before it in the same string will have set. paramOIDs are the parameter
+// types the client gave, if any (0 where it left one unspecified).
+func (s *Session) Prepare(ctx context.Context, text string, paramOIDs []uint32) ([]*Statement, error) {
 	parsed, err := sql.Parse(text)
 	if err != nil {
 		return nil, err
 	}
-	p := &planning{session: s, schema: s.DefaultSchema()}
+	p := &planning{session: s, schema: s.DefaultSchema(), paramTypes: paramTypes(paramOIDs)}
 	out := make([]*Statement, 0, len(parsed))
 	for _, stmt := range parsed {
 		st, err := p.plan(ctx, stmt)
@@ -103,4 +136,16 @@ func (s *Session) Prepare(ctx context.Context, text string) ([]*Statement, error
 		out = append(out, st)
 	}
 	return out, nil
+}
+
+// paramTypes maps the parameter types a client gave to Arrow types; an
+// unspecified or unknown one is left to inference (nil).
+func paramTypes(oids []uint32) []arrow.DataType {
+	out := make([]arrow.DataType, len(oids))
+	for i, oid := range oids {
+		if dt, ok := types.FromPostgres(oid, -1); ok && oid != 0 {
+			out[i] = dt
+		}
+	}
+	return out
 }

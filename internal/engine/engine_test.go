@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -12,7 +13,9 @@ import (
 
 	"auger/internal/catalog"
 	"auger/internal/config"
+	"auger/internal/exec"
 	"auger/internal/sqlstate"
+	"auger/internal/types"
 )
 
 // memPlugin serves tables of (x int32, y string) rows from memory.
@@ -54,10 +57,24 @@ func session(t *testing.T) *Session {
 // run executes a statement and renders its rows.
 func run(t *testing.T, st *Statement) (string, error) {
 	t.Helper()
-	op, err := st.Run(context.Background())
+	op, err := st.Run(context.Background(), nil)
 	if err != nil {
 		return "", err
 	}
+	return drainRows(op)
+}
+
+// drain renders an operator's rows, failing the test on an error.
+func drain(t *testing.T, op exec.Operator) string {
+	t.Helper()
+	rows, err := drainRows(op)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows
+}
+
+func drainRows(op exec.Operator) (string, error) {
 	defer op.Close()
 	var rows []string
 	for {
@@ -81,7 +98,7 @@ func run(t *testing.T, st *Statement) (string, error) {
 
 func TestUseAppliesToLaterStatements(t *testing.T) {
 	s := session(t)
-	stmts, err := s.Prepare(context.Background(), "USE mem.other; SELECT y FROM other_t WHERE x = 1; SHOW TABLES")
+	stmts, err := s.Prepare(context.Background(), "USE mem.other; SELECT y FROM other_t WHERE x = 1; SHOW TABLES", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -110,7 +127,7 @@ func TestUseAppliesToLaterStatements(t *testing.T) {
 
 func TestPlanningErrorStopsTheRest(t *testing.T) {
 	s := session(t)
-	stmts, err := s.Prepare(context.Background(), "USE mem; SELECT * FROM nope; SELECT 1")
+	stmts, err := s.Prepare(context.Background(), "USE mem; SELECT * FROM nope; SELECT 1", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -120,7 +137,7 @@ func TestPlanningErrorStopsTheRest(t *testing.T) {
 	if _, err := run(t, stmts[1]); sqlstate.Code(err) != sqlstate.UndefinedTable {
 		t.Errorf("error %v", err)
 	}
-	if _, err := s.Prepare(context.Background(), "SELECT 1; SELEC 2"); sqlstate.Code(err) != sqlstate.SyntaxError {
+	if _, err := s.Prepare(context.Background(), "SELECT 1; SELEC 2", nil); sqlstate.Code(err) != sqlstate.SyntaxError {
 		t.Errorf("a syntax error anywhere fails the whole string: %v", err)
 	}
 }
@@ -137,7 +154,7 @@ func TestCatalogStatements(t *testing.T) {
 		{"SELECT * FROM mem.main.main_t WHERE x IN (1, NULL) LIMIT 5", "1,main"},
 	}
 	for _, c := range cases {
-		stmts, err := s.Prepare(context.Background(), c.sql)
+		stmts, err := s.Prepare(context.Background(), c.sql, nil)
 		if err != nil {
 			t.Fatalf("%s: %v", c.sql, err)
 		}
@@ -146,7 +163,7 @@ func TestCatalogStatements(t *testing.T) {
 			t.Errorf("%s: got %q, %v; want %q", c.sql, got, err, c.want)
 		}
 	}
-	stmts, _ := s.Prepare(context.Background(), "SHOW TABLES")
+	stmts, _ := s.Prepare(context.Background(), "SHOW TABLES", nil)
 	if sqlstate.Code(stmts[0].Err()) != sqlstate.InvalidSchemaName {
 		t.Errorf("SHOW TABLES without USE: %v", stmts[0].Err())
 	}
@@ -171,7 +188,7 @@ func TestLikeMatch(t *testing.T) {
 func TestClockFunctions(t *testing.T) {
 	s := session(t)
 	stmts, err := s.Prepare(context.Background(),
-		"SELECT now() = CURRENT_TIMESTAMP, CURRENT_DATE = current_date, extract(epoch from now()) > 1700000000, now() - localtimestamp")
+		"SELECT now() = CURRENT_TIMESTAMP, CURRENT_DATE = current_date, extract(epoch from now()) > 1700000000, now() - localtimestamp", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -180,3 +197,61 @@ func TestClockFunctions(t *testing.T) {
 		t.Errorf("got %q, %v", got, err)
 	}
 }
+
+// TestParameters checks that $n parameters take the types PostgreSQL
+// infers for them and that bound values, in text format, reach the query.
+func TestParameters(t *testing.T) {
+	s := session(t)
+	cases := []struct {
+		sql    string
+		given  []uint32
+		want   []uint32 // the inferred parameter type OIDs
+		values []*string
+		rows   string
+	}{
+		{"SELECT $1", nil, []uint32{25}, []*string{ptr("hi")}, "hi"},
+		{"SELECT $1 + 1, $2::int", nil, []uint32{23, 23}, []*string{ptr("41"), ptr("7")}, "42,7"},
+		{"SELECT $1 || 'a'", nil, []uint32{25}, []*string{nil}, "(null)"},
+		{"SELECT 1 WHERE $1 > DATE '2024-01-01'", nil, []uint32{1082}, []*string{ptr("2024-02-01")}, "1"},
+		{"SELECT $1", []uint32{20}, []uint32{20}, []*string{ptr("9000000000")}, "9000000000"},
+		{"SELECT x FROM (SELECT 1 AS x UNION ALL SELECT 2) t WHERE x IN (SELECT $1 + 1)", nil, []uint32{23}, []*string{ptr("1")}, "2"},
+	}
+	for _, c := range cases {
+		stmts, err := s.Prepare(context.Background(), c.sql, c.given)
+		if err != nil || stmts[0].Err() != nil {
+			t.Fatalf("%s: %v %v", c.sql, err, stmts[0].Err())
+		}
+		var oids []uint32
+		for _, dt := range stmts[0].Params {
+			oids = append(oids, types.WireOID(dt))
+		}
+		if !reflect.DeepEqual(oids, c.want) {
+			t.Errorf("%s: parameter types %v, want %v", c.sql, oids, c.want)
+		}
+		op, err := stmts[0].Run(context.Background(), c.values)
+		if err != nil {
+			t.Errorf("%s: %v", c.sql, err)
+			continue
+		}
+		if got := drain(t, op); got != c.rows {
+			t.Errorf("%s: got %q, want %q", c.sql, got, c.rows)
+		}
+	}
+}
+
+func TestParameterErrors(t *testing.T) {
+	s := session(t)
+	stmts, _ := s.Prepare(context.Background(), "SELECT $2", nil)
+	if code := sqlstate.Code(stmts[0].Err()); code != sqlstate.IndeterminateDatatype {
+		t.Errorf("a skipped parameter gave %q, want 42P18", code)
+	}
+	stmts, _ = s.Prepare(context.Background(), "SELECT $1 + 1", nil)
+	if _, err := stmts[0].Run(context.Background(), nil); sqlstate.Code(err) != sqlstate.ProtocolViolation {
+		t.Errorf("running without the parameter gave %v, want 08P01", err)
+	}
+	if _, err := stmts[0].Run(context.Background(), []*string{ptr("x")}); sqlstate.Code(err) != sqlstate.InvalidTextRepresentation {
+		t.Errorf("a malformed integer gave %v, want 22P02", err)
+	}
+}
+
+func ptr(s string) *string { return &s }

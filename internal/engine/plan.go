@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/scalar"
 
 	"auger/internal/catalog"
 	"auger/internal/exec"
@@ -17,8 +18,9 @@ import (
 // planning carries the state of one Prepare call: the default schema as
 // the statements planned so far will leave it.
 type planning struct {
-	session *Session
-	schema  catalog.SchemaRef
+	session    *Session
+	schema     catalog.SchemaRef
+	paramTypes []arrow.DataType // the parameter types the client gave (nil entries: unspecified)
 }
 
 func (p *planning) cat() *catalog.Catalog { return p.session.engine.Catalog }
@@ -44,16 +46,29 @@ func (p *planning) plan(ctx context.Context, stmt sql.Statement) (*Statement, er
 }
 
 func (p *planning) planQuery(ctx context.Context, s sql.Query) (*Statement, error) {
-	b := &planner.Binder{Catalog: p.cat(), Schema: p.schema}
+	b := &planner.Binder{Catalog: p.cat(), Schema: p.schema, Params: planner.NewParameters(p.paramTypes)}
 	logical, err := b.BindQuery(ctx, s)
 	if err != nil {
 		return nil, err
 	}
-	plan := planner.Optimize(logical)
+	params, err := b.Params.Types()
+	if err != nil {
+		return nil, err
+	}
+	optimized := planner.Optimize(logical)
 	return &Statement{
 		Text:    s.Text(),
-		Columns: plan.Schema(),
-		run: func(ctx context.Context) (exec.Operator, error) {
+		Columns: logical.Schema(),
+		Params:  params,
+		run: func(ctx context.Context, values []scalar.Scalar) (exec.Operator, error) {
+			plan := optimized
+			if len(values) > 0 {
+				bound, err := planner.BindValues(logical, values)
+				if err != nil {
+					return nil, err
+				}
+				plan = planner.Optimize(bound)
+			}
 			resolved, err := planner.ResolveSubqueries(ctx, plan)
 			if err != nil {
 				return nil, err
@@ -93,7 +108,7 @@ func (p *planning) planUse(ctx context.Context, u *sql.Use) (*Statement, error) 
 	return &Statement{
 		Text:    u.Text(),
 		Columns: useSchema,
-		run: func(ctx context.Context) (exec.Operator, error) {
+		run: func(ctx context.Context, _ []scalar.Scalar) (exec.Operator, error) {
 			session.setDefaultSchema(ref)
 			return rowsOperator(useSchema, [][]any{{true, summary}})
 		},

@@ -54,6 +54,19 @@ func (l *Literal) String() string {
 	return l.Value.String()
 }
 
+// Param is a `$n` parameter of a prepared statement (Index is n-1). Before
+// the plan runs, the planner puts the value the client bound in its place.
+type Param struct {
+	Index int
+	Typ   arrow.DataType
+}
+
+// Type implements Expr.
+func (p *Param) Type() arrow.DataType { return p.Typ }
+
+// String implements Expr.
+func (p *Param) String() string { return fmt.Sprintf("$%d", p.Index+1) }
+
 // CompareOp is a binary comparison operator.
 type CompareOp int
 

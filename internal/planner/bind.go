@@ -19,6 +19,7 @@ import (
 type Binder struct {
 	Catalog *catalog.Catalog
 	Schema  catalog.SchemaRef // the session's default schema (USE)
+	Params  *Parameters       // the statement's $n parameters; nil where there are none
 	ctes    []sql.CTE         // the WITH queries in scope, innermost last
 }
 

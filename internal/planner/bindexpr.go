@@ -19,6 +19,7 @@ type bound struct {
 	Expr    expr.Expr
 	Unknown bool
 	Text    string
+	param   *Parameters // set for a parameter of unknown type
 }
 
 func bindExpr(sc *scope, e sql.Expr) (bound, error) {
@@ -43,7 +44,10 @@ func bindExpr(sc *scope, e sql.Expr) (bound, error) {
 	case *sql.Cast:
 		return bindCast(sc, n)
 	case *sql.Param:
-		return bound{}, unsupported("a $n parameter", n.Pos())
+		if sc.binder == nil || sc.binder.Params == nil {
+			return bound{}, sqlstate.New(sqlstate.InvalidParameterReference, "there is no parameter $%d", n.Number).At(n.Pos() + 1)
+		}
+		return sc.binder.Params.bind(n)
 	case *sql.UnaryOp:
 		return bindUnary(sc, n)
 	case *sql.FuncCall:
@@ -212,11 +216,8 @@ func bindCast(sc *scope, n *sql.Cast) (bound, error) {
 		return bound{}, err
 	}
 	if arg.Unknown {
-		s, err := types.ParseLiteral(to, arg.Text)
-		if err != nil {
-			return bound{}, withPosition(err, n.Pos())
-		}
-		return bound{Expr: &expr.Literal{Value: s}}, nil
+		e, err := literalAs(arg, to, n.Pos())
+		return bound{Expr: e}, err
 	}
 	if arrow.TypeEqual(arg.Expr.Type(), to) {
 		return arg, nil

@@ -54,8 +54,12 @@ func unify(l, r bound, op string, pos int) (expr.Expr, expr.Expr, error) {
 	return castTo(l.Expr, common), castTo(r.Expr, common), nil
 }
 
-// literalAs reads an unknown-typed literal as a value of type dt.
+// literalAs reads an unknown-typed literal as a value of type dt; an
+// unknown-typed parameter takes type dt.
 func literalAs(b bound, dt arrow.DataType, pos int) (expr.Expr, error) {
+	if b.param != nil {
+		return b.param.settle(b.Expr, dt), nil
+	}
 	s, err := types.ParseLiteral(dt, b.Text)
 	if err != nil {
 		return nil, withPosition(err, pos)

@@ -15,6 +15,7 @@ import (
 	"runtime/debug"
 
 	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/jackc/pgx/v5/pgtype"
 	wire "github.com/jeroenrinzema/psql-wire"
 	"github.com/jeroenrinzema/psql-wire/codes"
 	psqlerr "github.com/jeroenrinzema/psql-wire/errors"
@@ -106,10 +107,16 @@ func sessionOf(ctx context.Context) *engine.Session {
 func (s *Server) parse(ctx context.Context, q wire.Query) (_ wire.PreparedStatements, err error) {
 	defer s.recoverInto(ctx, q.Query, &err)
 	session := sessionOf(ctx)
-	stmts, err := session.Prepare(ctx, q.Query)
+	stmts, err := session.Prepare(ctx, q.Query, q.ParameterOIDs)
 	if err != nil {
 		s.logFailure(ctx, q.Query, err)
 		return nil, toWireError(err)
+	}
+	if len(stmts) == 1 && stmts[0].Err() != nil {
+		// One statement (always so in the extended protocol): its planning
+		// error is the answer to Parse, as in PostgreSQL.
+		s.logFailure(ctx, q.Query, stmts[0].Err())
+		return nil, toWireError(stmts[0].Err())
 	}
 	if len(stmts) == 0 {
 		return wire.Prepared(wire.NewStatement(func(ctx context.Context, w wire.DataWriter, _ []wire.Parameter) error {
@@ -124,24 +131,70 @@ func (s *Server) parse(ctx context.Context, q wire.Query) (_ wire.PreparedStatem
 }
 
 func (s *Server) prepared(session *engine.Session, st *engine.Statement) *wire.PreparedStatement {
-	run := func(ctx context.Context, w wire.DataWriter, _ []wire.Parameter) (err error) {
+	oids := parameterOIDs(st.Params)
+	run := func(ctx context.Context, w wire.DataWriter, params []wire.Parameter) (err error) {
 		defer s.recoverInto(ctx, st.Text, &err)
-		n, err := s.stream(ctx, session, st, w)
+		n, err := s.stream(ctx, session, st, params, oids, w)
 		if err != nil {
 			s.logFailure(ctx, st.Text, err)
 			return toWireError(err)
 		}
 		return w.Complete(fmt.Sprintf("SELECT %d", n))
 	}
-	if st.Columns == nil {
-		return wire.NewStatement(run)
+	options := []wire.PreparedOptionFn{wire.WithParameters(oids)}
+	if st.Columns != nil {
+		options = append(options, wire.WithColumns(columnsOf(st.Columns)))
 	}
-	return wire.NewStatement(run, wire.WithColumns(columnsOf(st.Columns)))
+	return wire.NewStatement(run, options...)
+}
+
+// parameterOIDs are the parameter types reported in ParameterDescription.
+func parameterOIDs(params []arrow.DataType) []uint32 {
+	oids := make([]uint32, len(params))
+	for i, dt := range params {
+		oids[i] = types.WireOID(dt)
+	}
+	return oids
+}
+
+// parameterTexts turns bound parameter values into PostgreSQL's text
+// format, decoding binary ones by their type: the engine reads text.
+func parameterTexts(ctx context.Context, params []wire.Parameter, oids []uint32) ([]*string, error) {
+	out := make([]*string, len(params))
+	for i, p := range params {
+		if p.Value() == nil {
+			continue
+		}
+		text := string(p.Value())
+		if p.Format() == wire.BinaryFormat && i < len(oids) {
+			var err error
+			if text, err = binaryAsText(ctx, p, oids[i]); err != nil {
+				return nil, sqlstate.New(sqlstate.InvalidBinaryRepresentation,
+					"incorrect binary data format in bind parameter %d", i+1)
+			}
+		}
+		out[i] = &text
+	}
+	return out, nil
+}
+
+func binaryAsText(ctx context.Context, p wire.Parameter, oid uint32) (string, error) {
+	v, err := p.Scan(oid)
+	if err != nil {
+		return "", err
+	}
+	text, err := wire.TypeMap(ctx).Encode(oid, pgtype.TextFormatCode, v, nil)
+	return string(text), err
 }
 
 // stream runs a statement and writes its rows; it returns the row count.
-func (s *Server) stream(ctx context.Context, session *engine.Session, st *engine.Statement, w wire.DataWriter) (int64, error) {
-	op, err := st.Run(ctx)
+func (s *Server) stream(ctx context.Context, session *engine.Session, st *engine.Statement,
+	params []wire.Parameter, oids []uint32, w wire.DataWriter) (int64, error) {
+	texts, err := parameterTexts(ctx, params, oids)
+	if err != nil {
+		return 0, err
+	}
+	op, err := st.Run(ctx, texts)
 	if err != nil {
 		return 0, err
 	}

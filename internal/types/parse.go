@@ -52,7 +52,10 @@ var typeAliases = map[string]string{
 // ParseLiteral reads the text of a literal as a value of type dt, with
 // PostgreSQL's invalid-input error (22P02) when it does not parse.
 func ParseLiteral(dt arrow.DataType, text string) (scalar.Scalar, error) {
-	s, err := parseLiteral(dt, strings.TrimSpace(text))
+	if dt.ID() != arrow.STRING {
+		text = strings.TrimSpace(text)
+	}
+	s, err := parseLiteral(dt, text)
 	if err != nil {
 		return nil, &sqlstate.Error{Code: sqlstate.InvalidTextRepresentation,
 			Message: fmt.Sprintf("invalid input syntax for type %s: %q", PostgresName(dt), text), Cause: err}
