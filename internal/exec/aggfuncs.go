@@ -25,10 +25,14 @@ func computeAggregate(ctx context.Context, spec AggSpec, arg arrow.Array, ids []
 		return countPerGroup(spec, arg, ids, rows, groups), nil
 	case "min", "max":
 		return extremePerGroup(ctx, spec.Func == "max", arg, ids, rows, groups)
-	case "sum":
+	case "sum", "avg":
+		if numbers, ok := arg.(*types.NumericArray); ok {
+			return numericSumOrAvg(spec.Func == "avg", numbers, ids, rows, groups)
+		}
+		if spec.Func == "avg" {
+			return avgPerGroup(spec, arg, ids, rows, groups)
+		}
 		return sumPerGroup(spec, arg, ids, rows, groups)
-	case "avg":
-		return avgPerGroup(spec, arg, ids, rows, groups)
 	case "bool_and", "bool_or":
 		return boolPerGroup(spec.Func == "bool_and", arg.(*array.Boolean), ids, rows, groups), nil
 	case "string_agg":

@@ -4,9 +4,6 @@ import (
 	"context"
 	"strings"
 
-	"github.com/apache/arrow-go/v18/arrow/array"
-	"github.com/apache/arrow-go/v18/arrow/memory"
-
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/compute"
 
@@ -25,8 +22,8 @@ func evalArith(ctx context.Context, n *expr.Arith, batch arrow.RecordBatch) (com
 	case arrow.INT16, arrow.INT32, arrow.INT64:
 		return evalIntegerArith(ctx, n, batch)
 	}
-	if n.Op == expr.Div && n.Typ == types.Numeric {
-		return evalNumericDivide(ctx, n, batch)
+	if n.Typ == types.Numeric {
+		return evalExactArith(ctx, n, batch)
 	}
 	out, err := evalCall(ctx, arithFuncs[n.Op], batch, n.Left, n.Right)
 	if err != nil {
@@ -93,34 +90,4 @@ func outOfRangeName(dt arrow.DataType) string {
 		return "numeric"
 	}
 	return "value"
-}
-
-// evalNumericDivide divides decimals as PostgreSQL's numeric division does,
-// each quotient with its own scale.
-func evalNumericDivide(ctx context.Context, n *expr.Arith, batch arrow.RecordBatch) (compute.Datum, error) {
-	args, err := evalArgs(ctx, []expr.Expr{n.Left, n.Right}, batch)
-	if err != nil {
-		return nil, err
-	}
-	defer releaseArrays(args)
-	a, b := args[0].(*array.Decimal128), args[1].(*array.Decimal128)
-	as, bs := a.DataType().(*arrow.Decimal128Type).Scale, b.DataType().(*arrow.Decimal128Type).Scale
-	out := array.NewStringBuilder(memory.DefaultAllocator)
-	defer out.Release()
-	for i := 0; i < a.Len(); i++ {
-		if a.IsNull(i) || b.IsNull(i) {
-			out.AppendNull()
-			continue
-		}
-		divisor := b.Value(i).BigInt()
-		if divisor.Sign() == 0 {
-			return nil, sqlstate.New(sqlstate.DivisionByZero, "division by zero")
-		}
-		out.Append(types.NumericDivide(a.Value(i).BigInt(), as, divisor, bs))
-	}
-	storage := out.NewArray()
-	defer storage.Release()
-	res := array.NewExtensionArrayWithStorage(types.Numeric, storage)
-	defer res.Release()
-	return compute.NewDatum(res), nil
 }

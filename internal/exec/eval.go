@@ -218,6 +218,9 @@ func evalCast(ctx context.Context, n *expr.Cast, batch arrow.RecordBatch) (compu
 		return nil, err
 	}
 	defer d.Release()
+	if n.To == types.Numeric || n.Arg.Type() == types.Numeric {
+		return castNumeric(d, n.To, int(batch.NumRows()))
+	}
 	if arrow.IsDecimal(n.Arg.Type().ID()) && n.To.ID() == arrow.FLOAT64 {
 		return decimalToFloat(d, int(batch.NumRows()))
 	}

@@ -16,9 +16,10 @@ import (
 	"auger/internal/sqlstate"
 	"auger/internal/types"
 	"fmt"
+	"sort"
+
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
-	"sort"
 )
 
 var schema = arrow.NewSchema([]arrow.Field{

@@ -175,6 +175,8 @@ func aggResultType(fn string, arg arrow.DataType) (arrow.DataType, bool) {
 		return arg, class != classOther || arg.ID() == arrow.TIME64 || arg == types.Numeric
 	case "sum":
 		switch {
+		case arg == types.Numeric:
+			return arg, true
 		case arg.ID() == arrow.INT16 || arg.ID() == arrow.INT32:
 			return arrow.PrimitiveTypes.Int64, true
 		case arg.ID() == arrow.INT64:

@@ -69,16 +69,17 @@ func arithTypes(op expr.ArithOp, a, b arrow.DataType) (left, right, result arrow
 		return w, w, w, nil
 	}
 	da, db := asDecimal(a), asDecimal(b)
-	res, ok := decimalResult(op, da, db)
-	if !ok {
-		return nil, nil, nil, sqlstate.New(sqlstate.FeatureNotSupported, "operator %s on numeric values is not supported yet", op)
+	if res, ok := decimalResult(op, da, db); ok {
+		return da, db, res, nil
 	}
-	return da, db, res, nil
+	// Beyond 38 digits, with the unconstrained numeric, and for division
+	// and modulo: exact arithmetic of any precision, value by value.
+	return a, b, types.Numeric, nil
 }
 
 // asDecimal gives an integer type the decimal type that holds it exactly.
 func asDecimal(dt arrow.DataType) arrow.DataType {
-	if _, ok := dt.(arrow.DecimalType); ok {
+	if _, ok := dt.(arrow.DecimalType); ok || dt == types.Numeric {
 		return dt
 	}
 	digits := map[arrow.Type]int32{arrow.INT8: 3, arrow.INT16: 5, arrow.INT32: 10, arrow.INT64: 19, arrow.UINT8: 3,
@@ -86,11 +87,17 @@ func asDecimal(dt arrow.DataType) arrow.DataType {
 	return &arrow.Decimal128Type{Precision: digits, Scale: 0}
 }
 
-// decimalResult is the type of numeric + - * with PostgreSQL's result
-// scales: the larger scale for + and -, the sum of the scales for *, and
-// for / a scale per value (the exact Numeric type). Modulo comes later.
+// decimalResult is the Decimal128 type of numeric + - * with PostgreSQL's
+// result scales: the larger scale for + and -, the sum of the scales for
+// *. ok is false where the result needs the unconstrained Numeric: more
+// than 38 digits, a Numeric operand, division (each quotient has its own
+// scale) and modulo.
 func decimalResult(op expr.ArithOp, a, b arrow.DataType) (arrow.DataType, bool) {
-	da, db := a.(arrow.DecimalType), b.(arrow.DecimalType)
+	da, okA := a.(arrow.DecimalType)
+	db, okB := b.(arrow.DecimalType)
+	if !okA || !okB {
+		return nil, false
+	}
 	pa, sa, pb, sb := da.GetPrecision(), da.GetScale(), db.GetPrecision(), db.GetScale()
 	var precision, scale int32
 	switch op {
@@ -100,9 +107,6 @@ func decimalResult(op expr.ArithOp, a, b arrow.DataType) (arrow.DataType, bool) 
 	case expr.Mul:
 		scale = sa + sb
 		precision = pa + pb + 1
-	case expr.Div:
-		// Each quotient has the scale PostgreSQL's division picks for it.
-		return types.Numeric, true
 	default:
 		return nil, false
 	}

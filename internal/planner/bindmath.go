@@ -7,6 +7,7 @@ import (
 
 	"auger/internal/expr"
 	"auger/internal/sql"
+	"auger/internal/types"
 )
 
 // bindMathFunc binds abs, round, ceil/ceiling, floor, mod, power and sqrt
@@ -28,6 +29,9 @@ func bindMathFunc(f *sql.FuncCall, args []bound) (bound, bool, error) {
 		c := classOf(a.Expr.Type())
 		if c != classInteger && c != classDecimal && c != classFloat {
 			return fail()
+		}
+		if a.Expr.Type() == types.Numeric {
+			return bound{}, true, unsupported(name+" of a numeric without precision", f.Pos())
 		}
 	}
 	switch {

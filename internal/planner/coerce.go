@@ -179,6 +179,9 @@ const (
 )
 
 func classOf(dt arrow.DataType) typeClass {
+	if dt == types.Numeric {
+		return classDecimal
+	}
 	switch dt.ID() {
 	case arrow.INT8, arrow.INT16, arrow.INT32, arrow.INT64, arrow.UINT8, arrow.UINT16, arrow.UINT32:
 		return classInteger
@@ -211,7 +214,10 @@ func commonType(a, b arrow.DataType) (arrow.DataType, bool) {
 	case cb == classFloat && ca <= classDecimal:
 		return arrow.PrimitiveTypes.Float64, true
 	case cb == classDecimal && ca == classInteger:
-		d := b.(arrow.DecimalType)
+		d, ok := b.(arrow.DecimalType)
+		if !ok {
+			return types.Numeric, true
+		}
 		return &arrow.Decimal128Type{Precision: 38, Scale: d.GetScale()}, true
 	case cb == classTimestamp && ca == classDate:
 		return b, true
@@ -223,8 +229,12 @@ func commonType(a, b arrow.DataType) (arrow.DataType, bool) {
 func wider(a, b arrow.DataType) arrow.DataType {
 	switch classOf(a) {
 	case classDecimal:
-		sa, sb := a.(arrow.DecimalType).GetScale(), b.(arrow.DecimalType).GetScale()
-		return &arrow.Decimal128Type{Precision: 38, Scale: max(sa, sb)}
+		da, okA := a.(arrow.DecimalType)
+		db, okB := b.(arrow.DecimalType)
+		if !okA || !okB {
+			return types.Numeric
+		}
+		return &arrow.Decimal128Type{Precision: 38, Scale: max(da.GetScale(), db.GetScale())}
 	case classTimestamp:
 		if a.(*arrow.TimestampType).TimeZone != "" {
 			return a

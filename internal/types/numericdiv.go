@@ -5,24 +5,28 @@ import (
 )
 
 // NumericDivide divides two exact decimals, a = aUnscaled / 10^aScale and
-// b likewise, as PostgreSQL's numeric division does: the result has the
-// scale select_div_scale picks (at least 16 significant digits, at least
-// either input's scale, at most 1000), rounded half away from zero. It
-// returns the result's text. b must not be zero.
+// b likewise, and returns the quotient's text; see DivDecimal.
 func NumericDivide(aUnscaled *big.Int, aScale int32, bUnscaled *big.Int, bScale int32) string {
-	a := new(big.Rat).SetFrac(aUnscaled, pow10(aScale))
-	b := new(big.Rat).SetFrac(bUnscaled, pow10(bScale))
-	wa, fa := base10000Lead(a)
-	wb, fb := base10000Lead(b)
+	return DivDecimal(Decimal{Unscaled: aUnscaled, Scale: aScale}, Decimal{Unscaled: bUnscaled, Scale: bScale}).String()
+}
+
+// DivDecimal divides as PostgreSQL's numeric division does: the result has
+// the scale select_div_scale picks (at least 16 significant digits, at
+// least either input's scale, at most 1000), rounded half away from zero.
+// b must not be zero.
+func DivDecimal(a, b Decimal) Decimal {
+	ra := new(big.Rat).SetFrac(a.Unscaled, pow10(a.Scale))
+	rb := new(big.Rat).SetFrac(b.Unscaled, pow10(b.Scale))
+	wa, fa := base10000Lead(ra)
+	wb, fb := base10000Lead(rb)
 	qweight := wa - wb
 	if fa <= fb {
 		qweight--
 	}
 	scale := 16 - qweight*4
-	scale = max(scale, int(aScale), int(bScale), 0)
+	scale = max(scale, int(a.Scale), int(b.Scale), 0)
 	scale = min(scale, 1000)
-	q := new(big.Rat).Quo(a, b)
-	return roundHalfAway(q, scale)
+	return RoundDecimal(new(big.Rat).Quo(ra, rb), int32(scale))
 }
 
 func pow10(n int32) *big.Int {
@@ -50,10 +54,9 @@ func base10000Lead(r *big.Rat) (weight int, first int64) {
 	return weight, first
 }
 
-// roundHalfAway renders r with exactly scale decimals, rounding half away
-// from zero.
-func roundHalfAway(r *big.Rat, scale int) string {
-	scaled := new(big.Rat).Mul(r, new(big.Rat).SetInt(pow10(int32(scale))))
+// RoundDecimal rounds r to exactly scale decimals, half away from zero.
+func RoundDecimal(r *big.Rat, scale int32) Decimal {
+	scaled := new(big.Rat).Mul(r, new(big.Rat).SetInt(pow10(scale)))
 	num, den := scaled.Num(), scaled.Denom()
 	q, m := new(big.Int).QuoRem(num, den, new(big.Int))
 	twice := new(big.Int).Mul(new(big.Int).Abs(m), big.NewInt(2))
@@ -64,16 +67,5 @@ func roundHalfAway(r *big.Rat, scale int) string {
 			q.Add(q, big.NewInt(1))
 		}
 	}
-	digits := new(big.Int).Abs(q).String()
-	neg := q.Sign() < 0
-	if scale > 0 {
-		for len(digits) <= scale {
-			digits = "0" + digits
-		}
-		digits = digits[:len(digits)-scale] + "." + digits[len(digits)-scale:]
-	}
-	if neg {
-		return "-" + digits
-	}
-	return digits
+	return Decimal{Unscaled: q, Scale: scale}
 }

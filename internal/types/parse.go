@@ -3,6 +3,7 @@ package types
 import (
 	"fmt"
 	"math/big"
+	"strconv"
 	"strings"
 	"time"
 
@@ -66,11 +67,11 @@ func ParseLiteral(dt arrow.DataType, text string) (scalar.Scalar, error) {
 func parseLiteral(dt arrow.DataType, text string) (scalar.Scalar, error) {
 	switch t := dt.(type) {
 	case *NumericType:
-		r, ok := new(big.Rat).SetString(text)
-		if !ok {
-			return nil, fmt.Errorf("not a number")
+		canonical, err := CanonicalNumeric(text)
+		if err != nil {
+			return nil, err
 		}
-		return scalar.NewExtensionScalar(scalar.NewStringScalar(canonicalNumeric(r, text)), Numeric), nil
+		return scalar.NewExtensionScalar(scalar.NewStringScalar(canonical), Numeric), nil
 	case *extensions.UUIDType:
 		u, err := uuid.Parse(text)
 		if err != nil {
@@ -101,14 +102,27 @@ func parseLiteral(dt arrow.DataType, text string) (scalar.Scalar, error) {
 	return scalar.ParseScalar(dt, text)
 }
 
-// canonicalNumeric renders an exact number with the scale the literal
-// was written with (1.50 stays 1.50; 1e3 is 1000).
-func canonicalNumeric(r *big.Rat, text string) string {
-	scale := 0
-	if i := strings.IndexByte(text, '.'); i >= 0 && !strings.ContainsAny(text, "eE") {
-		scale = len(text) - i - 1
+// CanonicalNumeric reads a number as PostgreSQL's numeric input does and
+// renders it with the scale it was written with: 1.50 stays 1.50, 1e3 is
+// 1000, 1.5e-7 is 0.00000015.
+func CanonicalNumeric(text string) (string, error) {
+	r, ok := new(big.Rat).SetString(text)
+	if !ok {
+		return "", fmt.Errorf("not a number")
 	}
-	return r.FloatString(scale)
+	mantissa, exponent := text, 0
+	if i := strings.IndexAny(text, "eE"); i >= 0 {
+		e, err := strconv.Atoi(text[i+1:])
+		if err != nil {
+			return "", err
+		}
+		mantissa, exponent = text[:i], e
+	}
+	scale := 0
+	if i := strings.IndexByte(mantissa, '.'); i >= 0 {
+		scale = len(mantissa) - i - 1
+	}
+	return r.FloatString(max(scale-exponent, 0)), nil
 }
 
 func parseBool(text string) (scalar.Scalar, error) {
