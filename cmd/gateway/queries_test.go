@@ -79,17 +79,19 @@ func sortRows(r result) result {
 	return result{Columns: r.Columns, Types: r.Types, Rows: rows}
 }
 
-// directSQL is a corpus query as PostgreSQL runs it: {T} and {P} are both
-// the "Users" table.
+// directSQL is a corpus query as PostgreSQL runs it: every table
+// placeholder is the "Users" table.
 func directSQL(q string) string {
-	return strings.NewReplacer("{T}", `"Users"`, "{P}", `"Users"`).Replace(q)
+	return strings.NewReplacer("{T}", `"Users"`, "{P}", `"Users"`, "{L}", `"Users"`, "{S}", `"Users"`).Replace(q)
 }
 
 // augerSQL is a corpus query as Auger runs it: {T} is the source's copy
-// of the users table, {P} always the PostgreSQL one, so a query joining
-// them crosses sources.
+// of the users table, {P} always the PostgreSQL one, {L} the local Parquet
+// file and {S} the Parquet file on S3, so that one query can join or unite
+// all three kinds of source.
 func augerSQL(q, table string) string {
-	return strings.NewReplacer("{T}", table, "{P}", usersTables["postgresql"]).Replace(q)
+	return strings.NewReplacer("{T}", table, "{P}", usersTables["postgresql"],
+		"{L}", usersTables["local parquet"], "{S}", usersTables["s3 workspace"]).Replace(q)
 }
 
 // comparableTypes maps the type OIDs a Parquet copy cannot keep to the one
