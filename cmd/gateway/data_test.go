@@ -103,6 +103,7 @@ func loadPostgres(ctx context.Context, t *testing.T, url string) {
 	defer conn.Close(ctx)
 	for _, stmt := range []string{
 		createUsersSQL,
+		`CREATE TABLE "NoUsers" (LIKE "Users")`,
 		`CREATE VIEW active_users AS SELECT "UserID", "Username" FROM "Users" WHERE active`,
 		`CREATE MATERIALIZED VIEW user_count AS SELECT count(*) AS n FROM "Users"`,
 		`CREATE SCHEMA "Sales"`,

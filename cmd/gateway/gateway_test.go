@@ -92,12 +92,15 @@ func startFixture(t *testing.T) (*fixture, error) {
 	usersFile := writeParquet(t, filepath.Join(f.dataDir, "users.parquet"), users, 30)
 	writeParquet(t, filepath.Join(f.dataDir, "sales_by_year", "2023.parquet"), users[:40], 100)
 	writeParquet(t, filepath.Join(f.dataDir, "sales_by_year", "2024.parquet"), users[40:], 100)
+	noUsersFile := writeParquet(t, filepath.Join(f.dataDir, "no_users.parquet"), nil, 30)
+	writeParquet(t, filepath.Join(f.dataDir, "no_users_folder", "part-0.parquet"), nil, 30)
 	if err := os.WriteFile(filepath.Join(f.dataDir, "corrupt.parquet"), []byte("this is not parquet at all"), 0o644); err != nil {
 		return nil, err
 	}
 	s3 := testenv.S3(t)
 	s3.CreateBucket(t, "lake")
 	s3.Put(t, "lake", "warehouse/users.parquet", usersFile)
+	s3.Put(t, "lake", "warehouse/no_users.parquet", noUsersFile)
 	configPath := filepath.Join(dir, "storage-plugins.json")
 	if err := writeConfig(configPath, f, s3); err != nil {
 		return nil, err

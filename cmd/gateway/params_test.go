@@ -47,8 +47,8 @@ func TestParametersMatchPostgreSQL(t *testing.T) {
 		if err != nil {
 			t.Fatalf("PostgreSQL: %s: %v", q.sql, err)
 		}
-		for source, table := range usersTables {
-			sql := augerSQL(q.sql, table)
+		for source := range usersTables {
+			sql := augerSQL(q.sql, source)
 			got, err := boundQuery(auger, sql, q.args)
 			if err != nil {
 				t.Errorf("%s: %s: %v", source, sql, err)

@@ -24,6 +24,16 @@ var usersTables = map[string]string{
 	"s3 root path":  "s3.root.`warehouse/users.parquet`",
 }
 
+// emptyTables are each source's table of the users table's columns and no
+// rows (a Parquet file without rows; a folder holding only such a file).
+var emptyTables = map[string]string{
+	"postgresql":    `postgresql.public."NoUsers"`,
+	"local parquet": "dfs.data.`no_users.parquet`",
+	"local folder":  "dfs.data.`no_users_folder`",
+	"s3 workspace":  "s3.warehouse.`no_users.parquet`",
+	"s3 root path":  "s3.root.`warehouse/no_users.parquet`",
+}
+
 // referenceQuery is one query of testdata/reference.sql.
 type referenceQuery struct {
 	sql      string
@@ -80,18 +90,20 @@ func sortRows(r result) result {
 }
 
 // directSQL is a corpus query as PostgreSQL runs it: every table
-// placeholder is the "Users" table.
+// placeholder is the "Users" table, but {E}, the empty "NoUsers".
 func directSQL(q string) string {
-	return strings.NewReplacer("{T}", `"Users"`, "{P}", `"Users"`, "{L}", `"Users"`, "{S}", `"Users"`).Replace(q)
+	return strings.NewReplacer("{T}", `"Users"`, "{P}", `"Users"`, "{L}", `"Users"`, "{S}", `"Users"`,
+		"{E}", `"NoUsers"`).Replace(q)
 }
 
-// augerSQL is a corpus query as Auger runs it: {T} is the source's copy
-// of the users table, {P} always the PostgreSQL one, {L} the local Parquet
-// file and {S} the Parquet file on S3, so that one query can join or unite
-// all three kinds of source.
-func augerSQL(q, table string) string {
-	return strings.NewReplacer("{T}", table, "{P}", usersTables["postgresql"],
-		"{L}", usersTables["local parquet"], "{S}", usersTables["s3 workspace"]).Replace(q)
+// augerSQL is a corpus query as Auger runs it for one source: {T} is the
+// source's copy of the users table and {E} its empty table; {P} is always
+// the PostgreSQL one, {L} the local Parquet file and {S} the Parquet file on
+// S3, so that one query can join or unite all three kinds of source.
+func augerSQL(q, source string) string {
+	return strings.NewReplacer("{T}", usersTables[source], "{E}", emptyTables[source],
+		"{P}", usersTables["postgresql"], "{L}", usersTables["local parquet"],
+		"{S}", usersTables["s3 workspace"]).Replace(q)
 }
 
 // comparableTypes maps the type OIDs a Parquet copy cannot keep to the one
@@ -124,23 +136,33 @@ func corpusFiles(t *testing.T, pattern string) []string {
 
 // TestQueriesMatchPostgreSQL runs every testdata/reference*.sql query on
 // each copy of the users table and compares rows, column names and types
-// with PostgreSQL's answer.
+// with PostgreSQL's answer. It logs how many queries match per source.
 func TestQueriesMatchPostgreSQL(t *testing.T) {
 	f := gateway(t)
 	auger := f.connect(t)
 	direct := f.direct(t)
+	matched, total := map[string]int{}, 0
 	for _, file := range corpusFiles(t, "reference*.sql") {
 		t.Run(filepath.Base(file), func(t *testing.T) {
 			for _, q := range loadReferenceQueries(t, file) {
-				compareWithPostgreSQL(t, auger, direct, q)
+				total++
+				for source, ok := range compareWithPostgreSQL(t, auger, direct, q) {
+					if ok {
+						matched[source]++
+					}
+				}
 			}
 		})
+	}
+	for source := range usersTables {
+		t.Logf("%s: %d of %d corpus queries match PostgreSQL", source, matched[source], total)
 	}
 }
 
 // compareWithPostgreSQL runs one corpus query on PostgreSQL and, through
-// Auger, on every copy of the users table.
-func compareWithPostgreSQL(t *testing.T, auger, direct *pgx.Conn, q referenceQuery) {
+// Auger, on every copy of the users table; it tells per source whether
+// Auger's answer matched.
+func compareWithPostgreSQL(t *testing.T, auger, direct *pgx.Conn, q referenceQuery) map[string]bool {
 	t.Helper()
 	ordered := strings.Contains(strings.ToUpper(outsideParentheses(q.sql)), "ORDER BY")
 	normalize := func(r result) result {
@@ -152,22 +174,24 @@ func compareWithPostgreSQL(t *testing.T, auger, direct *pgx.Conn, q referenceQue
 	want := normalize(mustText(t, direct, directSQL(q.sql)))
 	if (len(want.Rows) == 0) != q.noRows {
 		t.Errorf("PostgreSQL returns %d rows, which the corpus does not expect: %s", len(want.Rows), q.sql)
-		return
+		return nil
 	}
-	for source, table := range usersTables {
-		sql := augerSQL(q.sql, table)
+	matched := map[string]bool{}
+	for source := range usersTables {
+		sql := augerSQL(q.sql, source)
 		got, err := textQuery(t, auger, sql)
-		if err != nil {
+		switch {
+		case err != nil:
 			t.Errorf("%s: %s: %v", source, sql, err)
-			continue
-		}
-		if !reflect.DeepEqual(comparableTypes(source, got.Types), comparableTypes(source, want.Types)) {
+		case !reflect.DeepEqual(comparableTypes(source, got.Types), comparableTypes(source, want.Types)):
 			t.Errorf("%s: %s\n column types %v, PostgreSQL's %v", source, sql, got.Types, want.Types)
-		}
-		if got = normalize(got); got.String() != want.String() {
-			t.Errorf("%s: %s\n got:\n%s\nwant:\n%s", source, sql, got, want)
+		case normalize(got).String() != want.String():
+			t.Errorf("%s: %s\n got:\n%s\nwant:\n%s", source, sql, normalize(got), want)
+		default:
+			matched[source] = true
 		}
 	}
+	return matched
 }
 
 // outsideParentheses drops every parenthesised part of a query, so that an
@@ -277,8 +301,8 @@ func TestErrorsMatchPostgreSQL(t *testing.T) {
 			t.Errorf("PostgreSQL does not fail on %s: %v", q.sql, err)
 			continue
 		}
-		for source, table := range usersTables {
-			sql := augerSQL(q.sql, table)
+		for source := range usersTables {
+			sql := augerSQL(q.sql, source)
 			_, err := textQuery(t, auger, sql)
 			got, ok := err.(*pgconn.PgError)
 			if !ok || got.Code != want.Code || (!q.codeOnly && got.Message != want.Message) {
