@@ -70,7 +70,7 @@ func (h *HashAggregate) Next(ctx context.Context) (arrow.RecordBatch, error) {
 		ids, firsts = make([]int, rows), []int64{0}
 	}
 	out := make([]arrow.Array, 0, len(h.schema.Fields()))
-	defer releaseArrays(out)
+	defer func() { releaseArrays(out) }() // it grows below
 	for _, g := range groupCols {
 		taken, err := takeArray(ctx, g, firsts)
 		if err != nil {

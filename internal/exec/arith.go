@@ -45,7 +45,7 @@ func evalArith(ctx context.Context, n *expr.Arith, batch arrow.RecordBatch) (com
 func evalIntegerArith(ctx context.Context, n *expr.Arith, batch arrow.RecordBatch) (compute.Datum, error) {
 	rows := int(batch.NumRows())
 	operands := make([]arrow.Array, 0, 2)
-	defer releaseArrays(operands)
+	defer func() { releaseArrays(operands) }() // it grows below
 	for _, e := range []expr.Expr{n.Left, n.Right} {
 		d, err := Eval(ctx, e, batch)
 		if err != nil {

@@ -85,7 +85,7 @@ func caseResults(ctx context.Context, c *expr.Case, batch arrow.RecordBatch, bra
 	}
 	results = append(results, c.Else)
 	parts := make([]arrow.Array, 0, len(results))
-	defer releaseArrays(parts)
+	defer func() { releaseArrays(parts) }() // it grows below
 	positions := make([]int64, len(branch))
 	offset := int64(0)
 	for b, res := range results {

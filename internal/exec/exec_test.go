@@ -329,9 +329,12 @@ func TestHashJoin(t *testing.T) {
 
 func TestSortNumericByValue(t *testing.T) {
 	b := array.NewStringBuilder(memory.DefaultAllocator)
+	defer b.Release()
 	b.AppendValues([]string{"10", "9.5", "-2", "100.01", "0.001"}, nil)
 	storage := b.NewArray()
+	defer storage.Release()
 	arr := array.NewExtensionArrayWithStorage(types.Numeric, storage)
+	defer arr.Release()
 	cmp := valueCompare(arr)
 	order := []int{0, 1, 2, 3, 4}
 	sort.Slice(order, func(x, y int) bool { return cmp(order[x], order[y]) < 0 })

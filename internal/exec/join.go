@@ -233,7 +233,7 @@ func (j *HashJoin) passing(ctx context.Context, pairs arrow.RecordBatch) ([]bool
 // assemble builds output rows from left rows and right rows (-1: NULLs).
 func (j *HashJoin) assemble(ctx context.Context, left arrow.RecordBatch, lpos, rpos []int64) (arrow.RecordBatch, error) {
 	cols := make([]arrow.Array, 0, j.schema.NumFields())
-	defer releaseArrays(cols)
+	defer func() { releaseArrays(cols) }() // it grows below
 	for _, side := range []struct {
 		b   arrow.RecordBatch
 		pos []int64

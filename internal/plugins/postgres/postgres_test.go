@@ -34,7 +34,7 @@ import (
 )
 
 func TestMain(m *testing.M) {
-	code := m.Run()
+	code := testenv.RunCheckingArrowMemory(m)
 	testenv.StopServers()
 	os.Exit(code)
 }
