@@ -17,6 +17,7 @@ import (
 	"auger/internal/catalog"
 	"auger/internal/config"
 	"auger/internal/engine"
+	"auger/internal/exec"
 	_ "auger/internal/plugins/parquet"  // registers the "file" plugin type
 	_ "auger/internal/plugins/postgres" // registers the "jdbc" plugin type
 	"auger/internal/server"
@@ -31,9 +32,10 @@ func main() {
 
 // options are the command-line flags.
 type options struct {
-	config   string
-	listen   string
-	logLevel string
+	config      string
+	listen      string
+	logLevel    string
+	memoryLimit string
 }
 
 func parseFlags(args []string) (options, error) {
@@ -43,6 +45,8 @@ func parseFlags(args []string) (options, error) {
 		"storage plugins: a Drill storage-plugins.json file, or a folder of NAME.json plugin files")
 	fs.StringVar(&o.listen, "listen", "127.0.0.1:15432", "address to accept PostgreSQL-protocol connections on")
 	fs.StringVar(&o.logLevel, "log-level", "info", "log level: debug, info, warn, error")
+	fs.StringVar(&o.memoryLimit, "memory-limit", defaultMemoryShare,
+		"memory the queries' sorts, aggregations and joins may hold together: a size (4GB, 512MB), a share of the machine's memory (50%), or 0 for no limit")
 	err := fs.Parse(args)
 	return o, err
 }
@@ -59,6 +63,10 @@ func run(args []string) error {
 	if err != nil {
 		return err
 	}
+	memoryLimit, err := parseMemoryLimit(opts.memoryLimit, machineMemory())
+	if err != nil {
+		return err
+	}
 	storage, err := config.Load(opts.config, os.Getenv, log)
 	if err != nil {
 		return err
@@ -68,7 +76,8 @@ func run(args []string) error {
 		return err
 	}
 	defer cat.Close()
-	srv, err := server.New(&engine.Engine{Catalog: cat, Log: log}, log)
+	eng := &engine.Engine{Catalog: cat, Log: log, Memory: exec.NewBudget(memoryLimit)}
+	srv, err := server.New(eng, log)
 	if err != nil {
 		return err
 	}
@@ -76,7 +85,8 @@ func run(args []string) error {
 	if err != nil {
 		return err
 	}
-	log.Info("Auger is ready", "listen", listener.Addr().String(), "config", opts.config, "plugins", cat.PluginNames())
+	log.Info("Auger is ready", "listen", listener.Addr().String(), "config", opts.config, "plugins", cat.PluginNames(),
+		"memory_limit", exec.FormatBytes(memoryLimit))
 	return serveUntilSignal(srv, listener, log)
 }
 

@@ -24,6 +24,9 @@ import (
 type Engine struct {
 	Catalog *catalog.Catalog
 	Log     *slog.Logger
+	// Memory is what the sorts, aggregations and joins of all queries may
+	// hold together; nil means unlimited.
+	Memory *exec.Budget
 }
 
 // Session is one client connection's state: its default schema (USE) and
@@ -70,6 +73,7 @@ type Statement struct {
 	Params  []arrow.DataType // the types of its $n parameters, $1 first
 	run     func(ctx context.Context, params []scalar.Scalar) (exec.Operator, error)
 	err     error
+	budget  *exec.Budget // the engine's memory budget, which the operators reserve from
 }
 
 // Err is the planning error, if any.
@@ -86,7 +90,7 @@ func (st *Statement) Run(ctx context.Context, params []*string) (exec.Operator, 
 	if err != nil {
 		return nil, err
 	}
-	op, err := st.run(ctx, values)
+	op, err := st.run(exec.WithBudget(ctx, st.budget), values)
 	if err != nil {
 		return nil, catalog.Classify(err)
 	}
@@ -133,6 +137,7 @@ func (s *Session) Prepare(ctx context.Context, text string, paramOIDs []uint32) 
 			out = append(out, &Statement{Text: stmt.Text(), err: catalog.Classify(err)})
 			break
 		}
+		st.budget = s.engine.Memory
 		out = append(out, st)
 	}
 	return out, nil

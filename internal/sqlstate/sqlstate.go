@@ -41,6 +41,7 @@ const (
 	InvalidCatalogName          = "3D000"
 	DuplicateTable              = "42P07"
 	ObjectNotInPrerequisiteSta  = "55000"
+	OutOfMemory                 = "53200"
 )
 
 // Error is an error with a SQLSTATE.
