@@ -46,6 +46,13 @@ func (b *Binder) BindSelect(ctx context.Context, s *sql.Select) (Node, error) {
 		}
 		return bindLimit(plan, s.Limit, s.Offset)
 	}
+	if hasWindows(s) {
+		plan, err := b.bindWindowSelect(ctx, s, input, sc)
+		if err != nil {
+			return nil, err
+		}
+		return bindLimit(plan, s.Limit, s.Offset)
+	}
 	exprs, names, err := bindItems(sc, s.Items)
 	if err != nil {
 		return nil, err

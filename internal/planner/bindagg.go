@@ -22,6 +22,8 @@ type aggCollector struct {
 	input  *scope // aggregate arguments bind over the FROM columns
 	groups []expr.Expr
 	calls  []AggCall
+
+	windows *windowCollector // the window functions computed over the groups
 }
 
 // aggPlaceholder stands for the collector's call number index until lift
@@ -41,7 +43,7 @@ func (p *aggPlaceholder) String() string { return p.call.String() }
 func containsAggregate(e sql.Expr) bool {
 	switch n := e.(type) {
 	case *sql.FuncCall:
-		if aggregateFuncs[n.Name] {
+		if aggregateFuncs[n.Name] && n.Over == nil {
 			return true
 		}
 		return anyAggregate(n.Args)
@@ -96,7 +98,7 @@ func isAggregateQuery(s *sql.Select) bool {
 			return true
 		}
 	}
-	return false
+	return windowsAggregate(s)
 }
 
 // bindFuncCall binds a function call: an aggregate or a scalar function.
@@ -208,13 +210,17 @@ func (b *Binder) bindAggregateSelect(ctx context.Context, s *sql.Select, input N
 	}
 	collector := &aggCollector{input: sc, groups: groups}
 	asc := &scope{schema: sc.schema, tables: sc.tables, aggs: collector, binder: sc.binder, ctx: sc.ctx}
+	if collector.windows, err = newWindowCollector(asc, s.Windows); err != nil {
+		return nil, err
+	}
+	wsc := asc.withWindows(collector.windows)
 	var exprs []expr.Expr
 	var names []string
 	for _, item := range s.Items {
 		if item.Star {
 			return nil, sqlstate.New("42803", "SELECT * cannot be used with GROUP BY or aggregates").At(item.Location + 1)
 		}
-		e, err := bindExpr(asc, item.Expr)
+		e, err := bindExpr(wsc, item.Expr)
 		if err != nil {
 			return nil, err
 		}
@@ -223,18 +229,20 @@ func (b *Binder) bindAggregateSelect(ctx context.Context, s *sql.Select, input N
 	}
 	var having expr.Expr
 	if s.Having != nil {
-		if having, err = bindCondition(asc, s.Having, "HAVING"); err != nil {
+		if having, err = bindCondition(asc.in("HAVING"), s.Having, "HAVING"); err != nil {
 			return nil, err
 		}
 	}
-	keys, err := bindOrderBy(asc, s.OrderBy, exprs, names)
+	keys, err := bindOrderBy(wsc, s.OrderBy, exprs, names)
 	if err != nil {
 		return nil, err
 	}
 	return collector.plan(input, exprs, names, having, keys)
 }
 
-// plan lifts the bound expressions over the Aggregate and stacks the nodes.
+// plan lifts the bound expressions over the Aggregate and stacks the
+// nodes: the Aggregate, HAVING, the window functions, ORDER BY, the select
+// list.
 func (c *aggCollector) plan(input Node, exprs []expr.Expr, names []string, having expr.Expr, keys []SortKey) (Node, error) {
 	var n Node = &Aggregate{Input: input, Groups: c.groups, Aggs: c.calls}
 	if having != nil {
@@ -244,15 +252,12 @@ func (c *aggCollector) plan(input Node, exprs []expr.Expr, names []string, havin
 		}
 		n = &Filter{Input: n, Cond: cond}
 	}
-	if len(keys) > 0 {
-		for i := range keys {
-			e, err := c.lift(keys[i].Expr)
-			if err != nil {
-				return nil, err
-			}
-			keys[i].Expr = e
+	for i := range keys {
+		e, err := c.lift(keys[i].Expr)
+		if err != nil {
+			return nil, err
 		}
-		n = &Sort{Input: n, Keys: keys}
+		keys[i].Expr = e
 	}
 	lifted := make([]expr.Expr, len(exprs))
 	for i, e := range exprs {
@@ -261,6 +266,13 @@ func (c *aggCollector) plan(input Node, exprs []expr.Expr, names []string, havin
 			return nil, err
 		}
 		lifted[i] = l
+	}
+	n, err := c.windows.over(n, c.lift, lifted, keys)
+	if err != nil {
+		return nil, err
+	}
+	if len(keys) > 0 {
+		n = &Sort{Input: n, Keys: keys}
 	}
 	return &Project{Input: n, Exprs: lifted, Names: names}, nil
 }
@@ -321,7 +333,7 @@ func bindGroupBy(sc *scope, s *sql.Select) ([]expr.Expr, error) {
 		if containsAggregate(target) {
 			return nil, aggregateNotAllowed("GROUP BY").At(g.Pos() + 1)
 		}
-		b, err := bindExpr(sc, target)
+		b, err := bindExpr(sc.in("GROUP BY"), target)
 		if err != nil {
 			return nil, err
 		}

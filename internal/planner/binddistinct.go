@@ -14,6 +14,12 @@ func bindDistinct(sc *scope, s *sql.Select, input Node, exprs []expr.Expr, names
 	if err != nil {
 		return nil, err
 	}
+	return distinctOver(s, input, exprs, names, keys)
+}
+
+// distinctOver plans SELECT DISTINCT of bound exprs over input, ordered by
+// keys (also over input).
+func distinctOver(s *sql.Select, input Node, exprs []expr.Expr, names []string, keys []SortKey) (Node, error) {
 	project := &Project{Input: input, Exprs: exprs, Names: names}
 	outputs := project.Schema()
 	groups := make([]expr.Expr, len(exprs))

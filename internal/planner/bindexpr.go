@@ -51,6 +51,9 @@ func bindExpr(sc *scope, e sql.Expr) (bound, error) {
 	case *sql.UnaryOp:
 		return bindUnary(sc, n)
 	case *sql.FuncCall:
+		if n.Over != nil || windowFuncs[n.Name] {
+			return bindWindowCall(sc, n)
+		}
 		return bindFuncCall(sc, n)
 	case *sql.Like:
 		return bindLike(sc, n)

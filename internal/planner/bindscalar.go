@@ -64,7 +64,7 @@ func noFunction(name string, args []bound, pos int) error {
 		if a.Unknown {
 			names += "unknown"
 		} else {
-			names += types.PostgresName(a.Expr.Type())
+			names += baseTypeName(a.Expr.Type())
 		}
 	}
 	return sqlstate.New(sqlstate.UndefinedFunction, "function %s(%s) does not exist", name, names).

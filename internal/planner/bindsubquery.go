@@ -220,6 +220,8 @@ func mapNodeExprs(n Node, f func(expr.Expr) (expr.Expr, error)) (Node, error) {
 			}
 		}
 		return &c, nil
+	case *Window:
+		return t.mapExprs(f)
 	case *Sort:
 		c := *t
 		c.Keys = append([]SortKey{}, t.Keys...)

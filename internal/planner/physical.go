@@ -47,6 +47,8 @@ func Build(ctx context.Context, n Node) (exec.Operator, error) {
 		return exec.NewUnion(inputs, t.Schema()), nil
 	case *SetOp:
 		return exec.NewSetOp(inputs[0], inputs[1], t.Op == "INTERSECT", t.All), nil
+	case *Window:
+		return buildWindow(t, inputs[0]), nil
 	case *Sort:
 		keys := make([]exec.SortKey, len(t.Keys))
 		for i, k := range t.Keys {

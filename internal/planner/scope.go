@@ -21,6 +21,7 @@ type scope struct {
 	clause string        // the clause being bound, for messages
 	binder *Binder       // binds subqueries
 	ctx    context.Context
+	wins   *windowCollector // where window function calls go; nil where they are not allowed
 }
 
 // scopeTable is one FROM table's place in a scope.

@@ -51,6 +51,7 @@ type base struct{ text string }
 func (b base) Text() string { return b.text }
 
 // Select is a query: SELECT items FROM from WHERE where LIMIT limit OFFSET offset.
+// Windows are the named windows of its WINDOW clause.
 type Select struct {
 	base
 	With     []CTE // WITH name AS (query), ...
@@ -61,6 +62,7 @@ type Select struct {
 	GroupBy  []Expr
 	Having   Expr // nil when absent
 	OrderBy  []OrderItem
+	Windows  []WindowDef
 	Limit    Expr // nil when absent
 	Offset   Expr // nil when absent
 }
@@ -270,12 +272,14 @@ type Cast struct {
 func (c *Cast) Pos() int { return c.Location }
 
 // FuncCall is a function or aggregate call: `lower(x)`, `count(*)`,
-// `count(DISTINCT x)`.
+// `count(DISTINCT x)`; with Over, a window function call:
+// `rank() OVER (ORDER BY x)`.
 type FuncCall struct {
 	Name     string // lower case, without schema
 	Args     []Expr
 	Star     bool // f(*)
 	Distinct bool
+	Over     *WindowSpec // nil for a call without OVER
 	Location int
 }
 

@@ -49,7 +49,11 @@ func parseOne(text string) (Statement, error) {
 func syntaxError(err error) error {
 	var pe *pgparser.Error
 	if errors.As(err, &pe) {
-		return &sqlstate.Error{Code: sqlstate.SyntaxError, Message: pe.Message, Position: pe.Cursorpos}
+		code := sqlstate.SyntaxError
+		if windowingError(pe.Message) {
+			code = "42P20"
+		}
+		return &sqlstate.Error{Code: code, Message: pe.Message, Position: pe.Cursorpos}
 	}
 	return sqlstate.New(sqlstate.SyntaxError, "%s", err.Error())
 }
@@ -149,6 +153,12 @@ func transformSelect(text string, s *pg.SelectStmt) (*Select, error) {
 	if out.Offset, err = optionalExpr(s.LimitOffset); err != nil {
 		return nil, err
 	}
+	if out.Windows, err = transformWindowClause(s.WindowClause); err != nil {
+		return nil, err
+	}
+	for _, w := range out.Windows {
+		markWindowRefs(text, w.Spec)
+	}
 	for _, item := range out.Items {
 		markColumnRefs(text, item.Expr)
 	}
@@ -215,6 +225,7 @@ func markColumnRefs(text string, e Expr) {
 		for _, a := range n.Args {
 			markColumnRefs(text, a)
 		}
+		markWindowRefs(text, n.Over)
 	case *Case:
 		markColumnRefs(text, n.Operand)
 		for _, w := range n.Whens {
@@ -244,9 +255,11 @@ func transformGroupBy(nodes []*pg.Node) ([]Expr, error) {
 }
 
 func transformFuncCall(f *pg.FuncCall) (Expr, error) {
+	over, err := transformOver(f)
+	if err != nil {
+		return nil, err
+	}
 	switch {
-	case f.Over != nil:
-		return nil, unsupportedAt("window functions", f.Location)
 	case f.AggFilter != nil:
 		return nil, unsupportedAt("FILTER (WHERE ...)", f.Location)
 	case len(f.AggOrder) > 0 || f.AggWithinGroup:
@@ -254,7 +267,7 @@ func transformFuncCall(f *pg.FuncCall) (Expr, error) {
 	case f.FuncVariadic:
 		return nil, unsupportedAt("VARIADIC", f.Location)
 	}
-	out := &FuncCall{Name: operatorName(f.Funcname), Star: f.AggStar, Distinct: f.AggDistinct, Location: int(f.Location)}
+	out := &FuncCall{Name: operatorName(f.Funcname), Star: f.AggStar, Distinct: f.AggDistinct, Over: over, Location: int(f.Location)}
 	for _, a := range f.Args {
 		e, err := transformExpr(a)
 		if err != nil {
@@ -273,8 +286,6 @@ func rejectSelectClauses(s *pg.SelectStmt) error {
 		return sqlstate.New(sqlstate.FeatureNotSupported, "DISTINCT ON is not supported yet")
 	case s.GroupDistinct:
 		return sqlstate.New(sqlstate.FeatureNotSupported, "GROUP BY DISTINCT is not supported yet")
-	case len(s.WindowClause) > 0:
-		return sqlstate.New(sqlstate.FeatureNotSupported, "WINDOW is not supported yet")
 	case s.IntoClause != nil:
 		return sqlstate.New(sqlstate.FeatureNotSupported, "SELECT INTO is not supported yet")
 	case len(s.LockingClause) > 0:
