@@ -34,6 +34,8 @@ var parameterQueries = []struct {
 	{`SELECT "UserID" FROM {T} WHERE "UserID" IN (SELECT "UserID" + $1 FROM {P} WHERE small > $2) ORDER BY 1`, []any{1, 30}},
 	{`SELECT count(*) FROM {T} WHERE small < $1 OR big > $2`, []any{int16(-40), int64(1) << 40}},
 	{`SELECT "UserID", $1::int + 1 FROM {T} WHERE "UserID" = $1::int`, []any{"3"}},
+	{`SELECT "UserID", lag("UserID", $1) OVER (ORDER BY "UserID"), sum("UserID") OVER (ORDER BY "UserID" ROWS BETWEEN $2 PRECEDING AND CURRENT ROW) FROM {T} WHERE "UserID" < 10 ORDER BY 1`, []any{2, 3}},
+	{`SELECT "UserID", count(*) OVER (ORDER BY score RANGE BETWEEN $1 PRECEDING AND CURRENT ROW) FROM {T} WHERE "UserID" < 30 ORDER BY 1`, []any{5.5}},
 }
 
 // TestParametersMatchPostgreSQL runs prepared statements with bound

@@ -149,8 +149,8 @@ func (w *Window) checkFrames(ctx context.Context) error {
 		if !f.FrameDependent() {
 			continue
 		}
-		for _, b := range []FrameBound{f.Frame.Start, f.Frame.End} {
-			offset, err := frameOffset(in, f.Frame.Mode, b, b == f.Frame.Start)
+		for i, b := range []FrameBound{f.Frame.Start, f.Frame.End} {
+			offset, err := frameOffset(in, f.Frame.Mode, b, i == 0)
 			if err != nil {
 				return err
 			}

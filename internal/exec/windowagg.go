@@ -123,6 +123,10 @@ func newFrameAggregate(f WindowFunc, arg arrow.Array) (frameAggregate, error) {
 			return &floatAggregate{arg: floatReader(arg), valid: arg, avg: f.Name == "avg", inReal: f.Typ.ID() == arrow.FLOAT32,
 				out: array.NewBuilder(memory.DefaultAllocator, f.Typ)}, nil
 		}
+		if reader, scale, ok := fixedReader(arg); ok {
+			return &fixedAggregate{read: reader, scale: scale, valid: arg, avg: f.Name == "avg", typ: f.Typ,
+				out: array.NewBuilder(memory.DefaultAllocator, storageOfType(f.Typ))}, nil
+		}
 		return newExactAggregate(f, arg)
 	}
 	return nil, fmt.Errorf("no window aggregate %s", f.Name)
@@ -323,18 +327,101 @@ func (f *floatAggregate) emit() {
 func (f *floatAggregate) finish(context.Context) (arrow.Array, error) { return f.out.NewArray(), nil }
 func (f *floatAggregate) release()                                    { f.out.Release() }
 
-// exactAggregate is sum or avg of integers, decimals and numerics, in
-// exact decimals. A numeric sum keeps the largest scale of the values in
-// the frame, so the values of each scale are counted.
+// fixedAggregate is sum or avg of integers and decimals of one scale, in
+// 128-bit integers: exact, without allocating per row.
+type fixedAggregate struct {
+	read  func(i int) decimal128.Num
+	scale int32
+	valid arrow.Array
+	avg   bool
+	typ   arrow.DataType
+	sum   decimal128.Num
+	n     int64
+	out   array.Builder
+}
+
+// fixedReader reads integers and Decimal128 values as 128-bit integers of
+// the column's scale.
+func fixedReader(arr arrow.Array) (func(i int) decimal128.Num, int32, bool) {
+	switch a := arr.(type) {
+	case *array.Int16:
+		return func(i int) decimal128.Num { return decimal128.FromI64(int64(a.Value(i))) }, 0, true
+	case *array.Int32:
+		return func(i int) decimal128.Num { return decimal128.FromI64(int64(a.Value(i))) }, 0, true
+	case *array.Int64:
+		return func(i int) decimal128.Num { return decimal128.FromI64(a.Value(i)) }, 0, true
+	case *array.Decimal128:
+		return a.Value, a.DataType().(*arrow.Decimal128Type).Scale, true
+	}
+	return nil, 0, false
+}
+
+// storageOfType is the type of the builder for a result type: numeric is
+// built as its text.
+func storageOfType(dt arrow.DataType) arrow.DataType {
+	if dt == types.Numeric {
+		return arrow.BinaryTypes.String
+	}
+	return dt
+}
+
+func (f *fixedAggregate) add(row int) {
+	if !f.valid.IsNull(row) {
+		f.sum = f.sum.Add(f.read(row))
+		f.n++
+	}
+}
+
+func (f *fixedAggregate) remove(row int) bool {
+	if !f.valid.IsNull(row) {
+		f.sum = f.sum.Sub(f.read(row))
+		f.n--
+	}
+	return true
+}
+
+func (f *fixedAggregate) reset() { f.sum, f.n = decimal128.Num{}, 0 }
+
+func (f *fixedAggregate) emit() {
+	switch {
+	case f.n == 0:
+		f.out.AppendNull()
+	case f.avg:
+		sum := types.Decimal{Unscaled: f.sum.BigInt(), Scale: f.scale}
+		f.out.(*array.StringBuilder).Append(types.DivDecimal(sum, types.Decimal{Unscaled: big.NewInt(f.n)}).String())
+	case f.typ.ID() == arrow.INT64:
+		f.out.(*array.Int64Builder).Append(int64(f.sum.LowBits()))
+	default:
+		f.out.(*array.Decimal128Builder).Append(f.sum)
+	}
+}
+
+func (f *fixedAggregate) finish(context.Context) (arrow.Array, error) {
+	return numericResult(f.out, f.typ), nil
+}
+func (f *fixedAggregate) release() { f.out.Release() }
+
+// numericResult builds a result array, wrapping numeric text as numeric.
+func numericResult(b array.Builder, typ arrow.DataType) arrow.Array {
+	arr := b.NewArray()
+	if typ != types.Numeric {
+		return arr
+	}
+	defer arr.Release()
+	return array.NewExtensionArrayWithStorage(types.Numeric, arr)
+}
+
+// exactAggregate is sum or avg of unconstrained numerics, in exact
+// decimals. Its sum keeps the largest scale of the values in the frame,
+// so the values of each scale are counted.
 type exactAggregate struct {
 	read   func(i int) types.Decimal
 	valid  arrow.Array
 	avg    bool
-	typ    arrow.DataType
 	sum    types.Decimal
 	n      int64
 	scales map[int32]int64
-	out    array.Builder
+	out    *array.StringBuilder
 }
 
 func newExactAggregate(f WindowFunc, arg arrow.Array) (frameAggregate, error) {
@@ -342,12 +429,8 @@ func newExactAggregate(f WindowFunc, arg arrow.Array) (frameAggregate, error) {
 	if err != nil {
 		return nil, fmt.Errorf("window %s: %w", f.Name, err)
 	}
-	e := &exactAggregate{read: read, valid: arg, avg: f.Name == "avg", typ: f.Typ, scales: map[int32]int64{}}
-	if f.Typ == types.Numeric {
-		e.out = array.NewStringBuilder(memory.DefaultAllocator)
-	} else {
-		e.out = array.NewBuilder(memory.DefaultAllocator, f.Typ)
-	}
+	e := &exactAggregate{read: read, valid: arg, avg: f.Name == "avg", scales: map[int32]int64{},
+		out: array.NewStringBuilder(memory.DefaultAllocator)}
 	e.reset()
 	return e, nil
 }
@@ -406,25 +489,14 @@ func (e *exactAggregate) emit() {
 	case e.n == 0:
 		e.out.AppendNull()
 	case e.avg:
-		e.out.(*array.StringBuilder).Append(types.DivDecimal(e.sum, types.Decimal{Unscaled: big.NewInt(e.n)}).String())
-	case e.typ == types.Numeric:
-		e.out.(*array.StringBuilder).Append(e.sum.String())
-	case e.typ.ID() == arrow.INT64:
-		e.out.(*array.Int64Builder).Append(e.sum.Unscaled.Int64())
+		e.out.Append(types.DivDecimal(e.sum, types.Decimal{Unscaled: big.NewInt(e.n)}).String())
 	default:
-		scale := e.typ.(*arrow.Decimal128Type).Scale
-		unscaled := new(big.Int).Mul(e.sum.Unscaled, new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(scale-e.sum.Scale)), nil))
-		e.out.(*array.Decimal128Builder).Append(decimal128.FromBigInt(unscaled))
+		e.out.Append(e.sum.String())
 	}
 }
 
 func (e *exactAggregate) finish(context.Context) (arrow.Array, error) {
-	arr := e.out.NewArray()
-	if e.typ != types.Numeric {
-		return arr, nil
-	}
-	defer arr.Release()
-	return array.NewExtensionArrayWithStorage(types.Numeric, arr), nil
+	return numericResult(e.out, types.Numeric), nil
 }
 
 func (e *exactAggregate) release() { e.out.Release() }

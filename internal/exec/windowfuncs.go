@@ -47,7 +47,7 @@ func newEvaluator(f WindowFunc, args []arrow.Array, in frameInput) (windowEvalua
 	case "ntile":
 		return &ntileEvaluator{buckets: args[0].(*array.Int32), out: array.NewInt32Builder(memory.DefaultAllocator)}, nil
 	case "lag", "lead":
-		return &shiftEvaluator{lead: f.Name == "lead", value: args[0], offset: args[1].(*array.Int32), fallback: args[2]}, nil
+		return &shiftEvaluator{name: f.Name, value: args[0], offset: args[1].(*array.Int32), fallback: args[2]}, nil
 	case "first_value", "last_value", "nth_value":
 		frame, err := newFrameCursor(in, f.Frame)
 		if err != nil {
@@ -147,7 +147,7 @@ func (n *ntileEvaluator) release()                                    { n.out.Re
 // current row) past the partition's ends. A NULL offset gives NULL; a
 // negative one looks the other way.
 type shiftEvaluator struct {
-	lead      bool
+	name      string // lag or lead
 	value     arrow.Array
 	offset    *array.Int32
 	fallback  arrow.Array
@@ -162,7 +162,7 @@ func (s *shiftEvaluator) partition(p windowPartition) error {
 			continue
 		}
 		step := int64(s.offset.Value(i))
-		if !s.lead {
+		if s.name == "lag" {
 			step = -step
 		}
 		target := int64(i) + step
@@ -177,7 +177,7 @@ func (s *shiftEvaluator) partition(p windowPartition) error {
 func (s *shiftEvaluator) finish(ctx context.Context) (arrow.Array, error) {
 	both, err := array.Concatenate([]arrow.Array{s.value, s.fallback}, memory.DefaultAllocator)
 	if err != nil {
-		return nil, fmt.Errorf("%s default: %w", map[bool]string{true: "lead", false: "lag"}[s.lead], err)
+		return nil, fmt.Errorf("%s default: %w", s.name, err)
 	}
 	defer both.Release()
 	return takeArray(ctx, both, s.positions)

@@ -106,3 +106,12 @@ SELECT "UserID", rank() OVER (PARTITION BY active, small > 0 ORDER BY "UserID" D
 SELECT "UserID", row_number() OVER (ORDER BY "UserID"), sum(score) OVER () FROM {E};
 -- expect: no rows
 SELECT "UserID", lag("UserID") OVER (ORDER BY "UserID" ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) FROM {T} WHERE "UserID" < 0;
+
+-- Constant keys, every column, grouped expressions.
+SELECT "UserID", rank() OVER (ORDER BY 1), count(*) OVER (PARTITION BY 'x' ORDER BY NULL), sum("UserID") OVER (ORDER BY 2 + 2) FROM {T};
+SELECT *, rank() OVER (ORDER BY "UserID" DESC) FROM {T} WHERE "UserID" BETWEEN 40 AND 46;
+SELECT small / 10 AS b, lag(small / 10) OVER (ORDER BY small / 10), max(count(*)) OVER (ORDER BY small / 10 ROWS 1 PRECEDING) FROM {T} GROUP BY small / 10;
+SELECT active, count(*), rank() OVER (PARTITION BY count(*) > 40 ORDER BY min("UserID")) FROM {T} GROUP BY active;
+SELECT "UserID", first_value("UserID") OVER (ORDER BY "UserID" ROWS BETWEEN 2 FOLLOWING AND 3 FOLLOWING), nth_value(email, 1) OVER (ORDER BY "UserID" ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING) FROM {T};
+SELECT "UserID", ntile(NULL) OVER (ORDER BY "UserID"), ntile(CASE WHEN "UserID" > 50 THEN 3 END) OVER (ORDER BY "UserID"), nth_value(score, NULL) OVER (ORDER BY "UserID") FROM {T};
+SELECT "UserID", sum("UserID") OVER w, min(score) OVER w, lag("UserID", 2) OVER w FROM {T} WINDOW w AS (PARTITION BY active ORDER BY "UserID" ROWS BETWEEN 1 PRECEDING AND 1 FOLLOWING);
