@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
 
@@ -167,7 +168,7 @@ func runPlan(plan Node) (string, error) {
 				if col.IsNull(r) {
 					cells = append(cells, "NULL")
 				} else {
-					cells = append(cells, types.FormatText(col, r, nil))
+					cells = append(cells, types.FormatText(col, r, time.UTC))
 				}
 			}
 			rows = append(rows, strings.Join(cells, ","))

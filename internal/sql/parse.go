@@ -50,7 +50,7 @@ func syntaxError(err error) error {
 	var pe *pgparser.Error
 	if errors.As(err, &pe) {
 		code := sqlstate.SyntaxError
-		if windowingError(pe.Message) {
+		if isWindowingError(pe.Message) {
 			code = "42P20"
 		}
 		return &sqlstate.Error{Code: code, Message: pe.Message, Position: pe.Cursorpos}

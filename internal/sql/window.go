@@ -231,10 +231,9 @@ func markWindowRefs(text string, w *WindowSpec) {
 	}
 }
 
-// windowingError is the SQLSTATE of the frame errors PostgreSQL's grammar
-// raises ("frame start cannot be UNBOUNDED FOLLOWING", ...): 42P20, not a
-// syntax error.
-func windowingError(message string) bool {
-	return strings.HasPrefix(message, "frame start") || strings.HasPrefix(message, "frame end") ||
-		strings.HasPrefix(message, "frame starting from")
+// isWindowingError tells whether a grammar error is one of PostgreSQL's
+// frame errors ("frame start cannot be UNBOUNDED FOLLOWING", ...), whose
+// SQLSTATE is 42P20, not a syntax error's.
+func isWindowingError(message string) bool {
+	return strings.HasPrefix(message, "frame start") || strings.HasPrefix(message, "frame end")
 }
