@@ -82,6 +82,9 @@ func decimalReader(arr arrow.Array) (func(i int) types.Decimal, error) {
 	case *array.Decimal128:
 		scale := a.DataType().(*arrow.Decimal128Type).Scale
 		return func(i int) types.Decimal { return types.Decimal{Unscaled: a.Value(i).BigInt(), Scale: scale} }, nil
+	case *array.Decimal256:
+		scale := a.DataType().(*arrow.Decimal256Type).Scale
+		return func(i int) types.Decimal { return types.Decimal{Unscaled: a.Value(i).BigInt(), Scale: scale} }, nil
 	case *types.NumericArray:
 		texts := a.Storage().(*array.String)
 		return func(i int) types.Decimal {

@@ -256,6 +256,8 @@ func valueCompare(arr arrow.Array) func(i, j int) int {
 		return func(i, j int) int { return cmp.Compare(a.Value(i), a.Value(j)) }
 	case *array.Time64:
 		return func(i, j int) int { return cmp.Compare(a.Value(i), a.Value(j)) }
+	case *array.MonthDayNanoInterval:
+		return func(i, j int) int { return intervalSpan(a.Value(i)).Cmp(intervalSpan(a.Value(j))) }
 	case *array.Decimal128:
 		return func(i, j int) int { return a.Value(i).Cmp(a.Value(j)) }
 	case *array.Decimal256:

@@ -247,7 +247,7 @@ func (w *Window) sortRows(ctx context.Context, all arrow.RecordBatch) (arrow.Rec
 	}
 	sortedKeys := make([]arrow.Array, len(keys))
 	for i, k := range keys {
-		if sortedKeys[i], err = takeArray(ctx, k, order); err != nil {
+		if sortedKeys[i], err = takeColumn(ctx, k, order); err != nil {
 			sorted.Release()
 			releaseArrays(sortedKeys)
 			return nil, nil, err
@@ -261,12 +261,42 @@ func (w *Window) sortRows(ctx context.Context, all arrow.RecordBatch) (arrow.Rec
 	return sorted, sortedKeys, nil
 }
 
-// takeAllRows reorders a batch, one without columns too.
+// takeAllRows reorders a batch, column by column (see takeColumn).
 func takeAllRows(ctx context.Context, b arrow.RecordBatch, order []int64) (arrow.RecordBatch, error) {
-	if b.NumCols() == 0 {
-		return array.NewRecordBatch(b.Schema(), nil, int64(len(order))), nil
+	cols := make([]arrow.Array, 0, b.NumCols())
+	defer func() { releaseArrays(cols) }()
+	for _, c := range b.Columns() {
+		taken, err := takeColumn(ctx, c, order)
+		if err != nil {
+			return nil, err
+		}
+		cols = append(cols, taken)
 	}
-	return takeRows(ctx, b, order)
+	return array.NewRecordBatch(b.Schema(), cols, int64(len(order))), nil
+}
+
+// takeColumn picks rows of an array (NULL for a negative position). The
+// compute kernels cannot take 16-byte intervals, so those are taken as
+// fixed-size binary values of their width.
+func takeColumn(ctx context.Context, arr arrow.Array, positions []int64) (arrow.Array, error) {
+	if arr.DataType().ID() != arrow.INTERVAL_MONTH_DAY_NANO {
+		return takeArray(ctx, arr, positions)
+	}
+	d := arr.Data()
+	asBinary := array.NewData(&arrow.FixedSizeBinaryType{ByteWidth: arrow.MonthDayNanoIntervalSizeBytes},
+		d.Len(), d.Buffers(), nil, d.NullN(), d.Offset())
+	defer asBinary.Release()
+	binary := array.MakeFromData(asBinary)
+	defer binary.Release()
+	taken, err := takeArray(ctx, binary, positions)
+	if err != nil {
+		return nil, err
+	}
+	defer taken.Release()
+	t := taken.Data()
+	back := array.NewData(arr.DataType(), t.Len(), t.Buffers(), nil, t.NullN(), t.Offset())
+	defer back.Release()
+	return array.MakeFromData(back), nil
 }
 
 // sortedOrder returns the row positions ordered by the keys, equal rows

@@ -471,3 +471,37 @@ func BenchmarkWindowFrames(b *testing.B) {
 		}
 	}
 }
+
+// TestWindowRangeOverTimesAndIntervals moves times by an interval's time
+// part and intervals by intervals (a month counting 30 days).
+func TestWindowRangeOverTimesAndIntervals(t *testing.T) {
+	hour := int64(3600_000_000)
+	times := array.NewTime64Builder(memory.DefaultAllocator, arrow.FixedWidthTypes.Time64us.(*arrow.Time64Type))
+	times.AppendValues([]arrow.Time64{arrow.Time64(hour), arrow.Time64(2 * hour), arrow.Time64(4 * hour)}, nil)
+	intervals := array.NewMonthDayNanoIntervalBuilder(memory.DefaultAllocator)
+	intervals.AppendValues([]arrow.MonthDayNanoInterval{{Days: 29}, {Months: 1}, {Days: 31}, {Months: 2}}, nil)
+	cases := []struct {
+		keys   arrow.Array
+		offset arrow.MonthDayNanoInterval
+		want   string
+	}{
+		{times.NewArray(), arrow.MonthDayNanoInterval{Days: 3, Nanoseconds: hour * 1000}, "2 2 1"},
+		{intervals.NewArray(), arrow.MonthDayNanoInterval{Days: 1}, "2 3 2 1"},
+	}
+	times.Release()
+	intervals.Release()
+	for _, c := range cases {
+		schema := arrow.NewSchema([]arrow.Field{{Name: "k", Type: c.keys.DataType()}}, nil)
+		key := &expr.Column{Index: 0, Name: "k", Typ: c.keys.DataType()}
+		input := catalog.NewSliceReader(array.NewRecordBatch(schema, []arrow.Array{c.keys}, int64(c.keys.Len())))
+		c.keys.Release()
+		offset := &expr.Literal{Value: scalar.NewMonthDayNanoIntervalScalar(c.offset)}
+		f := WindowFunc{Name: "count", Typ: int64Type, Frame: WindowFrame{Mode: FrameRange,
+			Start: FrameBound{Kind: OffsetPreceding, Offset: offset}, End: FrameBound{Kind: OffsetFollowing, Offset: offset}}}
+		out := arrow.NewSchema([]arrow.Field{schema.Field(0), {Name: "count", Type: int64Type}}, nil)
+		got, err := renderColumn(NewWindow(input, nil, []SortKey{{Expr: key}}, []WindowFunc{f}, out), 1)
+		if err != nil || got != c.want {
+			t.Errorf("%s keys: got %q, %v; want %q", schema.Field(0).Type, got, err, c.want)
+		}
+	}
+}

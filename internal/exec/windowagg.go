@@ -204,7 +204,7 @@ func (e *extremeAggregate) emit() {
 }
 
 func (e *extremeAggregate) finish(ctx context.Context) (arrow.Array, error) {
-	return takeArray(ctx, e.arg, e.positions)
+	return takeColumn(ctx, e.arg, e.positions)
 }
 
 func (e *extremeAggregate) release() {}
@@ -411,17 +411,20 @@ func numericResult(b array.Builder, typ arrow.DataType) arrow.Array {
 	return array.NewExtensionArrayWithStorage(types.Numeric, arr)
 }
 
-// exactAggregate is sum or avg of unconstrained numerics, in exact
-// decimals. Its sum keeps the largest scale of the values in the frame,
-// so the values of each scale are counted.
+// exactAggregate is sum or avg of other exact numbers (unconstrained
+// numerics, wide decimals), in exact decimals. A numeric sum keeps the
+// largest scale of the values in the frame, so the values of each scale
+// are counted.
 type exactAggregate struct {
 	read   func(i int) types.Decimal
 	valid  arrow.Array
 	avg    bool
+	typ    arrow.DataType
 	sum    types.Decimal
 	n      int64
 	scales map[int32]int64
-	out    *array.StringBuilder
+	out    array.Builder
+	err    error // the first value the result type cannot hold
 }
 
 func newExactAggregate(f WindowFunc, arg arrow.Array) (frameAggregate, error) {
@@ -429,8 +432,8 @@ func newExactAggregate(f WindowFunc, arg arrow.Array) (frameAggregate, error) {
 	if err != nil {
 		return nil, fmt.Errorf("window %s: %w", f.Name, err)
 	}
-	e := &exactAggregate{read: read, valid: arg, avg: f.Name == "avg", scales: map[int32]int64{},
-		out: array.NewStringBuilder(memory.DefaultAllocator)}
+	e := &exactAggregate{read: read, valid: arg, avg: f.Name == "avg", typ: f.Typ, scales: map[int32]int64{},
+		out: array.NewBuilder(memory.DefaultAllocator, storageOfType(f.Typ))}
 	e.reset()
 	return e, nil
 }
@@ -485,18 +488,28 @@ func (e *exactAggregate) reset() {
 }
 
 func (e *exactAggregate) emit() {
+	value := e.sum
 	switch {
 	case e.n == 0:
 		e.out.AppendNull()
+		return
 	case e.avg:
-		e.out.Append(types.DivDecimal(e.sum, types.Decimal{Unscaled: big.NewInt(e.n)}).String())
-	default:
-		e.out.Append(e.sum.String())
+		value = types.DivDecimal(e.sum, types.Decimal{Unscaled: big.NewInt(e.n)})
+	}
+	if texts, ok := e.out.(*array.StringBuilder); ok {
+		texts.Append(value.String())
+		return
+	}
+	if err := appendNumeric(e.out, value.String()); err != nil && e.err == nil {
+		e.err = err
 	}
 }
 
 func (e *exactAggregate) finish(context.Context) (arrow.Array, error) {
-	return numericResult(e.out, types.Numeric), nil
+	if e.err != nil {
+		return nil, e.err
+	}
+	return numericResult(e.out, e.typ), nil
 }
 
 func (e *exactAggregate) release() { e.out.Release() }

@@ -180,7 +180,7 @@ func (s *shiftEvaluator) finish(ctx context.Context) (arrow.Array, error) {
 		return nil, fmt.Errorf("%s default: %w", s.name, err)
 	}
 	defer both.Release()
-	return takeArray(ctx, both, s.positions)
+	return takeColumn(ctx, both, s.positions)
 }
 
 func (s *shiftEvaluator) release() {}
@@ -241,7 +241,7 @@ func (v *frameValueEvaluator) pick(i int) (int64, error) {
 }
 
 func (v *frameValueEvaluator) finish(ctx context.Context) (arrow.Array, error) {
-	return takeArray(ctx, v.value, v.positions)
+	return takeColumn(ctx, v.value, v.positions)
 }
 
 func (v *frameValueEvaluator) release() {}

@@ -26,10 +26,12 @@ func newInRange(key, offset arrow.Array) (inRange, error) {
 		return intInRange(key, offset)
 	case *array.Float32, *array.Float64:
 		return floatInRange(key, offset)
-	case *array.Decimal128, *types.NumericArray:
+	case *array.Decimal128, *array.Decimal256, *types.NumericArray:
 		return decimalInRange(key, offset)
 	case *array.Date32, *array.Timestamp, *array.Time64:
 		return temporalInRange(key, offset)
+	case *array.MonthDayNanoInterval:
+		return intervalInRange(key.(*array.MonthDayNanoInterval), offset)
 	}
 	return nil, sqlstate.New(sqlstate.FeatureNotSupported, "RANGE with offset PRECEDING/FOLLOWING is not supported for column type %s",
 		types.PostgresName(key.DataType()))
@@ -171,6 +173,33 @@ func temporalInRange(key, offset arrow.Array) (inRange, error) {
 	return compareMoved(micros, func(base int64, sign int64) int64 {
 		return addInterval(time.UnixMicro(base).UTC(), iv, sign).UnixMicro()
 	}), nil
+}
+
+// intervalInRange moves intervals by an interval, field by field, and
+// compares them as PostgreSQL compares intervals (a month is 30 days).
+func intervalInRange(key *array.MonthDayNanoInterval, offset arrow.Array) (inRange, error) {
+	ivs, ok := offset.(*array.MonthDayNanoInterval)
+	if !ok {
+		return nil, errOffsetType(key, offset)
+	}
+	n := ivs.Value(0)
+	if intervalSpan(n).Sign() < 0 {
+		return failing, nil
+	}
+	return func(val, base int, sub, less bool) (bool, error) {
+		sign := int32(1)
+		if sub {
+			sign = -1
+		}
+		b := key.Value(base)
+		sum := arrow.MonthDayNanoInterval{Months: b.Months + sign*n.Months, Days: b.Days + sign*n.Days,
+			Nanoseconds: b.Nanoseconds + int64(sign)*n.Nanoseconds}
+		c := intervalSpan(key.Value(val)).Cmp(intervalSpan(sum))
+		if less {
+			return c <= 0, nil
+		}
+		return c >= 0, nil
+	}, nil
 }
 
 // compareMoved compares a key with the base key moved by move.

@@ -181,17 +181,14 @@ func rangeOffsetType(key arrow.DataType) (arrow.DataType, func(arrow.DataType) b
 			return c == classInteger || c == classDecimal || c == classFloat
 		}
 	case classDecimal:
-		if key.ID() == arrow.DECIMAL256 {
-			return nil, nil
-		}
 		return types.Numeric, func(t arrow.DataType) bool {
 			c := classOf(t)
-			return (c == classInteger || c == classDecimal) && t.ID() != arrow.DECIMAL256
+			return c == classInteger || c == classDecimal
 		}
 	case classDate, classTimestamp:
 		return arrow.FixedWidthTypes.MonthDayNanoInterval, isInterval
 	}
-	if key.ID() == arrow.TIME64 {
+	if key.ID() == arrow.TIME64 || isInterval(key) {
 		return arrow.FixedWidthTypes.MonthDayNanoInterval, isInterval
 	}
 	return nil, nil
