@@ -52,10 +52,10 @@ func (f WindowFunc) FrameDependent() bool {
 }
 
 // Window computes window functions that share a partitioning and an
-// ordering. It reads all of its input, reserving its memory from the
-// query's budget, orders the rows by the partition keys and then the order
-// keys, and yields them in that order, each followed by one value per
-// function.
+// ordering. It reads all of its input, holding it in memory reserved from
+// the query's budget, orders the rows by the partition keys and then the
+// order keys, and yields them in that order, each followed by one value
+// per function.
 type Window struct {
 	input       Operator
 	partition   []expr.Expr
@@ -67,10 +67,12 @@ type Window struct {
 	done        bool
 }
 
-// NewWindow returns a Window over input; schema is the input's columns
-// followed by one column per function.
-func NewWindow(input Operator, partition []expr.Expr, order []SortKey, funcs []WindowFunc, schema *arrow.Schema) *Window {
-	return &Window{input: input, partition: partition, order: order, funcs: funcs, schema: schema}
+// NewWindow returns a Window over input that reserves its memory from
+// budget (nil: unlimited); schema is the input's columns followed by one
+// column per function.
+func NewWindow(input Operator, partition []expr.Expr, order []SortKey, funcs []WindowFunc, schema *arrow.Schema, budget *Budget) *Window {
+	return &Window{input: input, partition: partition, order: order, funcs: funcs, schema: schema,
+		reservation: budget.Reserve("window")}
 }
 
 // Schema implements Operator.
@@ -82,9 +84,7 @@ func (w *Window) Close() error {
 		b.Release()
 	}
 	w.output = nil
-	if w.reservation != nil {
-		w.reservation.Release()
-	}
+	w.reservation.Release()
 	return w.input.Close()
 }
 
@@ -92,7 +92,6 @@ func (w *Window) Close() error {
 func (w *Window) Next(ctx context.Context) (arrow.RecordBatch, error) {
 	if !w.done {
 		w.done = true
-		w.reservation = BudgetOf(ctx).Reserve("window")
 		if err := w.run(ctx); err != nil {
 			return nil, err
 		}

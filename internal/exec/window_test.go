@@ -120,7 +120,7 @@ func runWindow(t *testing.T, f WindowFunc) (string, error) {
 		f.Frame = DefaultFrame
 	}
 	schema := arrow.NewSchema(append(windowSchema.Fields(), arrow.Field{Name: f.Name, Type: f.Typ, Nullable: true}), nil)
-	w := NewWindow(windowInput(t, windowTestRows), []expr.Expr{wcol("p")}, []SortKey{{Expr: wcol("o")}}, []WindowFunc{f}, schema)
+	w := NewWindow(windowInput(t, windowTestRows), []expr.Expr{wcol("p")}, []SortKey{{Expr: wcol("o")}}, []WindowFunc{f}, schema, nil)
 	return renderColumn(w, schema.NumFields()-1)
 }
 
@@ -272,7 +272,7 @@ func TestWindowErrors(t *testing.T) {
 func TestWindowFrameOffsetsCheckedWithoutRows(t *testing.T) {
 	f := WindowFunc{Name: "count", Typ: int64Type, Frame: rowsFrame(preceding(-1), currentRow)}
 	schema := arrow.NewSchema(append(windowSchema.Fields(), arrow.Field{Name: "count", Type: int64Type}), nil)
-	w := NewWindow(windowInput(t, nil), nil, nil, []WindowFunc{f}, schema)
+	w := NewWindow(windowInput(t, nil), nil, nil, []WindowFunc{f}, schema, nil)
 	if _, err := renderColumn(w, 7); sqlstate.Code(err) != "22013" {
 		t.Errorf("error %v, want 22013", err)
 	}
@@ -283,7 +283,7 @@ func TestWindowEmptyInput(t *testing.T) {
 		{Name: "sum", Args: []expr.Expr{wcol("v")}, Typ: int64Type, Frame: DefaultFrame}}
 	schema := arrow.NewSchema(append(windowSchema.Fields(),
 		arrow.Field{Name: "rank", Type: int64Type}, arrow.Field{Name: "sum", Type: int64Type}), nil)
-	w := NewWindow(windowInput(t, nil), []expr.Expr{wcol("p")}, []SortKey{{Expr: wcol("o")}}, funcs, schema)
+	w := NewWindow(windowInput(t, nil), []expr.Expr{wcol("p")}, []SortKey{{Expr: wcol("o")}}, funcs, schema, nil)
 	got, err := renderColumn(w, 8)
 	if err != nil || got != "" {
 		t.Errorf("empty input: %q, %v", got, err)
@@ -304,7 +304,7 @@ func TestWindowSeveralFunctions(t *testing.T) {
 		fields = append(fields, arrow.Field{Name: f.Name, Type: f.Typ, Nullable: true})
 	}
 	schema := arrow.NewSchema(fields, nil)
-	w := NewWindow(windowInput(t, windowTestRows), nil, []SortKey{{Expr: wcol("o"), Desc: true, NullsFirst: true}}, funcs, schema)
+	w := NewWindow(windowInput(t, windowTestRows), nil, []SortKey{{Expr: wcol("o"), Desc: true, NullsFirst: true}}, funcs, schema, nil)
 	defer w.Close()
 	var rows []string
 	for {
@@ -373,7 +373,7 @@ func TestWindowRangeOffsets(t *testing.T) {
 		input := textBatch(t, c.schema, rows)
 		f := WindowFunc{Name: "count", Typ: int64Type, Frame: c.frame}
 		schema := arrow.NewSchema(append(c.schema.Fields(), arrow.Field{Name: "count", Type: int64Type}), nil)
-		got, err := renderColumn(NewWindow(input, nil, []SortKey{c.order}, []WindowFunc{f}, schema), 1)
+		got, err := renderColumn(NewWindow(input, nil, []SortKey{c.order}, []WindowFunc{f}, schema, nil), 1)
 		if err != nil || got != c.want {
 			t.Errorf("%s: got %q, %v; want %q", c.name, got, err, c.want)
 		}
@@ -404,11 +404,11 @@ func textBatch(t *testing.T, schema *arrow.Schema, rows [][]any) Operator {
 }
 
 func TestWindowReservesMemory(t *testing.T) {
+	ctx := context.Background()
 	budget := NewBudget(256)
-	ctx := WithBudget(context.Background(), budget)
 	f := WindowFunc{Name: "rank", Typ: int64Type, Frame: DefaultFrame}
 	schema := arrow.NewSchema(append(windowSchema.Fields(), arrow.Field{Name: "rank", Type: int64Type}), nil)
-	w := NewWindow(windowInput(t, windowTestRows), nil, []SortKey{{Expr: wcol("o")}}, []WindowFunc{f}, schema)
+	w := NewWindow(windowInput(t, windowTestRows), nil, []SortKey{{Expr: wcol("o")}}, []WindowFunc{f}, schema, budget)
 	_, err := w.Next(ctx)
 	if sqlstate.Code(err) != sqlstate.OutOfMemory {
 		t.Errorf("Next within 256 bytes: %v, want SQLSTATE 53200", err)
@@ -418,8 +418,8 @@ func TestWindowReservesMemory(t *testing.T) {
 		t.Errorf("after Close the budget still holds %d bytes", budget.Used())
 	}
 	budget = NewBudget(1 << 20)
-	w = NewWindow(windowInput(t, windowTestRows), nil, []SortKey{{Expr: wcol("o")}}, []WindowFunc{f}, schema)
-	b, err := w.Next(WithBudget(context.Background(), budget))
+	w = NewWindow(windowInput(t, windowTestRows), nil, []SortKey{{Expr: wcol("o")}}, []WindowFunc{f}, schema, budget)
+	b, err := w.Next(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -463,7 +463,7 @@ func BenchmarkWindowFrames(b *testing.B) {
 						f.Typ = int32Type
 					}
 					out := arrow.NewSchema([]arrow.Field{{Name: "k", Type: int32Type}, {Name: fn, Type: f.Typ}}, nil)
-					if _, err := renderColumn(NewWindow(input, nil, []SortKey{{Expr: key}}, []WindowFunc{f}, out), 1); err != nil {
+					if _, err := renderColumn(NewWindow(input, nil, []SortKey{{Expr: key}}, []WindowFunc{f}, out, nil), 1); err != nil {
 						b.Fatal(err)
 					}
 				}
@@ -499,7 +499,7 @@ func TestWindowRangeOverTimesAndIntervals(t *testing.T) {
 		f := WindowFunc{Name: "count", Typ: int64Type, Frame: WindowFrame{Mode: FrameRange,
 			Start: FrameBound{Kind: OffsetPreceding, Offset: offset}, End: FrameBound{Kind: OffsetFollowing, Offset: offset}}}
 		out := arrow.NewSchema([]arrow.Field{schema.Field(0), {Name: "count", Type: int64Type}}, nil)
-		got, err := renderColumn(NewWindow(input, nil, []SortKey{{Expr: key}}, []WindowFunc{f}, out), 1)
+		got, err := renderColumn(NewWindow(input, nil, []SortKey{{Expr: key}}, []WindowFunc{f}, out, nil), 1)
 		if err != nil || got != c.want {
 			t.Errorf("%s keys: got %q, %v; want %q", schema.Field(0).Type, got, err, c.want)
 		}

@@ -13,6 +13,7 @@ import (
 
 	"auger/internal/catalog"
 	"auger/internal/config"
+	"auger/internal/exec"
 	"auger/internal/sql"
 	"auger/internal/sqlstate"
 	"auger/internal/types"
@@ -208,5 +209,24 @@ func TestWindowBindErrors(t *testing.T) {
 		if !errors.As(err, &e) || e.Code != c.code || e.Message != c.message {
 			t.Errorf("%s: error %v, want %s %s", c.query, err, c.code, c.message)
 		}
+	}
+}
+
+// TestWindowUsesTheQueryBudget: the Window takes its reservation when the
+// plan is built, from the budget of the context it is built in (rows are
+// pulled with another context).
+func TestWindowUsesTheQueryBudget(t *testing.T) {
+	plan, err := bindText(t, windowBinder(t), "SELECT rank() OVER (ORDER BY o), p FROM t")
+	if err != nil {
+		t.Fatal(err)
+	}
+	budget := exec.NewBudget(64)
+	op, err := Build(exec.WithBudget(context.Background(), budget), Optimize(plan))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer op.Close()
+	if _, err := op.Next(context.Background()); sqlstate.Code(err) != sqlstate.OutOfMemory {
+		t.Errorf("a Window past a 64-byte budget: %v, want SQLSTATE 53200", err)
 	}
 }

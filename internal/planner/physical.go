@@ -48,7 +48,7 @@ func Build(ctx context.Context, n Node) (exec.Operator, error) {
 	case *SetOp:
 		return exec.NewSetOp(inputs[0], inputs[1], t.Op == "INTERSECT", t.All), nil
 	case *Window:
-		return buildWindow(t, inputs[0]), nil
+		return buildWindow(ctx, t, inputs[0]), nil
 	case *Sort:
 		keys := make([]exec.SortKey, len(t.Keys))
 		for i, k := range t.Keys {

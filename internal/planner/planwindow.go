@@ -1,6 +1,7 @@
 package planner
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -85,13 +86,14 @@ func (w *Window) Describe() string {
 		strings.Join(parts, ", "), strings.Join(keys, ", "), strings.Join(funcs, ", "))
 }
 
-// buildWindow makes the executor's Window.
-func buildWindow(w *Window, input exec.Operator) exec.Operator {
+// buildWindow makes the executor's Window, which reserves its memory from
+// the query's budget.
+func buildWindow(ctx context.Context, w *Window, input exec.Operator) exec.Operator {
 	keys := make([]exec.SortKey, len(w.OrderBy))
 	for i, k := range w.OrderBy {
 		keys[i] = exec.SortKey{Expr: k.Expr, Desc: k.Desc, NullsFirst: k.NullsFirst}
 	}
-	return exec.NewWindow(input, w.PartitionBy, keys, w.Funcs, w.Schema())
+	return exec.NewWindow(input, w.PartitionBy, keys, w.Funcs, w.Schema(), exec.BudgetOf(ctx))
 }
 
 // mapExprs rewrites the expressions of a Window: keys, arguments and
