@@ -176,6 +176,7 @@ func startGateway(t *testing.T, args ...string) (*exec.Cmd, *syncBuffer) {
 	logs := &syncBuffer{}
 	cmd.Stdout, cmd.Stderr = logs, logs
 	cmd.Env = append(os.Environ(), "AUGER_TEST_PG_PASSWORD=")
+	testenv.KillWithParent(cmd)
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}

@@ -118,6 +118,7 @@ func startS3() (*S3Server, error) {
 		"--secret", srv.SecretKey, "posix", "--sidecar", sidecar, root)
 	var logs bytes.Buffer
 	srv.cmd.Stdout, srv.cmd.Stderr = &logs, &logs
+	KillWithParent(srv.cmd)
 	if err := srv.cmd.Start(); err != nil {
 		return nil, err
 	}
