@@ -21,10 +21,22 @@ const (
 	LeftJoin
 	RightJoin
 	FullJoin
+	// SemiJoin keeps each left row that has a partner, once, and only the
+	// left columns (EXISTS, IN).
+	SemiJoin
+	// AntiJoin keeps each left row that has no partner, with only the left
+	// columns (NOT EXISTS; NOT IN when the condition counts a NULL
+	// comparison as a partner).
+	AntiJoin
 )
 
 // String names the kind for EXPLAIN.
-func (k JoinKind) String() string { return [...]string{"inner", "left", "right", "full"}[k] }
+func (k JoinKind) String() string {
+	return [...]string{"inner", "left", "right", "full", "semi", "anti"}[k]
+}
+
+// LeftOnly tells whether the join's rows are its left input's alone.
+func (k JoinKind) LeftOnly() bool { return k == SemiJoin || k == AntiJoin }
 
 // HashJoin joins two inputs. It reads the right input whole and indexes it
 // by the values of the right keys, then streams the left input, pairing
@@ -170,6 +182,9 @@ func (j *HashJoin) probe(ctx context.Context, b arrow.RecordBatch) (arrow.Record
 		}
 	}
 	pairs.Release()
+	if j.kind.LeftOnly() {
+		return j.leftRows(ctx, b, leftMatched)
+	}
 	if j.kind == LeftJoin || j.kind == FullJoin {
 		for l, m := range leftMatched {
 			if !m {
@@ -232,7 +247,12 @@ func (j *HashJoin) passing(ctx context.Context, pairs arrow.RecordBatch) ([]bool
 
 // assemble builds output rows from left rows and right rows (-1: NULLs).
 func (j *HashJoin) assemble(ctx context.Context, left arrow.RecordBatch, lpos, rpos []int64) (arrow.RecordBatch, error) {
-	cols := make([]arrow.Array, 0, j.schema.NumFields())
+	schema := j.schema
+	if j.kind.LeftOnly() {
+		fields := append(append([]arrow.Field{}, j.left.Schema().Fields()...), j.right.Schema().Fields()...)
+		schema = arrow.NewSchema(fields, nil)
+	}
+	cols := make([]arrow.Array, 0, schema.NumFields())
 	defer func() { releaseArrays(cols) }() // it grows below
 	for _, side := range []struct {
 		b   arrow.RecordBatch
@@ -246,7 +266,7 @@ func (j *HashJoin) assemble(ctx context.Context, left arrow.RecordBatch, lpos, r
 			cols = append(cols, arr)
 		}
 	}
-	return array.NewRecordBatch(j.schema, cols, int64(len(lpos))), nil
+	return array.NewRecordBatch(schema, cols, int64(len(lpos))), nil
 }
 
 // unmatchedRight yields the right rows no left row matched, with NULLs on
@@ -266,4 +286,24 @@ func (j *HashJoin) unmatchedRight(ctx context.Context) (arrow.RecordBatch, error
 	releaseArrays(cols)
 	defer empty.Release()
 	return j.assemble(ctx, empty, lpos, rpos)
+}
+
+// leftRows keeps the left rows a semi join matched or an anti join did not.
+func (j *HashJoin) leftRows(ctx context.Context, b arrow.RecordBatch, matched []bool) (arrow.RecordBatch, error) {
+	var rows []int64
+	for r, m := range matched {
+		if m == (j.kind == SemiJoin) {
+			rows = append(rows, int64(r))
+		}
+	}
+	cols := make([]arrow.Array, 0, b.NumCols())
+	defer func() { releaseArrays(cols) }()
+	for c := 0; c < int(b.NumCols()); c++ {
+		arr, err := takeArray(ctx, b.Column(c), rows)
+		if err != nil {
+			return nil, err
+		}
+		cols = append(cols, arr)
+	}
+	return array.NewRecordBatch(j.schema, cols, int64(len(rows))), nil
 }

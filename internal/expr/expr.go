@@ -220,8 +220,9 @@ func Children(e Expr) []Expr {
 		return n.children()
 	case *Subquery:
 		if n.Arg != nil {
-			return []Expr{n.Arg}
+			return append([]Expr{n.Arg}, n.Outer...)
 		}
+		return n.Outer
 	}
 	return nil
 }
@@ -338,7 +339,12 @@ func WithChildren(e Expr, c []Expr) Expr {
 	case *Case:
 		return n.withChildren(c)
 	case *Subquery:
-		return &Subquery{Kind: n.Kind, Arg: c[0], Plan: n.Plan, Typ: n.Typ}
+		out := *n
+		if n.Arg != nil {
+			out.Arg, c = c[0], c[1:]
+		}
+		out.Outer = c
+		return &out
 	}
 	return e
 }
@@ -426,15 +432,20 @@ func (c *Case) withChildren(ch []Expr) *Case {
 	return out
 }
 
-// Subquery is an uncorrelated subquery in an expression. Plan is the
-// planner's plan of the query (opaque here); before execution the planner
-// runs it and replaces the node by its result: a literal for EXISTS and a
-// scalar subquery, an InList for IN.
+// Subquery is a subquery in an expression. Plan is the planner's plan of
+// the query (opaque here). An uncorrelated one (no Outer) the planner runs
+// before execution and replaces by its result: a literal for EXISTS and a
+// scalar subquery, an InList for IN, a comparison with each value for ANY
+// and ALL. A correlated one reads values of the outer row: Outer are those
+// values as expressions over the outer input, and Correlated{Slot: i} in
+// Plan reads Outer[i]; it runs once per distinct combination of them.
 type Subquery struct {
-	Kind string // "exists", "in", "scalar"
-	Arg  Expr   // the left side of IN
-	Plan any
-	Typ  arrow.DataType
+	Kind  string    // "exists", "in", "any", "all", "scalar"
+	Op    CompareOp // the comparison of "any" and "all"
+	Arg   Expr      // the left side of IN, ANY and ALL
+	Outer []Expr    // the outer values a correlated subquery reads
+	Plan  any
+	Typ   arrow.DataType
 }
 
 // Type implements Expr.
@@ -442,10 +453,17 @@ func (s *Subquery) Type() arrow.DataType { return s.Typ }
 
 // String implements Expr.
 func (s *Subquery) String() string {
-	if s.Kind == "in" {
-		return "(" + s.Arg.String() + " IN (subquery))"
+	sub := "(subquery)"
+	if len(s.Outer) > 0 {
+		sub = "(subquery" + join(s.Outer, ", ") + ")"
 	}
-	return s.Kind + "(subquery)"
+	switch s.Kind {
+	case "in":
+		return "(" + s.Arg.String() + " IN " + sub + ")"
+	case "any", "all":
+		return "(" + s.Arg.String() + " " + s.Op.String() + " " + strings.ToUpper(s.Kind) + " " + sub + ")"
+	}
+	return s.Kind + sub
 }
 
 // Fingerprint renders an expression with its column positions instead of

@@ -21,6 +21,8 @@ type Binder struct {
 	Schema  catalog.SchemaRef // the session's default schema (USE)
 	Params  *Parameters       // the statement's $n parameters; nil where there are none
 	ctes    []sql.CTE         // the WITH queries in scope, innermost last
+	outer   *outerScope       // while a subquery is bound: the query around it
+	recur   *recursiveRef     // while a recursive WITH query's term is bound: its working table
 }
 
 // BindSelect builds the logical plan of a SELECT.
@@ -37,7 +39,7 @@ func (b *Binder) BindSelect(ctx context.Context, s *sql.Select) (Node, error) {
 		input = &Filter{Input: input, Cond: cond}
 	}
 	if isAggregateQuery(s) {
-		if s.Distinct {
+		if s.Distinct || s.DistinctOn != nil {
 			return nil, unsupported("DISTINCT with aggregates", 0)
 		}
 		plan, err := b.bindAggregateSelect(ctx, s, input, sc)
@@ -56,6 +58,13 @@ func (b *Binder) BindSelect(ctx context.Context, s *sql.Select) (Node, error) {
 	exprs, names, err := bindItems(sc, s.Items)
 	if err != nil {
 		return nil, err
+	}
+	if s.DistinctOn != nil {
+		plan, err := bindDistinctOn(sc, s, input, exprs, names)
+		if err != nil {
+			return nil, err
+		}
+		return bindLimit(plan, s.Limit, s.Offset)
 	}
 	if s.Distinct {
 		plan, err := bindDistinct(sc, s, input, exprs, names)
@@ -133,6 +142,8 @@ func figureName(e sql.Expr) (string, int) {
 		return n.Name.Parts[len(n.Name.Parts)-1].Name, 2
 	case *sql.FuncCall:
 		return n.Name, 2
+	case *sql.SubqueryExpr:
+		return subqueryName(n)
 	case *sql.Case:
 		if name, strength := figureName(n.Else); strength > 1 {
 			return name, strength

@@ -209,7 +209,8 @@ func (b *Binder) bindAggregateSelect(ctx context.Context, s *sql.Select, input N
 		return nil, err
 	}
 	collector := &aggCollector{input: sc, groups: groups}
-	asc := &scope{schema: sc.schema, tables: sc.tables, aggs: collector, binder: sc.binder, ctx: sc.ctx}
+	asc := sc.in("")
+	asc.aggs, asc.wins = collector, nil
 	if collector.windows, err = newWindowCollector(asc, s.Windows); err != nil {
 		return nil, err
 	}
@@ -291,6 +292,8 @@ func (c *aggCollector) lift(e expr.Expr) (expr.Expr, error) {
 	switch n := e.(type) {
 	case *aggPlaceholder:
 		return &expr.Column{Index: len(c.groups) + n.index, Name: n.call.Func, Typ: n.call.Typ}, nil
+	case *expr.Subquery:
+		return c.liftSubquery(n)
 	case *expr.Column:
 		return nil, sqlstate.New("42803", "column %q must appear in the GROUP BY clause or be used in an aggregate function",
 			c.input.qualifierOf(n.Index)+"."+n.Name)
@@ -346,7 +349,7 @@ func bindGroupBy(sc *scope, s *sql.Select) ([]expr.Expr, error) {
 // when no FROM column has that name.
 func outputAlias(sc *scope, s *sql.Select, ref *sql.ColumnRef) sql.Expr {
 	name := ref.Name.Parts[0].Name
-	if _, err := sc.column(ref); err == nil {
+	if _, found, err := sc.localColumn(identNames(ref.Name.Parts)); found || err != nil {
 		return ref
 	}
 	for _, it := range s.Items {

@@ -26,7 +26,10 @@ func bindExpr(sc *scope, e sql.Expr) (bound, error) {
 	switch n := e.(type) {
 	case *sql.ColumnRef:
 		c, err := sc.column(n)
-		return bound{Expr: c}, err
+		if err != nil {
+			return bound{}, err
+		}
+		return bound{Expr: c}, nil
 	case *sql.Const:
 		return bindConst(n)
 	case *sql.BinaryOp:

@@ -28,6 +28,8 @@ func (b *Binder) BindQuery(ctx context.Context, q sql.Query) (Node, error) {
 		return b.BindSelect(ctx, n)
 	case *sql.SetOp:
 		return b.bindSetOp(ctx, n)
+	case *sql.Values:
+		return b.bindValues(ctx, n)
 	}
 	return nil, sqlstate.New(sqlstate.FeatureNotSupported, "query %T", q)
 }

@@ -14,14 +14,14 @@ import (
 	"auger/internal/sqlstate"
 )
 
-// bindSubquery plans a subquery in an expression. Subqueries see only their
-// own FROM: a reference to an outer column (a correlated subquery) is not
-// supported yet and reads as an unknown column.
+// bindSubquery plans a subquery in an expression. It may read the columns
+// of the query around it (a correlated subquery): those become its Outer
+// values.
 func bindSubquery(sc *scope, s *sql.SubqueryExpr) (bound, error) {
 	if sc.binder == nil {
 		return bound{}, unsupported("a subquery here", s.Pos())
 	}
-	plan, err := sc.binder.BindQuery(sc.ctx, s.Query)
+	plan, outer, err := sc.binder.bindCorrelated(sc.ctx, sc, s.Query)
 	if err != nil {
 		return bound{}, err
 	}
@@ -29,28 +29,33 @@ func bindSubquery(sc *scope, s *sql.SubqueryExpr) (bound, error) {
 	switch {
 	case s.Kind == "scalar" && schema.NumFields() != 1:
 		return bound{}, sqlstate.New(sqlstate.SyntaxError, "subquery must return only one column").At(s.Pos() + 1)
-	case s.Kind == "in" && schema.NumFields() > 1:
+	case s.Kind != "scalar" && s.Kind != "exists" && schema.NumFields() > 1:
 		return bound{}, sqlstate.New(sqlstate.SyntaxError, "subquery has too many columns").At(s.Pos() + 1)
 	}
 	switch s.Kind {
 	case "exists":
-		return bound{Expr: &expr.Subquery{Kind: "exists", Plan: plan, Typ: arrow.FixedWidthTypes.Boolean}}, nil
+		return bound{Expr: &expr.Subquery{Kind: "exists", Plan: plan, Outer: outer, Typ: arrow.FixedWidthTypes.Boolean}}, nil
 	case "scalar":
-		return bound{Expr: &expr.Subquery{Kind: "scalar", Plan: plan, Typ: schema.Field(0).Type}}, nil
+		return bound{Expr: &expr.Subquery{Kind: "scalar", Plan: plan, Outer: outer, Typ: schema.Field(0).Type}}, nil
 	}
 	arg, err := bindExpr(sc, s.Arg)
 	if err != nil {
 		return bound{}, err
 	}
+	op := "="
+	if s.Kind != "in" {
+		op = s.Op
+	}
 	item := bound{Expr: &expr.Column{Name: "subquery", Typ: schema.Field(0).Type}}
-	left, right, err := unify(arg, item, "=", s.Pos())
+	left, right, err := unify(arg, item, op, s.Pos())
 	if err != nil {
 		return bound{}, err
 	}
 	if !arrow.TypeEqual(right.Type(), schema.Field(0).Type) {
 		plan = castColumns(plan, []arrow.DataType{right.Type()})
 	}
-	return bound{Expr: &expr.Subquery{Kind: "in", Arg: left, Plan: plan, Typ: arrow.FixedWidthTypes.Boolean}}, nil
+	return bound{Expr: &expr.Subquery{Kind: s.Kind, Op: compareOps[op], Arg: left, Plan: plan, Outer: outer,
+		Typ: arrow.FixedWidthTypes.Boolean}}, nil
 }
 
 // clockFuncs are the functions that read the clock, with their types:
@@ -88,6 +93,9 @@ func resolveAt(ctx context.Context, n Node, now time.Time) (Node, error) {
 func resolveIn(ctx context.Context, e expr.Expr, now time.Time) (expr.Expr, error) {
 	switch n := e.(type) {
 	case *expr.Subquery:
+		if len(n.Outer) > 0 {
+			return n, nil // runs once per outer row, in its operator
+		}
 		return runSubquery(ctx, n)
 	case *expr.Func:
 		if _, ok := clockFuncs[n.Name]; ok {
@@ -127,6 +135,9 @@ func runSubquery(ctx context.Context, s *expr.Subquery) (expr.Expr, error) {
 		}
 		return &expr.Literal{Value: values[0]}, nil
 	}
+	if s.Kind == "any" || s.Kind == "all" {
+		return quantified(s, values), nil
+	}
 	if len(values) == 0 {
 		return &expr.Literal{Value: scalar.NewBooleanScalar(false)}, nil
 	}
@@ -135,6 +146,26 @@ func runSubquery(ctx context.Context, s *expr.Subquery) (expr.Expr, error) {
 		list[i] = &expr.Literal{Value: v}
 	}
 	return &expr.InList{Arg: s.Arg, List: list}, nil
+}
+
+// quantified is `arg op ANY|ALL (values)` as comparisons with each value:
+// ANY their OR, ALL their AND, which gives SQL's NULL rules; over no values
+// ANY is false and ALL true.
+func quantified(s *expr.Subquery, values []scalar.Scalar) expr.Expr {
+	if len(values) == 0 {
+		return &expr.Literal{Value: scalar.NewBooleanScalar(s.Kind == "all")}
+	}
+	cmps := make([]expr.Expr, len(values))
+	for i, v := range values {
+		cmps[i] = &expr.Compare{Op: s.Op, Left: s.Arg, Right: &expr.Literal{Value: v}}
+	}
+	if len(cmps) == 1 {
+		return cmps[0]
+	}
+	if s.Kind == "all" {
+		return &expr.And{Args: cmps}
+	}
+	return &expr.Or{Args: cmps}
 }
 
 // collectValues runs a plan and returns its first column's values (just
@@ -222,6 +253,14 @@ func mapNodeExprs(n Node, f func(expr.Expr) (expr.Expr, error)) (Node, error) {
 		return &c, nil
 	case *Window:
 		return t.mapExprs(f)
+	case *LateralJoin:
+		c := *t
+		c.Outer, err = all(t.Outer)
+		return &c, err
+	case *DistinctOn:
+		c := *t
+		c.Keys, err = all(t.Keys)
+		return &c, err
 	case *Sort:
 		c := *t
 		c.Keys = append([]SortKey{}, t.Keys...)

@@ -12,6 +12,9 @@ import (
 // Build turns an optimised plan into running operators. Scans start here:
 // a source that cannot be reached fails the statement now.
 func Build(ctx context.Context, n Node) (exec.Operator, error) {
+	if op, ok, err := buildQueryShape(ctx, n); ok {
+		return op, err
+	}
 	switch t := n.(type) {
 	case *Scan:
 		return t.Table.Scan(ctx, catalog.ScanRequest{Columns: t.Columns, Filters: t.Filters, Limit: t.Limit})

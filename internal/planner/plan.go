@@ -306,6 +306,8 @@ const (
 	LeftJoin  = exec.LeftJoin
 	RightJoin = exec.RightJoin
 	FullJoin  = exec.FullJoin
+	SemiJoin  = exec.SemiJoin
+	AntiJoin  = exec.AntiJoin
 )
 
 // Join combines the rows of Left and Right for which Cond holds (every
@@ -319,6 +321,9 @@ type Join struct {
 
 // Schema implements Node.
 func (j *Join) Schema() *arrow.Schema {
+	if j.Kind.LeftOnly() {
+		return j.Left.Schema()
+	}
 	fields := append(append([]arrow.Field{}, j.Left.Schema().Fields()...), j.Right.Schema().Fields()...)
 	for i := range fields {
 		fields[i].Nullable = fields[i].Nullable || j.Kind != InnerJoin

@@ -29,7 +29,7 @@ func pruneJoinInputs(n Node) (Node, bool) {
 			exprs = append(exprs, join.Cond)
 		}
 		used := columnsOf(exprs)
-		if len(used) == join.Schema().NumFields() {
+		if len(used) == join.Left.Schema().NumFields()+join.Right.Schema().NumFields() {
 			return n, false
 		}
 		narrowed, position := narrowJoin(join, used)

@@ -47,7 +47,7 @@ func filterOverJoin(f *Filter, j *Join) (Node, bool) {
 	for _, c := range expr.Conjuncts(f.Cond) {
 		l, r := side(c, width)
 		switch {
-		case l && !r && (j.Kind == InnerJoin || j.Kind == LeftJoin):
+		case l && !r && (j.Kind == InnerJoin || j.Kind == LeftJoin || j.Kind.LeftOnly()):
 			toLeft = append(toLeft, c)
 		case r && !l && (j.Kind == InnerJoin || j.Kind == RightJoin):
 			toRight = append(toRight, shifted(c, width))
@@ -79,9 +79,9 @@ func pushOnConjuncts(j *Join) (Node, bool) {
 	for _, c := range expr.Conjuncts(j.Cond) {
 		l, r := side(c, width)
 		switch {
-		case l && !r && (j.Kind == InnerJoin || j.Kind == RightJoin):
+		case l && !r && (j.Kind == InnerJoin || j.Kind == RightJoin || j.Kind == SemiJoin):
 			toLeft = append(toLeft, c)
-		case r && !l && (j.Kind == InnerJoin || j.Kind == LeftJoin):
+		case r && !l && (j.Kind == InnerJoin || j.Kind == LeftJoin || j.Kind.LeftOnly()):
 			toRight = append(toRight, shifted(c, width))
 		default:
 			kept = append(kept, c)

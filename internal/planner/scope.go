@@ -2,6 +2,7 @@ package planner
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -13,21 +14,34 @@ import (
 )
 
 // scope is what column names can refer to: the columns of the FROM items,
-// laid end to end, each table's columns a range of the schema.
+// laid end to end, each table's columns a range of the schema. Names not
+// found here are looked up in the enclosing queries' scopes (outer).
 type scope struct {
 	schema *arrow.Schema
 	tables []scopeTable
+	hidden map[int]bool  // columns that only a qualified name reaches (merged by USING)
 	aggs   *aggCollector // where aggregate calls go; nil where they are not allowed
 	clause string        // the clause being bound, for messages
 	binder *Binder       // binds subqueries
 	ctx    context.Context
 	wins   *windowCollector // where window function calls go; nil where they are not allowed
+	outer  *outerScope      // the enclosing query, for correlated references; nil at the top
 }
 
 // scopeTable is one FROM table's place in a scope.
 type scopeTable struct {
 	qualifiers   [][]string // the names that qualify its columns: its alias, or its name forms
+	names        [][]string // with an alias, the table's own name forms, which the alias hides
 	start, count int        // its columns in the scope's schema
+}
+
+// refname is the name PostgreSQL knows a FROM item by (its alias or its
+// table name), "" for a USING join's merged columns.
+func (t scopeTable) refname() string {
+	if len(t.qualifiers) == 0 {
+		return ""
+	}
+	return t.qualifiers[0][len(t.qualifiers[0])-1]
 }
 
 // in returns the scope for binding one clause.
@@ -37,11 +51,16 @@ func (sc *scope) in(clause string) *scope {
 	return &c
 }
 
+// newScope is the scope of one FROM item's columns.
+func (b *Binder) newScope(ctx context.Context, schema *arrow.Schema, tables []scopeTable) *scope {
+	return &scope{schema: schema, tables: tables, binder: b, ctx: ctx, outer: b.outer}
+}
+
 // bindFrom plans the FROM clause and returns the scope its columns form.
 func (b *Binder) bindFrom(ctx context.Context, from sql.FromItem) (Node, *scope, error) {
 	switch f := from.(type) {
 	case nil:
-		return OneRow{}, &scope{schema: arrow.NewSchema(nil, nil), binder: b, ctx: ctx}, nil
+		return OneRow{}, b.newScope(ctx, arrow.NewSchema(nil, nil), nil), nil
 	case *sql.TableRef:
 		return b.bindTable(ctx, f)
 	case *sql.Join:
@@ -51,17 +70,19 @@ func (b *Binder) bindFrom(ctx context.Context, from sql.FromItem) (Node, *scope,
 		if err != nil {
 			return nil, nil, err
 		}
-		entry := scopeTable{qualifiers: [][]string{{f.Alias}}, count: plan.Schema().NumFields()}
-		return plan, &scope{schema: plan.Schema(), tables: []scopeTable{entry}, binder: b, ctx: ctx}, nil
+		return b.aliasedScope(ctx, plan, f.Alias, nil, f.Columns)
 	}
 	return nil, nil, sqlstate.New(sqlstate.FeatureNotSupported, "FROM item %T", from)
 }
 
 func (b *Binder) bindTable(ctx context.Context, from *sql.TableRef) (Node, *scope, error) {
+	if plan, sc, ok, err := b.workingTable(ctx, from); ok {
+		return plan, sc, err
+	}
 	parts := identNames(from.Name.Parts)
 	if len(parts) == 1 {
 		if i, ok := b.cteNamed(parts[0]); ok {
-			return b.bindCTE(ctx, i, from.Alias)
+			return b.bindCTE(ctx, i, from)
 		}
 	}
 	t, schema, err := b.Catalog.ResolveTable(ctx, parts, b.Schema)
@@ -69,13 +90,42 @@ func (b *Binder) bindTable(ctx context.Context, from *sql.TableRef) (Node, *scop
 		return nil, nil, withPosition(err, from.Name.Location)
 	}
 	table := parts[len(parts)-1]
-	entry := scopeTable{count: t.Schema().NumFields()}
-	if from.Alias != "" {
-		entry.qualifiers = [][]string{{from.Alias}}
-	} else {
-		entry.qualifiers = [][]string{{table}, {schema.String(), table}, {schema.Plugin, schema.Sub, table}}
+	forms := [][]string{{table}, {schema.String(), table}, {schema.Plugin, schema.Sub, table}}
+	var plan Node = NewScan(t, schema.String()+"."+table)
+	if from.Alias == "" {
+		return b.aliasedScope(ctx, plan, "", forms, from.Columns)
 	}
-	return NewScan(t, schema.String()+"."+table), &scope{schema: t.Schema(), tables: []scopeTable{entry}, binder: b, ctx: ctx}, nil
+	return b.aliasedScope(ctx, plan, from.Alias, forms, from.Columns)
+}
+
+// aliasedScope is the scope of one FROM item: known by its alias (or, with
+// none, by names), its columns renamed by the column aliases.
+func (b *Binder) aliasedScope(ctx context.Context, plan Node, alias string, names [][]string, columns []string) (Node, *scope, error) {
+	entry := scopeTable{qualifiers: names, count: plan.Schema().NumFields()}
+	if alias != "" {
+		entry.qualifiers, entry.names = [][]string{{alias}}, names
+	}
+	schema, err := renamedColumns(plan.Schema(), columns, entry.refname())
+	if err != nil {
+		return nil, nil, err
+	}
+	return plan, b.newScope(ctx, schema, []scopeTable{entry}), nil
+}
+
+// renamedColumns applies column aliases to the first columns of a schema.
+func renamedColumns(schema *arrow.Schema, columns []string, table string) (*arrow.Schema, error) {
+	if len(columns) == 0 {
+		return schema, nil
+	}
+	if len(columns) > schema.NumFields() {
+		return nil, sqlstate.New("42P10", "table %q has %d columns available but %d columns specified",
+			table, schema.NumFields(), len(columns))
+	}
+	fields := append([]arrow.Field{}, schema.Fields()...)
+	for i, c := range columns {
+		fields[i].Name = c
+	}
+	return arrow.NewSchema(fields, nil), nil
 }
 
 // bindJoin plans a join; its scope is the left's columns, then the right's.
@@ -84,12 +134,21 @@ func (b *Binder) bindJoin(ctx context.Context, j *sql.Join) (Node, *scope, error
 	if err != nil {
 		return nil, nil, err
 	}
+	if sub, ok := j.Right.(*sql.SubqueryRef); ok && sub.Lateral {
+		return b.bindLateralJoin(ctx, j, left, ls, sub)
+	}
 	right, rs, err := b.bindFrom(ctx, j.Right)
 	if err != nil {
 		return nil, nil, err
 	}
-	sc := joinScopes(ls, rs)
+	sc, err := joinScopes(ls, rs)
+	if err != nil {
+		return nil, nil, err
+	}
 	join := &Join{Left: left, Right: right, Kind: joinKinds[j.Kind]}
+	if j.Natural || j.Using != nil {
+		return bindUsingJoin(j, join, ls, rs, sc)
+	}
 	if j.On != nil {
 		if join.Cond, err = bindCondition(sc.in("JOIN/ON"), j.On, "JOIN/ON"); err != nil {
 			return nil, nil, err
@@ -103,28 +162,51 @@ var joinKinds = map[sql.JoinKind]JoinKind{
 	sql.JoinFull: FullJoin, sql.JoinCross: InnerJoin,
 }
 
-func joinScopes(l, r *scope) *scope {
+// joinScopes lays two scopes end to end; two FROM items of one name are
+// PostgreSQL's error 42712.
+func joinScopes(l, r *scope) (*scope, error) {
+	for _, rt := range r.tables {
+		for _, lt := range l.tables {
+			if name := rt.refname(); name != "" && name == lt.refname() {
+				return nil, sqlstate.New("42712", "table name %q specified more than once", name)
+			}
+		}
+	}
 	fields := append(append([]arrow.Field{}, l.schema.Fields()...), r.schema.Fields()...)
-	out := &scope{schema: arrow.NewSchema(fields, nil), tables: append([]scopeTable{}, l.tables...), binder: l.binder, ctx: l.ctx}
+	out := &scope{schema: arrow.NewSchema(fields, nil), tables: append([]scopeTable{}, l.tables...),
+		binder: l.binder, ctx: l.ctx, outer: l.outer, hidden: map[int]bool{}}
+	width := l.schema.NumFields()
 	for _, t := range r.tables {
-		t.start += l.schema.NumFields()
+		t.start += width
 		out.tables = append(out.tables, t)
 	}
-	return out
+	for c := range l.hidden {
+		out.hidden[c] = true
+	}
+	for c := range r.hidden {
+		out.hidden[c+width] = true
+	}
+	return out, nil
 }
 
 // matching returns the tables a qualifier names.
 func (sc *scope) matching(q []string) []scopeTable {
 	var out []scopeTable
 	for _, t := range sc.tables {
-		for _, cand := range t.qualifiers {
-			if len(cand) == len(q) && equalFoldAll(cand, q) {
-				out = append(out, t)
-				break
-			}
+		if nameAmong(t.qualifiers, q) {
+			out = append(out, t)
 		}
 	}
 	return out
+}
+
+func nameAmong(forms [][]string, q []string) bool {
+	for _, cand := range forms {
+		if len(cand) == len(q) && equalFoldAll(cand, q) {
+			return true
+		}
+	}
+	return false
 }
 
 func equalFoldAll(a, b []string) bool {
@@ -136,17 +218,21 @@ func equalFoldAll(a, b []string) bool {
 	return true
 }
 
-// star expands `*` or `q.*` into column references.
+// star expands `*` or `q.*` into column references: a bare `*` leaves out
+// the columns a USING join merged.
 func (sc *scope) star(qualifier []string, location int) ([]*expr.Column, error) {
 	tables := sc.tables
 	if len(qualifier) > 0 {
 		if tables = sc.matching(qualifier); len(tables) == 0 {
-			return nil, missingTable(qualifier).At(location + 1)
+			return nil, sc.missingTable(qualifier).At(location + 1)
 		}
 	}
 	var out []*expr.Column
 	for _, t := range tables {
 		for i := t.start; i < t.start+t.count; i++ {
+			if len(qualifier) == 0 && sc.hidden[i] {
+				continue
+			}
 			out = append(out, sc.columnAt(i))
 		}
 	}
@@ -156,8 +242,27 @@ func (sc *scope) star(qualifier []string, location int) ([]*expr.Column, error) 
 	return out, nil
 }
 
-func missingTable(q []string) *sqlstate.Error {
-	return sqlstate.New(sqlstate.UndefinedTable, "missing FROM-clause entry for table %q", strings.Join(q, "."))
+// missingTable is PostgreSQL's error for a qualifier no FROM item of any
+// enclosing query has: "invalid reference" when it names a table an alias
+// hides.
+func (sc *scope) missingTable(q []string) *sqlstate.Error {
+	name := strings.Join(q, ".")
+	for s := sc; s != nil; s = s.outerScope() {
+		for _, t := range s.tables {
+			if nameAmong(t.names, q) {
+				return sqlstate.New(sqlstate.UndefinedTable, "invalid reference to FROM-clause entry for table %q", name).
+					WithHint(fmt.Sprintf("Perhaps you meant to reference the table alias %q.", t.refname()))
+			}
+		}
+	}
+	return sqlstate.New(sqlstate.UndefinedTable, "missing FROM-clause entry for table %q", name)
+}
+
+func (sc *scope) outerScope() *scope {
+	if sc.outer == nil {
+		return nil
+	}
+	return sc.outer.scope
 }
 
 func (sc *scope) columnAt(i int) *expr.Column {
@@ -165,43 +270,84 @@ func (sc *scope) columnAt(i int) *expr.Column {
 	return &expr.Column{Index: i, Name: f.Name, Typ: f.Type}
 }
 
-// column resolves a column reference, qualified or not: exactly, else
-// case-insensitively (Drill's rule for unquoted names), and ambiguous when
-// more than one table has it.
-func (sc *scope) column(ref *sql.ColumnRef) (*expr.Column, error) {
+// column resolves a column reference as PostgreSQL does: in this query's
+// FROM first, then in each enclosing query's, outward (a correlated
+// reference, which reads the outer row). A qualified name binds to the
+// nearest query with a FROM item of that name. Names match exactly, else
+// case-insensitively (Drill's rule for unquoted names).
+func (sc *scope) column(ref *sql.ColumnRef) (expr.Expr, error) {
 	parts := identNames(ref.Name.Parts)
+	c, found, err := sc.localColumn(parts)
+	switch {
+	case err != nil:
+		return nil, err.At(ref.Pos() + 1)
+	case found:
+		return c, nil
+	case sc.outer != nil:
+		e, err := sc.outer.scope.column(ref)
+		if err != nil {
+			return nil, err
+		}
+		return sc.outer.corr.slot(e), nil
+	case len(parts) > 1:
+		return nil, sc.missingTable(parts[:len(parts)-1]).At(ref.Pos() + 1)
+	}
+	return nil, sqlstate.New(sqlstate.UndefinedColumn, "column %q does not exist", parts[0]).At(ref.Pos() + 1)
+}
+
+// localColumn looks a name up in this query's FROM only: found is false
+// when no FROM item here has it (or, qualified, no FROM item here has the
+// qualifier), so that the enclosing queries are searched.
+func (sc *scope) localColumn(parts []string) (*expr.Column, bool, *sqlstate.Error) {
 	name := parts[len(parts)-1]
 	tables := sc.tables
 	if len(parts) > 1 {
 		if tables = sc.matching(parts[:len(parts)-1]); len(tables) == 0 {
-			return nil, missingTable(parts[:len(parts)-1]).At(ref.Pos() + 1)
+			return nil, false, nil
 		}
 	}
 	found := -1
 	for _, t := range tables {
-		names := make([]string, t.count)
-		for i := range names {
-			names[i] = sc.schema.Field(t.start + i).Name
-		}
-		i, matches := catalog.MatchIndex(names, name)
+		i, matches := sc.matchIn(t, name, len(parts) > 1)
 		if matches > 1 || (matches == 1 && found >= 0) {
-			return nil, sqlstate.New(sqlstate.AmbiguousColumn, "column reference %q is ambiguous", name).At(ref.Pos() + 1)
+			return nil, false, sqlstate.New(sqlstate.AmbiguousColumn, "column reference %q is ambiguous", name)
 		}
 		if matches == 1 {
-			found = t.start + i
+			found = i
 		}
 	}
-	if found < 0 {
-		return nil, sqlstate.New(sqlstate.UndefinedColumn, "column %q does not exist", name).At(ref.Pos() + 1)
+	if found >= 0 {
+		return sc.columnAt(found), true, nil
 	}
-	return sc.columnAt(found), nil
+	if len(parts) > 1 {
+		return nil, false, sqlstate.New(sqlstate.UndefinedColumn, "column %s does not exist", strings.Join(parts, "."))
+	}
+	return nil, false, nil
+}
+
+// matchIn finds a column name in one table's range; unqualified names do
+// not see the columns a USING join merged.
+func (sc *scope) matchIn(t scopeTable, name string, qualified bool) (int, int) {
+	var names []string
+	var positions []int
+	for i := t.start; i < t.start+t.count; i++ {
+		if qualified || !sc.hidden[i] {
+			names = append(names, sc.schema.Field(i).Name)
+			positions = append(positions, i)
+		}
+	}
+	i, matches := catalog.MatchIndex(names, name)
+	if matches == 0 {
+		return -1, 0
+	}
+	return positions[i], matches
 }
 
 // qualifierOf names the table a scope column belongs to, for messages.
 func (sc *scope) qualifierOf(index int) string {
 	for _, t := range sc.tables {
 		if index >= t.start && index < t.start+t.count {
-			return t.qualifiers[0][len(t.qualifiers[0])-1]
+			return t.refname()
 		}
 	}
 	return ""
@@ -218,20 +364,19 @@ func (b *Binder) cteNamed(name string) (int, bool) {
 }
 
 // bindCTE plans a reference to WITH query i, which sees only the WITH
-// queries before it.
-func (b *Binder) bindCTE(ctx context.Context, i int, alias string) (Node, *scope, error) {
+// queries before it (and, when recursive, itself).
+func (b *Binder) bindCTE(ctx context.Context, i int, from *sql.TableRef) (Node, *scope, error) {
 	cte := b.ctes[i]
 	saved := b.ctes
 	b.ctes = b.ctes[:i]
-	plan, err := b.BindQuery(ctx, cte.Query)
+	plan, err := b.bindCTEQuery(ctx, cte)
 	b.ctes = saved
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, withPosition(err, from.Name.Location)
 	}
 	name := cte.Name
-	if alias != "" {
-		name = alias
+	if from.Alias != "" {
+		name = from.Alias
 	}
-	entry := scopeTable{qualifiers: [][]string{{name}}, count: plan.Schema().NumFields()}
-	return plan, &scope{schema: plan.Schema(), tables: []scopeTable{entry}, binder: b, ctx: ctx}, nil
+	return b.aliasedScope(ctx, plan, name, nil, from.Columns)
 }

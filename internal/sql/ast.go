@@ -56,15 +56,18 @@ type Select struct {
 	base
 	With     []CTE // WITH name AS (query), ...
 	Distinct bool  // SELECT DISTINCT
-	Items    []SelectItem
-	From     FromItem // nil for a SELECT without FROM
-	Where    Expr     // nil when absent
-	GroupBy  []Expr
-	Having   Expr // nil when absent
-	OrderBy  []OrderItem
-	Windows  []WindowDef
-	Limit    Expr // nil when absent
-	Offset   Expr // nil when absent
+	// DistinctOn holds the expressions of SELECT DISTINCT ON (...); nil
+	// otherwise (Distinct is then false).
+	DistinctOn []Expr
+	Items      []SelectItem
+	From       FromItem // nil for a SELECT without FROM
+	Where      Expr     // nil when absent
+	GroupBy    []Expr
+	Having     Expr // nil when absent
+	OrderBy    []OrderItem
+	Windows    []WindowDef
+	Limit      Expr // nil when absent
+	Offset     Expr // nil when absent
 }
 
 // OrderItem is one key of ORDER BY: an expression, an output column's name
@@ -88,10 +91,12 @@ type SelectItem struct {
 // FromItem is what FROM holds: a table or a join of two items.
 type FromItem interface{ fromItem() }
 
-// TableRef is a table in FROM, with an optional alias.
+// TableRef is a table in FROM, with an optional alias and column aliases
+// (`t AS x(a, b)`).
 type TableRef struct {
-	Name  Name
-	Alias string
+	Name    Name
+	Alias   string
+	Columns []string // the column aliases, renaming the first columns
 }
 
 // JoinKind says which rows a join keeps.
@@ -113,12 +118,18 @@ type Join struct {
 	Left, Right FromItem
 	On          Expr // nil for a cross join
 	Location    int
+	Using       []string // JOIN ... USING (columns)
+	Natural     bool     // NATURAL JOIN: USING the columns both sides have
 }
 
-// SubqueryRef is a SELECT in FROM, with its alias.
+// SubqueryRef is a SELECT (or VALUES) in FROM, with its alias, optional
+// column aliases, and whether it is LATERAL (sees the FROM items before it).
 type SubqueryRef struct {
-	Query Query
-	Alias string
+	Query    Query
+	Alias    string
+	Columns  []string
+	Lateral  bool
+	Location int
 }
 
 func (*TableRef) fromItem()    {}
@@ -322,6 +333,18 @@ type Query interface {
 
 func (*Select) query() {}
 func (*SetOp) query()  {}
+func (*Values) query() {}
+
+// Values is `VALUES (row), (row), ...` as a query, with the ORDER BY and
+// LIMIT that apply to it.
+type Values struct {
+	base
+	Rows     [][]Expr
+	OrderBy  []OrderItem
+	Limit    Expr
+	Offset   Expr
+	Location int
+}
 
 // SetOp is `left UNION|INTERSECT|EXCEPT [ALL] right`, with the ORDER BY
 // and LIMIT that apply to the whole.
@@ -336,17 +359,23 @@ type SetOp struct {
 	Offset      Expr
 }
 
-// CTE is one `name AS (query)` of a WITH clause.
+// CTE is one `name [(columns)] AS (query)` of a WITH clause. Recursive
+// tells it belongs to WITH RECURSIVE, so its query may refer to itself.
 type CTE struct {
-	Name  string
-	Query Query
+	Name      string
+	Query     Query
+	Columns   []string
+	Recursive bool
+	Location  int
 }
 
-// SubqueryExpr is a subquery in an expression: `EXISTS (q)`, `arg IN (q)`,
-// or a scalar `(q)`.
+// SubqueryExpr is a subquery in an expression: `EXISTS (q)`, `arg IN (q)`
+// (also `arg = ANY (q)`), `arg op ANY (q)`, `arg op ALL (q)`, or a scalar
+// `(q)`.
 type SubqueryExpr struct {
-	Kind     string // "exists", "in", "scalar"
-	Arg      Expr   // the left side of IN
+	Kind     string // "exists", "in", "any", "all", "scalar"
+	Op       string // the comparison of "any" and "all": "<", "<>", ...
+	Arg      Expr   // the left side of IN, ANY and ALL
 	Query    Query
 	Location int
 }

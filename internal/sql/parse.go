@@ -75,6 +75,9 @@ func transformStatement(text string, node *pg.Node) (Statement, error) {
 
 // transformQuery reads a SELECT or a set operation.
 func transformQuery(text string, s *pg.SelectStmt) (Query, error) {
+	if len(s.ValuesLists) > 0 {
+		return transformValues(text, s)
+	}
 	if s.Op == pg.SetOperation_SETOP_NONE {
 		return transformSelect(text, s)
 	}
@@ -123,6 +126,10 @@ func transformSelect(text string, s *pg.SelectStmt) (*Select, error) {
 		return nil, err
 	}
 	out := &Select{base: base{text: text}, With: with, Distinct: len(s.DistinctClause) > 0}
+	if out.DistinctOn, err = transformDistinctOn(text, s.DistinctClause); err != nil {
+		return nil, err
+	}
+	out.Distinct = out.Distinct && out.DistinctOn == nil
 	for _, t := range s.TargetList {
 		item, err := transformTarget(t.GetResTarget())
 		if err != nil {
@@ -236,6 +243,9 @@ func markColumnRefs(text string, e Expr) {
 	case *Like:
 		markColumnRefs(text, n.Arg)
 		markColumnRefs(text, n.Pattern)
+	case *SubqueryExpr:
+		markColumnRefs(text, n.Arg)
+		markQuery(text, n.Query)
 	}
 }
 
@@ -280,10 +290,6 @@ func transformFuncCall(f *pg.FuncCall) (Expr, error) {
 
 func rejectSelectClauses(s *pg.SelectStmt) error {
 	switch {
-	case len(s.ValuesLists) > 0:
-		return sqlstate.New(sqlstate.FeatureNotSupported, "VALUES is not supported yet")
-	case len(s.DistinctClause) > 1 || (len(s.DistinctClause) == 1 && s.DistinctClause[0].GetNode() != nil):
-		return sqlstate.New(sqlstate.FeatureNotSupported, "DISTINCT ON is not supported yet")
 	case s.GroupDistinct:
 		return sqlstate.New(sqlstate.FeatureNotSupported, "GROUP BY DISTINCT is not supported yet")
 	case s.IntoClause != nil:
@@ -348,6 +354,7 @@ func transformRangeVar(text string, rv *pg.RangeVar) *TableRef {
 	markQuoted(text, ref.Name)
 	if rv.Alias != nil {
 		ref.Alias = rv.Alias.Aliasname
+		ref.Columns = stringList(rv.Alias.Colnames)
 	}
 	return ref
 }
@@ -362,9 +369,7 @@ func transformJoin(text string, j *pg.JoinExpr) (FromItem, error) {
 	switch {
 	case !ok:
 		return nil, sqlstate.New(sqlstate.FeatureNotSupported, "join type %s is not supported", j.Jointype)
-	case j.IsNatural || len(j.UsingClause) > 0:
-		return nil, sqlstate.New(sqlstate.FeatureNotSupported, "NATURAL and USING joins are not supported yet")
-	case j.Alias != nil:
+	case j.Alias != nil || j.JoinUsingAlias != nil:
 		return nil, sqlstate.New(sqlstate.FeatureNotSupported, "an alias on a join is not supported yet")
 	}
 	left, err := transformFromItem(text, j.Larg)
@@ -375,7 +380,10 @@ func transformJoin(text string, j *pg.JoinExpr) (FromItem, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := &Join{Kind: kind, Left: left, Right: right, Location: -1}
+	out := &Join{Kind: kind, Left: left, Right: right, Location: -1, Natural: j.IsNatural, Using: stringList(j.UsingClause)}
+	if out.Natural || out.Using != nil {
+		return out, nil
+	}
 	if j.Quals == nil {
 		out.Kind = JoinCross
 		return out, nil
@@ -695,37 +703,26 @@ func transformLike(op string, a *pg.A_Expr) (Expr, error) {
 }
 
 func transformSubquery(text string, sub *pg.RangeSubselect) (FromItem, error) {
-	if sub.Lateral {
-		return nil, sqlstate.New(sqlstate.FeatureNotSupported, "LATERAL is not supported yet")
-	}
 	if sub.Alias == nil {
 		return nil, sqlstate.New(sqlstate.SyntaxError, "subquery in FROM must have an alias").
 			WithHint("For example, FROM (SELECT ...) [AS] foo.")
-	}
-	if len(sub.Alias.Colnames) > 0 {
-		return nil, sqlstate.New(sqlstate.FeatureNotSupported, "column aliases on a subquery are not supported yet")
 	}
 	q, err := transformQuery(text, sub.Subquery.GetSelectStmt())
 	if err != nil {
 		return nil, err
 	}
-	return &SubqueryRef{Query: q, Alias: sub.Alias.Aliasname}, nil
+	return &SubqueryRef{Query: q, Alias: sub.Alias.Aliasname, Columns: stringList(sub.Alias.Colnames),
+		Lateral: sub.Lateral, Location: -1}, nil
 }
 
-// transformWith reads a non-recursive WITH clause.
+// transformWith reads a WITH clause.
 func transformWith(text string, w *pg.WithClause) ([]CTE, error) {
 	if w == nil {
 		return nil, nil
 	}
-	if w.Recursive {
-		return nil, unsupportedAt("WITH RECURSIVE", w.Location)
-	}
 	var out []CTE
 	for _, n := range w.Ctes {
 		c := n.GetCommonTableExpr()
-		if len(c.Aliascolnames) > 0 {
-			return nil, unsupportedAt("column names on a WITH query", c.Location)
-		}
 		sel := c.Ctequery.GetSelectStmt()
 		if sel == nil {
 			return nil, unsupportedAt("a WITH query that is not a SELECT", c.Location)
@@ -734,7 +731,8 @@ func transformWith(text string, w *pg.WithClause) ([]CTE, error) {
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, CTE{Name: c.Ctename, Query: q})
+		out = append(out, CTE{Name: c.Ctename, Query: q, Columns: stringList(c.Aliascolnames),
+			Recursive: w.Recursive, Location: int(c.Location)})
 	}
 	return out, nil
 }
@@ -746,13 +744,10 @@ func transformSubLink(l *pg.SubLink) (Expr, error) {
 		out.Kind = "exists"
 	case l.SubLinkType == pg.SubLinkType_EXPR_SUBLINK:
 		out.Kind = "scalar"
-	case l.SubLinkType == pg.SubLinkType_ANY_SUBLINK && (len(l.OperName) == 0 || operatorName(l.OperName) == "="):
-		out.Kind = "in"
-		arg, err := transformExpr(l.Testexpr)
-		if err != nil {
+	case l.SubLinkType == pg.SubLinkType_ANY_SUBLINK || l.SubLinkType == pg.SubLinkType_ALL_SUBLINK:
+		if err := transformQuantified(l, out); err != nil {
 			return nil, err
 		}
-		out.Arg = arg
 	default:
 		return nil, unsupportedAt("this kind of subquery ("+l.SubLinkType.String()+")", l.Location)
 	}

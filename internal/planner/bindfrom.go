@@ -1,0 +1,193 @@
+package planner
+
+import (
+	"context"
+
+	"github.com/apache/arrow-go/v18/arrow"
+
+	"auger/internal/expr"
+	"auger/internal/sql"
+	"auger/internal/sqlstate"
+)
+
+// bindUsingJoin plans JOIN ... USING (columns) and NATURAL JOIN as
+// PostgreSQL does: the condition is equality of each named column, and the
+// join's columns are the merged ones first (the left's for inner and left
+// joins, the right's for right joins, COALESCE of both for full joins),
+// then every column of both sides, the merged ones reachable only
+// qualified.
+func bindUsingJoin(j *sql.Join, join *Join, ls, rs, sc *scope) (Node, *scope, error) {
+	names := j.Using
+	if j.Natural {
+		names = commonColumns(ls, rs)
+	}
+	if err := uniqueNames(names); err != nil {
+		return nil, nil, err
+	}
+	width := ls.schema.NumFields()
+	var conds, merged []expr.Expr
+	var mergedNames []string
+	var hide []int
+	for _, name := range names {
+		l, err := usingColumn(ls, name, "left")
+		if err != nil {
+			return nil, nil, err
+		}
+		r, err := usingColumn(rs, name, "right")
+		if err != nil {
+			return nil, nil, err
+		}
+		rcol := &expr.Column{Index: r.Index + width, Name: r.Name, Typ: r.Typ}
+		le, re, err := unify(bound{Expr: l}, bound{Expr: rcol}, "=", -1)
+		if err != nil {
+			return nil, nil, err
+		}
+		conds = append(conds, &expr.Compare{Op: expr.Eq, Left: le, Right: re})
+		merged = append(merged, mergedColumn(join.Kind, le, re))
+		mergedNames = append(mergedNames, l.Name)
+		hide = append(hide, l.Index, rcol.Index)
+	}
+	if len(conds) > 0 {
+		join.Cond = expr.Conjoin(conds)
+	}
+	return usingProject(join, sc, merged, mergedNames, hide)
+}
+
+// mergedColumn is the value of a USING column in the join's output.
+func mergedColumn(kind JoinKind, l, r expr.Expr) expr.Expr {
+	switch kind {
+	case RightJoin:
+		return r
+	case FullJoin:
+		return &expr.Func{Name: "coalesce", Args: []expr.Expr{l, r}, Typ: l.Type()}
+	}
+	return l
+}
+
+// usingProject puts the merged columns before the join's columns, in the
+// plan and in the scope.
+func usingProject(join *Join, sc *scope, merged []expr.Expr, names []string, hide []int) (Node, *scope, error) {
+	schema := join.Schema()
+	exprs := append([]expr.Expr{}, merged...)
+	all := append([]string{}, names...)
+	for i, f := range schema.Fields() {
+		exprs = append(exprs, &expr.Column{Index: i, Name: f.Name, Typ: f.Type})
+		all = append(all, f.Name)
+	}
+	m := len(merged)
+	project := &Project{Input: join, Exprs: exprs, Names: all}
+	fields := project.Schema().Fields()
+	for i := m; i < len(fields); i++ {
+		fields[i].Name = sc.schema.Field(i - m).Name
+	}
+	out := &scope{schema: arrow.NewSchema(fields, nil), binder: sc.binder, ctx: sc.ctx, outer: sc.outer, hidden: map[int]bool{},
+		tables: []scopeTable{{start: 0, count: m}}}
+	for _, t := range sc.tables {
+		t.start += m
+		out.tables = append(out.tables, t)
+	}
+	for c := range sc.hidden {
+		out.hidden[c+m] = true
+	}
+	for _, c := range hide {
+		out.hidden[c+m] = true
+	}
+	return project, out, nil
+}
+
+// commonColumns are NATURAL JOIN's columns: the left's visible columns
+// that the right also has, in the left's order.
+func commonColumns(ls, rs *scope) []string {
+	right := map[string]bool{}
+	for i, f := range rs.schema.Fields() {
+		if !rs.hidden[i] {
+			right[f.Name] = true
+		}
+	}
+	var out []string
+	for i, f := range ls.schema.Fields() {
+		if !ls.hidden[i] && right[f.Name] {
+			out = append(out, f.Name)
+		}
+	}
+	return out
+}
+
+func uniqueNames(names []string) error {
+	seen := map[string]bool{}
+	for _, n := range names {
+		if seen[n] {
+			return sqlstate.New("42701", "column name %q appears more than once in USING clause", n)
+		}
+		seen[n] = true
+	}
+	return nil
+}
+
+// usingColumn finds a USING column in one side of the join.
+func usingColumn(sc *scope, name, side string) (*expr.Column, error) {
+	c, found, err := sc.localColumn([]string{name})
+	switch {
+	case err != nil && err.Code == sqlstate.AmbiguousColumn:
+		return nil, sqlstate.New(sqlstate.AmbiguousColumn, "common column name %q appears more than once in %s table", name, side)
+	case err != nil:
+		return nil, err
+	case !found:
+		return nil, sqlstate.New(sqlstate.UndefinedColumn, "column %q specified in USING clause does not exist in %s table", name, side)
+	}
+	return c, nil
+}
+
+// bindLateralJoin plans `left, LATERAL (query) alias` and `left [LEFT] JOIN
+// LATERAL (query) alias ON cond`: the query may read the columns of the
+// FROM items before it. The ON condition moves into the query.
+func (b *Binder) bindLateralJoin(ctx context.Context, j *sql.Join, left Node, ls *scope, sub *sql.SubqueryRef) (Node, *scope, error) {
+	if j.Kind != sql.JoinInner && j.Kind != sql.JoinCross && j.Kind != sql.JoinLeft {
+		return nil, nil, sqlstate.New(sqlstate.FeatureNotSupported, "LATERAL is supported with inner and left joins only")
+	}
+	if j.Natural || j.Using != nil {
+		return nil, nil, sqlstate.New(sqlstate.FeatureNotSupported, "USING and NATURAL with LATERAL are not supported yet")
+	}
+	plan, outer, err := b.bindCorrelated(ctx, ls, sub.Query)
+	if err != nil {
+		return nil, nil, err
+	}
+	_, rs, err := b.aliasedScope(ctx, plan, sub.Alias, nil, sub.Columns)
+	if err != nil {
+		return nil, nil, err
+	}
+	sc, err := joinScopes(ls, rs)
+	if err != nil {
+		return nil, nil, err
+	}
+	var cond expr.Expr
+	if j.On != nil {
+		if cond, err = bindCondition(sc.in("JOIN/ON"), j.On, "JOIN/ON"); err != nil {
+			return nil, nil, err
+		}
+	}
+	kind := joinKinds[j.Kind]
+	if len(outer) == 0 {
+		return &Join{Left: left, Right: plan, Kind: kind, Cond: cond}, sc, nil
+	}
+	corr := &correlation{values: outer}
+	if cond != nil {
+		plan = &Filter{Input: plan, Cond: innerCondition(cond, ls.schema.NumFields(), corr)}
+	}
+	return &LateralJoin{Left: left, Right: plan, Outer: corr.values, Kind: kind}, sc, nil
+}
+
+// innerCondition rewrites a condition over a lateral join's columns into
+// one over its right side: the left's columns become outer values.
+func innerCondition(cond expr.Expr, width int, corr *correlation) expr.Expr {
+	return expr.Rewrite(cond, func(e expr.Expr) (expr.Expr, bool) {
+		c, ok := e.(*expr.Column)
+		switch {
+		case !ok:
+			return nil, false
+		case c.Index < width:
+			return corr.slot(c), true
+		}
+		return &expr.Column{Index: c.Index - width, Name: c.Name, Typ: c.Typ}, true
+	})
+}
