@@ -62,6 +62,7 @@ func (b *Binder) bindValues(ctx context.Context, v *sql.Values) (Node, error) {
 // settleColumn gives column j of every row the column's resolved type.
 func settleColumn(rows [][]bound, j int, items [][]sql.Expr) error {
 	var common arrow.DataType
+	mixed := false
 	for _, row := range rows {
 		if row[j].Unknown || row[j].Expr.Type().ID() == arrow.NULL {
 			continue
@@ -75,10 +76,16 @@ func settleColumn(rows [][]bound, j int, items [][]sql.Expr) error {
 			return sqlstate.New(sqlstate.DatatypeMismatch, "VALUES types %s and %s cannot be matched",
 				types.PostgresName(common), types.PostgresName(row[j].Expr.Type()))
 		}
+		mixed = mixed || !arrow.TypeEqual(t, row[j].Expr.Type()) || !arrow.TypeEqual(t, common)
 		common = t
 	}
-	if common == nil {
+	switch {
+	case common == nil:
 		common = arrow.BinaryTypes.String
+	case mixed && classOf(common) == classDecimal:
+		// PostgreSQL's common type of numbers of several kinds is numeric
+		// without a scale: each value keeps its own.
+		common = types.Numeric
 	}
 	for i, row := range rows {
 		if row[j].Unknown {
