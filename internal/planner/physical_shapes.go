@@ -166,8 +166,10 @@ func nodeExprs(n Node) []expr.Expr {
 // followed by a Project that drops them again.
 func buildWithSubqueries(ctx context.Context, n Node, subs []*expr.Subquery) (exec.Operator, error) {
 	children := n.Children()
-	if len(children) != 1 {
-		return nil, sqlstate.New(sqlstate.FeatureNotSupported, "a correlated subquery in a join condition is not supported yet")
+	switch n.(type) {
+	case *Project, *Aggregate, *Filter, *Sort:
+	default:
+		return nil, sqlstate.New(sqlstate.FeatureNotSupported, "a correlated subquery here (%s) is not supported yet", n.Describe())
 	}
 	in := children[0].Schema()
 	width := in.NumFields()
@@ -214,14 +216,8 @@ func overWidened(n Node, input exec.Operator, original, out *arrow.Schema) exec.
 		return exec.NewHashAggregate(input, t.Groups, aggs, out)
 	case *Filter:
 		op = exec.NewFilter(input, t.Cond)
-	case *Sort:
-		keys := make([]exec.SortKey, len(t.Keys))
-		for i, k := range t.Keys {
-			keys[i] = exec.SortKey{Expr: k.Expr, Desc: k.Desc, NullsFirst: k.NullsFirst}
-		}
-		op = exec.NewSort(input, keys)
 	default:
-		op = input
+		op = exec.NewSort(input, keysOf(n.(*Sort)))
 	}
 	cols := make([]expr.Expr, original.NumFields())
 	for i, f := range original.Fields() {
@@ -250,4 +246,12 @@ func subquerySpec(s *expr.Subquery) exec.SubquerySpec {
 	}
 	spec.Inner = innerPlan(plan)
 	return spec
+}
+
+func keysOf(s *Sort) []exec.SortKey {
+	keys := make([]exec.SortKey, len(s.Keys))
+	for i, k := range s.Keys {
+		keys[i] = exec.SortKey{Expr: k.Expr, Desc: k.Desc, NullsFirst: k.NullsFirst}
+	}
+	return keys
 }

@@ -22,7 +22,9 @@ func correlatedOn(kind string, cond expr.Expr) *expr.Subquery {
 	return s
 }
 
-func outerA() *expr.Correlated { return &expr.Correlated{Slot: 0, Name: "a", Typ: arrow.PrimitiveTypes.Int32} }
+func outerA() *expr.Correlated {
+	return &expr.Correlated{Slot: 0, Name: "a", Typ: arrow.PrimitiveTypes.Int32}
+}
 
 func TestDecorrelate(t *testing.T) {
 	equal := &expr.Compare{Op: expr.Eq, Left: col(0), Right: outerA()}
