@@ -9,7 +9,6 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
-	"github.com/apache/arrow-go/v18/arrow/compute"
 	"github.com/apache/arrow-go/v18/arrow/decimal128"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
@@ -111,7 +110,7 @@ func takeArray(ctx context.Context, arr arrow.Array, positions []int64) (arrow.A
 	}
 	idx := b.NewArray()
 	defer idx.Release()
-	return compute.TakeArray(ctx, arr, idx)
+	return takeValues(ctx, arr, idx)
 }
 
 // exactSums adds integer and decimal values exactly, per group, as

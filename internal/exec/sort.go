@@ -1,23 +1,16 @@
 package exec
 
 import (
-	"bytes"
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"io"
-	"math"
-	"math/big"
-	"slices"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
-	"github.com/apache/arrow-go/v18/arrow/compute"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
 	"auger/internal/expr"
-	"auger/internal/types"
 )
 
 // SortKey orders rows by one expression.
@@ -30,105 +23,231 @@ type SortKey struct {
 // Sort reads all of its input, then yields it ordered by its keys. Text
 // orders by bytes (PostgreSQL's "C" collation); NaN sorts above every other
 // float, as in PostgreSQL. Equal rows keep their input order.
+//
+// It sorts each input batch as it arrives and holds it as a sorted run,
+// accounting it against the query's memory budget. When the budget has no
+// room for the next run, the runs held are merged into one run on disk (an
+// Arrow IPC file of the query's spill space); the output is a k-way merge
+// of all runs that holds one batch per run at a time.
 type Sort struct {
-	input  Operator
-	keys   []SortKey
-	output []arrow.RecordBatch
+	input    Operator
+	layout   *sortLayout
+	mem      *Reservation
+	space    *SpillSpace
+	ownSpace bool                // the space is the operator's own, to remove on Close
+	held     []arrow.RecordBatch // sorted keyed runs in memory, in input order
+	spilled  []*runFile          // sorted runs on disk, in input order
+	rowBytes int64               // bytes per row of the batches seen, to size merge chunks
+	output   runSource           // nil until the input is consumed
 }
 
 // sortBatchRows is the most rows one output batch of a Sort holds.
-const sortBatchRows = 65536
+const sortBatchRows = 8192
+
+// sortChunkBytes is roughly the size of the batches a Sort writes to disk
+// and merges, whatever the width of its rows.
+const sortChunkBytes = 256 << 10
+
+// maxMergeFanIn is the most spilled runs a Sort merges at once; beyond it,
+// groups of runs are first merged into longer ones.
+const maxMergeFanIn = 32
 
 // NewSort returns a Sort over input.
 func NewSort(input Operator, keys []SortKey) *Sort {
-	return &Sort{input: input, keys: keys}
+	return &Sort{input: input, layout: newSortLayout(input.Schema(), keys)}
 }
 
 // Schema implements Operator.
 func (s *Sort) Schema() *arrow.Schema { return s.input.Schema() }
 
-// Close implements Operator.
+// Close implements Operator: it releases the memory held and removes the
+// spilled runs, also after an error or a cancellation.
 func (s *Sort) Close() error {
-	for _, b := range s.output {
+	if s.output != nil {
+		s.output.close()
+		s.output = nil
+	}
+	for _, b := range s.held {
 		b.Release()
 	}
-	s.output = nil
-	return s.input.Close()
+	s.held = nil
+	for _, r := range s.spilled {
+		r.remove()
+	}
+	s.spilled = nil
+	if s.mem != nil {
+		s.mem.Release()
+	}
+	var err error
+	if s.ownSpace {
+		err = s.space.Remove()
+	}
+	return errors.Join(err, s.input.Close())
 }
 
 // Next implements Operator.
 func (s *Sort) Next(ctx context.Context) (arrow.RecordBatch, error) {
 	if s.output == nil {
-		if err := s.sortAll(ctx); err != nil {
+		if err := s.consume(ctx); err != nil {
 			return nil, err
 		}
 	}
-	if len(s.output) == 0 {
-		return nil, io.EOF
+	b, err := s.output.next(ctx)
+	if err != nil {
+		return nil, err
 	}
-	b := s.output[0]
-	s.output = s.output[1:]
-	return b, nil
+	return s.layout.rows(b), nil
 }
 
-// sortAll drains the input and orders it into s.output.
-func (s *Sort) sortAll(ctx context.Context) error {
-	all, keys, err := s.drain(ctx)
-	if err != nil {
-		return err
-	}
-	defer all.Release()
-	defer releaseArrays(keys)
-	order := s.order(keys, int(all.NumRows()))
-	sorted, err := takeRows(ctx, all, order)
-	if err != nil {
-		return err
-	}
-	defer sorted.Release()
-	s.output = []arrow.RecordBatch{}
-	for start := int64(0); start < sorted.NumRows(); start += sortBatchRows {
-		s.output = append(s.output, sorted.NewSlice(start, min(start+sortBatchRows, sorted.NumRows())))
-	}
-	return nil
-}
-
-// drain reads every input batch into one, with the sort keys evaluated.
-func (s *Sort) drain(ctx context.Context) (arrow.RecordBatch, []arrow.Array, error) {
-	var batches []arrow.RecordBatch
-	defer func() {
-		for _, b := range batches {
-			b.Release()
-		}
-	}()
-	keyParts := make([][]arrow.Array, len(s.keys))
-	defer func() {
-		for _, parts := range keyParts {
-			releaseArrays(parts)
-		}
-	}()
+// consume reads the whole input into sorted runs and starts the merge.
+func (s *Sort) consume(ctx context.Context) error {
+	s.mem = BudgetOf(ctx).Reserve("sort")
+	s.space, s.ownSpace = spillSpaceOf(ctx)
+	rows, bytes := int64(0), int64(0)
 	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		b, err := s.input.Next(ctx)
 		if errors.Is(err, io.EOF) {
 			break
 		}
 		if err != nil {
-			return nil, nil, err
+			return err
 		}
-		batches = append(batches, b)
-		for i, k := range s.keys {
-			d, err := Eval(ctx, k.Expr, b)
-			if err != nil {
-				return nil, nil, err
-			}
-			arr, err := datumToArray(d, int(b.NumRows()))
-			d.Release()
-			if err != nil {
-				return nil, nil, err
-			}
-			keyParts[i] = append(keyParts[i], arr)
+		keyed, err := s.layout.sortBatch(ctx, b)
+		b.Release()
+		if err != nil {
+			return err
+		}
+		rows, bytes = rows+keyed.NumRows(), bytes+batchBytes(keyed)
+		s.rowBytes = bytes / max(rows, 1)
+		if err := s.hold(ctx, keyed); err != nil {
+			return err
 		}
 	}
-	return concatBatches(s.Schema(), batches, keyParts)
+	return s.startOutput(ctx)
+}
+
+// chunkRows is how many rows the batches written and merged hold.
+func (s *Sort) chunkRows() int {
+	return int(min(max(sortChunkBytes/max(s.rowBytes, 1), 16), sortBatchRows))
+}
+
+// hold keeps a sorted run in memory if the budget allows, spilling the
+// runs held first if it does not. A run that alone is beyond the budget
+// goes to disk by itself.
+func (s *Sort) hold(ctx context.Context, keyed arrow.RecordBatch) error {
+	if keyed.NumRows() == 0 {
+		keyed.Release()
+		return nil
+	}
+	size := batchBytes(keyed)
+	if s.mem.TryGrow(size) {
+		s.held = append(s.held, keyed)
+		return nil
+	}
+	if err := s.spill(ctx); err != nil {
+		keyed.Release()
+		return err
+	}
+	if s.mem.TryGrow(size) {
+		s.held = append(s.held, keyed)
+		return nil
+	}
+	run, err := writeRun(ctx, s.space, newMemoryRun(keyed, s.chunkRows()))
+	if err != nil {
+		return err
+	}
+	s.spilled = append(s.spilled, run)
+	return nil
+}
+
+// spill merges the runs held in memory into one run on disk and gives
+// their memory back.
+func (s *Sort) spill(ctx context.Context) error {
+	if len(s.held) == 0 {
+		return nil
+	}
+	src := s.mergeOf(s.memorySources())
+	run, err := writeRun(ctx, s.space, src)
+	s.mem.Release()
+	if err != nil {
+		return err
+	}
+	s.spilled = append(s.spilled, run)
+	return nil
+}
+
+// memorySources hands the runs held over to run sources.
+func (s *Sort) memorySources() []runSource {
+	sources := make([]runSource, len(s.held))
+	for i, b := range s.held {
+		sources[i] = newMemoryRun(b, s.chunkRows())
+	}
+	s.held = nil
+	return sources
+}
+
+func (s *Sort) mergeOf(sources []runSource) runSource {
+	if len(sources) == 1 {
+		return sources[0]
+	}
+	return newMerge(s.layout, sources, s.chunkRows())
+}
+
+// startOutput merges the spilled runs down to maxMergeFanIn, then sets up
+// the final merge of those and of the runs in memory.
+func (s *Sort) startOutput(ctx context.Context) error {
+	for len(s.spilled) > maxMergeFanIn {
+		if err := s.mergeSpilled(ctx, maxMergeFanIn); err != nil {
+			return err
+		}
+	}
+	sources, err := s.openSpilled(s.spilled)
+	if err != nil {
+		return err
+	}
+	sources = append(sources, s.memorySources()...)
+	s.output = s.mergeOf(sources)
+	if len(sources) == 0 {
+		s.output = &memoryRun{}
+	}
+	return nil
+}
+
+// mergeSpilled merges the first n spilled runs into one, which takes their
+// place.
+func (s *Sort) mergeSpilled(ctx context.Context, n int) error {
+	group := s.spilled[:n]
+	sources, err := s.openSpilled(group)
+	if err != nil {
+		return err
+	}
+	run, err := writeRun(ctx, s.space, s.mergeOf(sources))
+	if err != nil {
+		return err
+	}
+	for _, r := range group {
+		r.remove()
+	}
+	s.spilled = append([]*runFile{run}, s.spilled[n:]...)
+	return nil
+}
+
+func (s *Sort) openSpilled(runs []*runFile) ([]runSource, error) {
+	sources := make([]runSource, 0, len(runs))
+	for _, r := range runs {
+		src, err := r.open(s.layout)
+		if err != nil {
+			for _, o := range sources {
+				o.close()
+			}
+			return nil, err
+		}
+		sources = append(sources, src)
+	}
+	return sources, nil
 }
 
 func concatBatches(schema *arrow.Schema, batches []arrow.RecordBatch, keyParts [][]arrow.Array) (arrow.RecordBatch, []arrow.Array, error) {
@@ -183,114 +302,17 @@ func releaseArrays(arrs []arrow.Array) {
 	}
 }
 
-// order returns the row positions in sorted order.
-func (s *Sort) order(keys []arrow.Array, rows int) []int64 {
-	compares := make([]func(i, j int) int, len(keys))
-	for k, arr := range keys {
-		compares[k] = keyCompare(arr, s.keys[k])
-	}
-	order := make([]int64, rows)
-	for i := range order {
-		order[i] = int64(i)
-	}
-	slices.SortStableFunc(order, func(a, b int64) int {
-		for _, c := range compares {
-			if r := c(int(a), int(b)); r != 0 {
-				return r
-			}
-		}
-		return 0
-	})
-	return order
-}
-
-// keyCompare orders two rows of one key column, NULLs and direction
-// included.
-func keyCompare(arr arrow.Array, k SortKey) func(i, j int) int {
-	values := valueCompare(arr)
-	return func(i, j int) int {
-		ni, nj := arr.IsNull(i), arr.IsNull(j)
-		switch {
-		case ni && nj:
-			return 0
-		case ni != nj:
-			if ni == k.NullsFirst {
-				return -1
-			}
-			return 1
-		}
-		r := values(i, j)
-		if k.Desc {
-			return -r
-		}
-		return r
-	}
-}
-
-// valueCompare orders two non-NULL values of an array.
+// valueCompare orders two non-NULL values of an array as ORDER BY does.
 func valueCompare(arr arrow.Array) func(i, j int) int {
-	switch a := arr.(type) {
-	case *array.Int8:
-		return func(i, j int) int { return cmp.Compare(a.Value(i), a.Value(j)) }
-	case *array.Int16:
-		return func(i, j int) int { return cmp.Compare(a.Value(i), a.Value(j)) }
-	case *array.Int32:
-		return func(i, j int) int { return cmp.Compare(a.Value(i), a.Value(j)) }
-	case *array.Int64:
-		return func(i, j int) int { return cmp.Compare(a.Value(i), a.Value(j)) }
-	case *array.Uint32:
-		return func(i, j int) int { return cmp.Compare(a.Value(i), a.Value(j)) }
-	case *array.Float32:
-		return func(i, j int) int { return floatCompare(float64(a.Value(i)), float64(a.Value(j))) }
-	case *array.Float64:
-		return func(i, j int) int { return floatCompare(a.Value(i), a.Value(j)) }
-	case *array.Boolean:
-		return func(i, j int) int { return cmp.Compare(boolRank(a.Value(i)), boolRank(a.Value(j))) }
-	case *array.String:
-		return func(i, j int) int { return cmp.Compare(a.Value(i), a.Value(j)) }
-	case *array.Binary:
-		return func(i, j int) int { return bytes.Compare(a.Value(i), a.Value(j)) }
-	case *array.Date32:
-		return func(i, j int) int { return cmp.Compare(a.Value(i), a.Value(j)) }
-	case *array.Timestamp:
-		return func(i, j int) int { return cmp.Compare(a.Value(i), a.Value(j)) }
-	case *array.Time64:
-		return func(i, j int) int { return cmp.Compare(a.Value(i), a.Value(j)) }
-	case *array.MonthDayNanoInterval:
-		return func(i, j int) int { return intervalSpan(a.Value(i)).Cmp(intervalSpan(a.Value(j))) }
-	case *array.Decimal128:
-		return func(i, j int) int { return a.Value(i).Cmp(a.Value(j)) }
-	case *array.Decimal256:
-		return func(i, j int) int { return a.Value(i).Cmp(a.Value(j)) }
-	case *array.FixedSizeBinary:
-		return func(i, j int) int { return bytes.Compare(a.Value(i), a.Value(j)) }
-	case *types.NumericArray:
-		return numericCompare(a.Storage().(*array.String))
-	case array.ExtensionArray:
-		return valueCompare(a.Storage())
-	}
-	return func(i, j int) int { return cmp.Compare(arr.ValueStr(i), arr.ValueStr(j)) }
+	col := newKeyColumn(arr)
+	return func(i, j int) int { return col.compare(i, col, j) }
 }
 
-// floatCompare orders floats as PostgreSQL does: NaN above everything.
-func floatCompare(x, y float64) int {
-	xn, yn := math.IsNaN(x), math.IsNaN(y)
-	switch {
-	case xn && yn:
-		return 0
-	case xn:
-		return 1
-	case yn:
-		return -1
-	}
-	return cmp.Compare(x, y)
-}
-
-func boolRank(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
+// keyCompare orders two rows of one key column as ORDER BY does, NULLs
+// and direction included.
+func keyCompare(arr arrow.Array, k SortKey) func(i, j int) int {
+	col := newKeyColumn(arr)
+	return func(i, j int) int { return compareKey(k, col, i, col, j) }
 }
 
 // takeRows reorders a batch by row positions.
@@ -300,21 +322,14 @@ func takeRows(ctx context.Context, b arrow.RecordBatch, order []int64) (arrow.Re
 	idx.AppendValues(order, nil)
 	indices := idx.NewArray()
 	defer indices.Release()
-	out, err := compute.Take(ctx, *compute.DefaultTakeOptions(), compute.NewDatumWithoutOwning(b), compute.NewDatumWithoutOwning(indices))
-	if err != nil {
-		return nil, fmt.Errorf("sort: %w", err)
-	}
-	return out.(*compute.RecordDatum).Value, nil
-}
-
-// numericCompare orders exact numerics by value, not by their text.
-func numericCompare(texts *array.String) func(i, j int) int {
-	parse := func(i int) *big.Rat {
-		r, ok := new(big.Rat).SetString(texts.Value(i))
-		if !ok {
-			return new(big.Rat)
+	cols := make([]arrow.Array, b.NumCols())
+	defer releaseArrays(cols)
+	for i, c := range b.Columns() {
+		taken, err := takeValues(ctx, c, indices)
+		if err != nil {
+			return nil, fmt.Errorf("sort: %w", err)
 		}
-		return r
+		cols[i] = taken
 	}
-	return func(i, j int) int { return parse(i).Cmp(parse(j)) }
+	return array.NewRecordBatch(b.Schema(), cols, int64(len(order))), nil
 }

@@ -263,15 +263,25 @@ func mapNodeExprs(n Node, f func(expr.Expr) (expr.Expr, error)) (Node, error) {
 		return &c, err
 	case *Sort:
 		c := *t
-		c.Keys = append([]SortKey{}, t.Keys...)
-		for i := range c.Keys {
-			if c.Keys[i].Expr, err = f(t.Keys[i].Expr); err != nil {
-				return nil, err
-			}
-		}
-		return &c, nil
+		c.Keys, err = mapSortKeys(t.Keys, f)
+		return &c, err
+	case *TopN:
+		c := *t
+		c.Keys, err = mapSortKeys(t.Keys, f)
+		return &c, err
 	}
 	return n, nil
+}
+
+func mapSortKeys(keys []SortKey, f func(expr.Expr) (expr.Expr, error)) ([]SortKey, error) {
+	out := append([]SortKey{}, keys...)
+	for i := range out {
+		var err error
+		if out[i].Expr, err = f(keys[i].Expr); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 // clockLiteral is the value of a clock function at the statement's time.

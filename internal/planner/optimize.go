@@ -15,6 +15,7 @@ var Rules = []Rule{
 	{Name: "push_limit", Apply: pushLimit},
 	{Name: "prune_join_inputs", Apply: untilUnchanged(pruneJoinInputs)},
 	{Name: "prune_columns", Apply: pruneColumns},
+	{Name: "fuse_topn", Apply: fuseTopN},
 }
 
 // Optimize applies Rules to a plan.

@@ -53,14 +53,20 @@ func Build(ctx context.Context, n Node) (exec.Operator, error) {
 	case *Window:
 		return buildWindow(ctx, t, inputs[0]), nil
 	case *Sort:
-		keys := make([]exec.SortKey, len(t.Keys))
-		for i, k := range t.Keys {
-			keys[i] = exec.SortKey{Expr: k.Expr, Desc: k.Desc, NullsFirst: k.NullsFirst}
-		}
-		return exec.NewSort(inputs[0], keys), nil
+		return exec.NewSort(inputs[0], execSortKeys(t.Keys)), nil
+	case *TopN:
+		return exec.NewTopN(inputs[0], execSortKeys(t.Keys), t.Offset, t.Count), nil
 	}
 	closeAll(inputs)
 	return nil, fmt.Errorf("no operator for plan node %T", n)
+}
+
+func execSortKeys(keys []SortKey) []exec.SortKey {
+	out := make([]exec.SortKey, len(keys))
+	for i, k := range keys {
+		out[i] = exec.SortKey{Expr: k.Expr, Desc: k.Desc, NullsFirst: k.NullsFirst}
+	}
+	return out
 }
 
 func closeAll(ops []exec.Operator) {
