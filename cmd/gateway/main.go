@@ -36,6 +36,7 @@ type options struct {
 	listen      string
 	logLevel    string
 	memoryLimit string
+	spillDir    string
 }
 
 func parseFlags(args []string) (options, error) {
@@ -47,6 +48,8 @@ func parseFlags(args []string) (options, error) {
 	fs.StringVar(&o.logLevel, "log-level", "info", "log level: debug, info, warn, error")
 	fs.StringVar(&o.memoryLimit, "memory-limit", defaultMemoryShare,
 		"memory the queries' sorts, aggregations and joins may hold together: a size (4GB, 512MB), a share of the machine's memory (50%), or 0 for no limit")
+	fs.StringVar(&o.spillDir, "spill-dir", "",
+		"folder where sorts that go past the memory limit write their runs, one folder per query (default: the system's temporary folder)")
 	err := fs.Parse(args)
 	return o, err
 }
@@ -76,7 +79,12 @@ func run(args []string) error {
 		return err
 	}
 	defer cat.Close()
-	eng := &engine.Engine{Catalog: cat, Log: log, Memory: exec.NewBudget(memoryLimit)}
+	if opts.spillDir != "" {
+		if err := os.MkdirAll(opts.spillDir, 0o700); err != nil {
+			return fmt.Errorf("--spill-dir: %w", err)
+		}
+	}
+	eng := &engine.Engine{Catalog: cat, Log: log, Memory: exec.NewBudget(memoryLimit), SpillDir: opts.spillDir}
 	srv, err := server.New(eng, log)
 	if err != nil {
 		return err

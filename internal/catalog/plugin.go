@@ -50,6 +50,13 @@ type Table interface {
 	Scan(ctx context.Context, req ScanRequest) (BatchReader, error)
 }
 
+// RowEstimator is a Table that knows about how many rows it holds without
+// reading them (a Parquet footer's count), for the planner's choices, such
+// as which join input to hold in memory. ok is false when it cannot tell.
+type RowEstimator interface {
+	EstimatedRows() (rows int64, ok bool)
+}
+
 // ScanRequest says what a query needs from a table.
 type ScanRequest struct {
 	// Columns are indexes into Table.Schema(), in the order the reader must

@@ -27,6 +27,10 @@ type Engine struct {
 	// Memory is what the sorts, aggregations and joins of all queries may
 	// hold together; nil means unlimited.
 	Memory *exec.Budget
+	// SpillDir is the folder under which each query that spills gets a
+	// folder of its own (--spill-dir); "" means the system's temporary
+	// folder.
+	SpillDir string
 }
 
 // Session is one client connection's state: its default schema (USE) and
@@ -74,6 +78,7 @@ type Statement struct {
 	run     func(ctx context.Context, params []scalar.Scalar) (exec.Operator, error)
 	err     error
 	budget  *exec.Budget // the engine's memory budget, which the operators reserve from
+	engine  *Engine      // where the statement spills and logs
 }
 
 // Err is the planning error, if any.
@@ -90,11 +95,13 @@ func (st *Statement) Run(ctx context.Context, params []*string) (exec.Operator, 
 	if err != nil {
 		return nil, err
 	}
-	op, err := st.run(exec.WithBudget(ctx, st.budget), values)
+	ctx, query := st.startQuery(ctx)
+	op, err := st.run(ctx, values)
 	if err != nil {
+		query.end()
 		return nil, catalog.Classify(err)
 	}
-	return op, nil
+	return query.root(op), nil
 }
 
 // parseParams reads bound parameter values as the types the statement
@@ -137,7 +144,7 @@ func (s *Session) Prepare(ctx context.Context, text string, paramOIDs []uint32) 
 			out = append(out, &Statement{Text: stmt.Text(), err: catalog.Classify(err)})
 			break
 		}
-		st.budget = s.engine.Memory
+		st.budget, st.engine = s.engine.Memory, s.engine
 		out = append(out, st)
 	}
 	return out, nil

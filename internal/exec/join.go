@@ -42,17 +42,28 @@ func (k JoinKind) LeftOnly() bool { return k == SemiJoin || k == AntiJoin }
 // by the values of the right keys, then streams the left input, pairing
 // each row with the right rows of equal keys (NULL keys match nothing) for
 // which the residual condition holds. Without keys every pair is tried.
+// The right input and its index are accounted against the query's memory
+// budget: past it the query fails with SQLSTATE 53200. Output batches hold
+// at most joinBatchRows candidate pairs, however many rows match, and the
+// query's cancellation is noticed between them.
 type HashJoin struct {
 	left, right         Operator
 	kind                JoinKind
 	leftKeys, rightKeys []expr.Expr
 	residual            expr.Expr // over left columns then right columns; nil: none
 	schema              *arrow.Schema
+	mem                 *Reservation
 	build               arrow.RecordBatch // the right input
 	index               map[string][]int
-	matched             []bool // right rows that found a partner
-	leftDone, rightSent bool
+	matched             []bool      // right rows that found a partner
+	probing             *probeState // the left batch being joined; nil between batches
+	leftDone            bool
+	unmatchedFrom       int // the build row where the search for unmatched ones goes on
 }
+
+// joinBatchRows is the most candidate pairs a HashJoin tries per output
+// batch.
+const joinBatchRows = 8192
 
 // NewHashJoin returns a join of left and right whose output has schema
 // (left columns, then right columns).
@@ -70,6 +81,14 @@ func (j *HashJoin) Close() error {
 		j.build.Release()
 		j.build = nil
 	}
+	if j.probing != nil {
+		j.probing.release()
+		j.probing = nil
+	}
+	j.index, j.matched = nil, nil
+	if j.mem != nil {
+		j.mem.Release()
+	}
 	return errors.Join(j.left.Close(), j.right.Close())
 }
 
@@ -80,54 +99,70 @@ func (j *HashJoin) Next(ctx context.Context) (arrow.RecordBatch, error) {
 			return nil, err
 		}
 	}
-	for !j.leftDone {
-		b, err := j.left.Next(ctx)
-		if errors.Is(err, io.EOF) {
-			j.leftDone = true
-			break
+	for {
+		if err := ctx.Err(); err != nil {
+			return nil, err
 		}
+		if j.probing == nil {
+			if j.leftDone {
+				break
+			}
+			if err := j.nextLeft(ctx); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		out, err := j.probeChunk(ctx)
 		if err != nil {
 			return nil, err
 		}
-		out, err := j.probe(ctx, b)
-		b.Release()
-		if err != nil {
-			return nil, err
+		if out == nil {
+			continue
 		}
 		if out.NumRows() > 0 {
 			return out, nil
 		}
 		out.Release()
 	}
-	if (j.kind == RightJoin || j.kind == FullJoin) && !j.rightSent {
-		j.rightSent = true
+	if j.kind == RightJoin || j.kind == FullJoin {
 		return j.unmatchedRight(ctx)
 	}
 	return nil, io.EOF
 }
 
-// buildSide reads the right input and indexes it by key.
-func (j *HashJoin) buildSide(ctx context.Context) error {
-	var batches []arrow.RecordBatch
-	for {
-		b, err := j.right.Next(ctx)
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
+// nextLeft starts probing the next left batch.
+func (j *HashJoin) nextLeft(ctx context.Context) error {
+	b, err := j.left.Next(ctx)
+	if errors.Is(err, io.EOF) {
+		j.leftDone = true
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	p := &probeState{batch: b, matched: make([]bool, b.NumRows())}
+	if len(j.leftKeys) > 0 {
+		if p.keys, err = evalArgs(ctx, j.leftKeys, b); err != nil {
+			b.Release()
 			return err
 		}
-		batches = append(batches, b)
 	}
-	all, _, err := concatBatches(j.right.Schema(), batches, nil)
-	for _, b := range batches {
-		b.Release()
-	}
+	j.probing = p
+	return nil
+}
+
+// buildSide reads the right input and indexes it by key.
+func (j *HashJoin) buildSide(ctx context.Context) error {
+	j.mem = BudgetOf(ctx).Reserve("hash join")
+	all, err := j.readBuild(ctx)
 	if err != nil {
 		return err
 	}
 	j.build = all
 	j.matched = make([]bool, all.NumRows())
+	if err := j.mem.Grow(all.NumRows()); err != nil {
+		return err
+	}
 	if len(j.rightKeys) == 0 {
 		return nil
 	}
@@ -136,13 +171,75 @@ func (j *HashJoin) buildSide(ctx context.Context) error {
 		return err
 	}
 	defer releaseArrays(keys)
+	return j.indexBuild(keys, int(all.NumRows()))
+}
+
+// readBuild reads the right input into one batch, reserving memory for
+// what it holds.
+func (j *HashJoin) readBuild(ctx context.Context) (arrow.RecordBatch, error) {
+	var batches []arrow.RecordBatch
+	defer func() {
+		for _, b := range batches {
+			b.Release()
+		}
+	}()
+	var held int64
+	for {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		b, err := j.right.Next(ctx)
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		batches = append(batches, b)
+		size := batchBytes(b)
+		if err := j.mem.Grow(size); err != nil {
+			return nil, err
+		}
+		held += size
+	}
+	all, _, err := concatBatches(j.right.Schema(), batches, nil)
+	if err != nil {
+		return nil, err
+	}
+	if err := j.mem.Grow(batchBytes(all)); err != nil {
+		all.Release()
+		return nil, err
+	}
+	j.mem.Shrink(held) // the batches are released on return
+	return all, nil
+}
+
+// indexEntryBytes is roughly what the index spends per distinct key
+// beyond the key's own bytes, and indexRowBytes per row.
+const indexEntryBytes, indexRowBytes = 64, 8
+
+// indexBuild maps each key of the build rows to the rows that have it.
+func (j *HashJoin) indexBuild(keys []arrow.Array, rows int) error {
 	j.index = map[string][]int{}
-	for r := 0; r < int(all.NumRows()); r++ {
-		if k, ok := joinKey(keys, r); ok {
-			j.index[k] = append(j.index[k], r)
+	var pending int64
+	for r := 0; r < rows; r++ {
+		k, ok := joinKey(keys, r)
+		if !ok {
+			continue
+		}
+		if _, seen := j.index[k]; !seen {
+			pending += indexEntryBytes + int64(len(k))
+		}
+		j.index[k] = append(j.index[k], r)
+		pending += indexRowBytes
+		if pending > 1<<16 {
+			if err := j.mem.Grow(pending); err != nil {
+				return err
+			}
+			pending = 0
 		}
 	}
-	return nil
+	return j.mem.Grow(pending)
 }
 
 // joinKey encodes a row's key values; ok is false when one is NULL.
@@ -157,82 +254,121 @@ func joinKey(keys []arrow.Array, r int) (string, bool) {
 	return string(key), true
 }
 
-// probe joins one left batch.
-func (j *HashJoin) probe(ctx context.Context, b arrow.RecordBatch) (arrow.RecordBatch, error) {
-	lpos, rpos, err := j.candidates(ctx, b)
-	if err != nil {
-		return nil, err
+// probeState is where the probe of one left batch stands.
+type probeState struct {
+	batch   arrow.RecordBatch
+	keys    []arrow.Array // the left keys over batch
+	row     int           // the left row being paired
+	next    int           // how many of its candidates are paired already
+	current []int         // its candidate build rows (nil for a cross join: all)
+	looked  bool          // current is known for row
+	matched []bool        // left rows that found a partner
+}
+
+func (p *probeState) release() {
+	p.batch.Release()
+	releaseArrays(p.keys)
+}
+
+// candidateCount is how many build rows the current left row may pair with.
+func (j *HashJoin) candidateCount(p *probeState) int {
+	if len(j.leftKeys) == 0 {
+		return int(j.build.NumRows())
 	}
-	pairs, err := j.assemble(ctx, b, lpos, rpos)
-	if err != nil {
-		return nil, err
+	if !p.looked {
+		p.current, p.looked = nil, true
+		if k, ok := joinKey(p.keys, p.row); ok {
+			p.current = j.index[k]
+		}
 	}
-	keep, err := j.passing(ctx, pairs)
+	return len(p.current)
+}
+
+func (j *HashJoin) candidateAt(p *probeState, i int) int64 {
+	if len(j.leftKeys) == 0 {
+		return int64(i)
+	}
+	return int64(p.current[i])
+}
+
+// candidates lists up to joinBatchRows pairs (left row, build row) with
+// equal keys, or every pair when there are no keys, from where the probe
+// stands.
+func (j *HashJoin) candidates(p *probeState) (lpos, rpos []int64) {
+	rows := int(p.batch.NumRows())
+	for p.row < rows && len(lpos) < joinBatchRows {
+		if j.kind.LeftOnly() && p.matched[p.row] {
+			// A semi or anti join needs one partner per row, no more.
+			p.row, p.next, p.looked = p.row+1, 0, false
+			continue
+		}
+		n := j.candidateCount(p)
+		take := min(n-p.next, joinBatchRows-len(lpos))
+		for i := p.next; i < p.next+take; i++ {
+			lpos, rpos = append(lpos, int64(p.row)), append(rpos, j.candidateAt(p, i))
+		}
+		p.next += take
+		if p.next == n {
+			p.row, p.next, p.looked = p.row+1, 0, false
+		}
+	}
+	return lpos, rpos
+}
+
+// probeChunk joins the next candidate pairs of the left batch being probed;
+// once the batch is done it adds its unmatched rows for left and full joins
+// and lets the batch go. A semi or anti join yields its rows (nil before)
+// once the batch is done.
+func (j *HashJoin) probeChunk(ctx context.Context) (arrow.RecordBatch, error) {
+	p := j.probing
+	lpos, rpos := j.candidates(p)
+	keep, err := j.passing(ctx, p.batch, lpos, rpos)
 	if err != nil {
-		pairs.Release()
 		return nil, err
 	}
 	var outL, outR []int64
-	leftMatched := make([]bool, b.NumRows())
 	for i, ok := range keep {
 		if ok {
 			outL, outR = append(outL, lpos[i]), append(outR, rpos[i])
-			leftMatched[lpos[i]] = true
+			p.matched[lpos[i]] = true
 			j.matched[rpos[i]] = true
 		}
 	}
-	pairs.Release()
+	done := p.row == int(p.batch.NumRows())
 	if j.kind.LeftOnly() {
-		return j.leftRows(ctx, b, leftMatched)
+		if !done {
+			return nil, nil
+		}
+		defer func() { p.release(); j.probing = nil }()
+		return j.leftRows(ctx, p.batch, p.matched)
 	}
-	if j.kind == LeftJoin || j.kind == FullJoin {
-		for l, m := range leftMatched {
-			if !m {
-				outL, outR = append(outL, int64(l)), append(outR, -1)
+	if done {
+		defer func() { p.release(); j.probing = nil }()
+		if j.kind == LeftJoin || j.kind == FullJoin {
+			for l, m := range p.matched {
+				if !m {
+					outL, outR = append(outL, int64(l)), append(outR, -1)
+				}
 			}
 		}
 	}
-	return j.assemble(ctx, b, outL, outR)
-}
-
-// candidates lists the pairs (left row, right row) with equal keys, or
-// every pair when there are no keys.
-func (j *HashJoin) candidates(ctx context.Context, b arrow.RecordBatch) ([]int64, []int64, error) {
-	var lpos, rpos []int64
-	if len(j.leftKeys) == 0 {
-		for l := int64(0); l < b.NumRows(); l++ {
-			for r := int64(0); r < j.build.NumRows(); r++ {
-				lpos, rpos = append(lpos, l), append(rpos, r)
-			}
-		}
-		return lpos, rpos, nil
-	}
-	keys, err := evalArgs(ctx, j.leftKeys, b)
-	if err != nil {
-		return nil, nil, err
-	}
-	defer releaseArrays(keys)
-	for l := 0; l < int(b.NumRows()); l++ {
-		k, ok := joinKey(keys, l)
-		if !ok {
-			continue
-		}
-		for _, r := range j.index[k] {
-			lpos, rpos = append(lpos, int64(l)), append(rpos, int64(r))
-		}
-	}
-	return lpos, rpos, nil
+	return j.assemble(ctx, p.batch, outL, outR)
 }
 
 // passing evaluates the residual condition on candidate pairs.
-func (j *HashJoin) passing(ctx context.Context, pairs arrow.RecordBatch) ([]bool, error) {
-	keep := make([]bool, pairs.NumRows())
+func (j *HashJoin) passing(ctx context.Context, left arrow.RecordBatch, lpos, rpos []int64) ([]bool, error) {
+	keep := make([]bool, len(lpos))
 	if j.residual == nil {
 		for i := range keep {
 			keep[i] = true
 		}
 		return keep, nil
 	}
+	pairs, err := j.assemble(ctx, left, lpos, rpos)
+	if err != nil {
+		return nil, err
+	}
+	defer pairs.Release()
 	arrs, err := evalArgs(ctx, []expr.Expr{j.residual}, pairs)
 	if err != nil {
 		return nil, err
@@ -269,14 +405,17 @@ func (j *HashJoin) assemble(ctx context.Context, left arrow.RecordBatch, lpos, r
 	return array.NewRecordBatch(schema, cols, int64(len(lpos))), nil
 }
 
-// unmatchedRight yields the right rows no left row matched, with NULLs on
-// the left.
+// unmatchedRight yields the next right rows no left row matched, with
+// NULLs on the left, up to joinBatchRows at a time.
 func (j *HashJoin) unmatchedRight(ctx context.Context) (arrow.RecordBatch, error) {
 	var lpos, rpos []int64
-	for r, m := range j.matched {
-		if !m {
-			lpos, rpos = append(lpos, -1), append(rpos, int64(r))
+	for ; j.unmatchedFrom < len(j.matched) && len(rpos) < joinBatchRows; j.unmatchedFrom++ {
+		if !j.matched[j.unmatchedFrom] {
+			lpos, rpos = append(lpos, -1), append(rpos, int64(j.unmatchedFrom))
 		}
+	}
+	if len(rpos) == 0 {
+		return nil, io.EOF
 	}
 	cols := make([]arrow.Array, j.left.Schema().NumFields())
 	for i, f := range j.left.Schema().Fields() {

@@ -16,6 +16,7 @@ var Rules = []Rule{
 	{Name: "prune_join_inputs", Apply: untilUnchanged(pruneJoinInputs)},
 	{Name: "prune_columns", Apply: pruneColumns},
 	{Name: "fuse_topn", Apply: fuseTopN},
+	{Name: "choose_build_side", Apply: chooseBuildSide},
 }
 
 // Optimize applies Rules to a plan.

@@ -23,13 +23,17 @@ const batchRows = 65536
 
 // table is one or more Parquet files read as one table.
 type table struct {
-	fs     FileSystem
-	name   string
-	files  []FileInfo
-	schema *arrow.Schema
+	fs        FileSystem
+	name      string
+	files     []FileInfo
+	schema    *arrow.Schema
+	firstRows int64 // the rows of the first file
 }
 
-var _ catalog.Table = (*table)(nil)
+var (
+	_ catalog.Table        = (*table)(nil)
+	_ catalog.RowEstimator = (*table)(nil)
+)
 
 // openTable reads the first file's footer for the schema; every other file
 // must have the same one.
@@ -41,7 +45,24 @@ func openTable(ctx context.Context, fs FileSystem, name string, files []FileInfo
 	}
 	defer first.close()
 	t.schema = first.schema
+	t.firstRows = first.pf.NumRows()
 	return t, nil
+}
+
+// EstimatedRows implements catalog.RowEstimator: the first file's row
+// count, exact for a single file, scaled by size for several.
+func (t *table) EstimatedRows() (int64, bool) {
+	if len(t.files) == 1 {
+		return t.firstRows, true
+	}
+	var total int64
+	for _, f := range t.files {
+		total += f.Size
+	}
+	if t.files[0].Size <= 0 {
+		return 0, false
+	}
+	return int64(float64(t.firstRows) * float64(total) / float64(t.files[0].Size)), true
 }
 
 // Schema implements catalog.Table.
