@@ -52,6 +52,7 @@ type fixture struct {
 	addr    string // host:port of the gateway
 	pgURL   string // the reference database, directly
 	dataDir string // the local Parquet folder (workspace dfs.data)
+	config  string // the storage-plugins.json it serves
 	cmd     *exec.Cmd
 	logs    *syncBuffer
 }
@@ -102,6 +103,7 @@ func startFixture(t *testing.T) (*fixture, error) {
 	s3.Put(t, "lake", "warehouse/users.parquet", usersFile)
 	s3.Put(t, "lake", "warehouse/no_users.parquet", noUsersFile)
 	configPath := filepath.Join(dir, "storage-plugins.json")
+	f.config = configPath
 	if err := writeConfig(configPath, f, s3); err != nil {
 		return nil, err
 	}

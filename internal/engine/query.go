@@ -5,6 +5,8 @@ import (
 	"errors"
 	"log/slog"
 
+	"github.com/apache/arrow-go/v18/arrow"
+
 	"auger/internal/exec"
 )
 
@@ -27,7 +29,13 @@ func (st *Statement) startQuery(ctx context.Context) (context.Context, *query) {
 			q.log = st.engine.Log
 		}
 	}
-	return exec.WithSpillSpace(exec.WithBudget(ctx, q.budget), q.space), q
+	return q.attach(ctx), q
+}
+
+// attach gives a context the query's budget and spill space, which the
+// operators find in the context of each Next.
+func (q *query) attach(ctx context.Context) context.Context {
+	return exec.WithSpillSpace(exec.WithBudget(ctx, q.budget), q.space)
 }
 
 // root wraps the statement's root operator so that closing it ends the
@@ -50,6 +58,12 @@ func (q *query) end() error {
 type queryRoot struct {
 	exec.Operator
 	query *query
+}
+
+// Next implements exec.Operator: the operators run with the query's
+// budget and spill space.
+func (r *queryRoot) Next(ctx context.Context) (arrow.RecordBatch, error) {
+	return r.Operator.Next(r.query.attach(ctx))
 }
 
 // Close implements exec.Operator: it closes the operators, then ends the

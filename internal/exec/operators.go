@@ -44,6 +44,9 @@ func (f *Filter) Close() error { return f.input.Close() }
 // Next implements Operator; it skips batches that keep no row.
 func (f *Filter) Next(ctx context.Context) (arrow.RecordBatch, error) {
 	for {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		batch, err := f.input.Next(ctx)
 		if err != nil {
 			return nil, err
@@ -153,6 +156,9 @@ func (l *Limit) Next(ctx context.Context) (arrow.RecordBatch, error) {
 	for {
 		if l.count == 0 {
 			return nil, io.EOF
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, err
 		}
 		batch, err := l.input.Next(ctx)
 		if err != nil {

@@ -30,12 +30,16 @@ const ServerVersion = "15.0 (Auger)"
 
 // Server serves one engine over the wire protocol.
 type Server struct {
-	engine *engine.Engine
-	log    *slog.Logger
-	wire   *wire.Server
+	engine   *engine.Engine
+	log      *slog.Logger
+	wire     *wire.Server
+	conns    *connTable
+	backends *backends
 }
 
 type sessionKey struct{}
+
+type backendKey struct{}
 
 // startupParameters are reported to every client at start-up, as
 // PostgreSQL reports them; drivers check several of them.
@@ -50,8 +54,11 @@ var startupParameters = wire.Parameters{
 
 // New returns a server for an engine.
 func New(eng *engine.Engine, log *slog.Logger) (*Server, error) {
-	s := &Server{engine: eng, log: log}
+	s := &Server{engine: eng, log: log, conns: newConnTable()}
+	s.backends = newBackends(s.conns)
 	w, err := wire.NewServer(s.parse,
+		wire.BackendKeyData(s.backends.keyData),
+		wire.CancelRequest(s.backends.cancelRequest),
 		wire.Logger(quietLogger(log)),
 		wire.Version(ServerVersion),
 		wire.GlobalParameters(startupParameters),
@@ -73,7 +80,7 @@ func quietLogger(log *slog.Logger) *slog.Logger {
 
 // Serve accepts connections on l until Shutdown.
 func (s *Server) Serve(l net.Listener) error {
-	err := s.wire.Serve(l)
+	err := s.wire.Serve(trackingListener{Listener: l, table: s.conns})
 	if errors.Is(err, net.ErrClosed) {
 		return nil
 	}
@@ -90,12 +97,24 @@ func (s *Server) openSession(ctx context.Context) (context.Context, error) {
 	params := wire.ClientParameters(ctx)
 	s.log.Info("connection opened", "remote", wire.RemoteAddress(ctx),
 		"user", params[wire.ParamUsername], "database", params[wire.ParamDatabase])
+	ctx = context.WithValue(ctx, backendKey{}, s.backends.claim(ctx))
 	return context.WithValue(ctx, sessionKey{}, s.engine.NewSession()), nil
 }
 
 func (s *Server) closeSession(ctx context.Context) error {
 	s.log.Info("connection closed", "remote", wire.RemoteAddress(ctx))
+	if b, ok := ctx.Value(backendKey{}).(*backend); ok {
+		s.backends.forget(b)
+	}
 	return nil
+}
+
+// backendOf is the connection's hold on its running statement.
+func backendOf(ctx context.Context) *backend {
+	if b, ok := ctx.Value(backendKey{}).(*backend); ok {
+		return b
+	}
+	return &backend{}
 }
 
 func sessionOf(ctx context.Context) *engine.Session {
@@ -134,7 +153,10 @@ func (s *Server) prepared(session *engine.Session, st *engine.Statement) *wire.P
 	oids := parameterOIDs(st.Params)
 	run := func(ctx context.Context, w wire.DataWriter, params []wire.Parameter) (err error) {
 		defer s.recoverInto(ctx, st.Text, &err)
+		ctx, done := backendOf(ctx).start(ctx)
+		defer done()
 		n, err := s.stream(ctx, session, st, params, oids, w)
+		err = statementError(ctx, err)
 		if err != nil {
 			s.logFailure(ctx, st.Text, err)
 			return toWireError(err)
