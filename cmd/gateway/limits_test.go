@@ -310,3 +310,29 @@ func TestClosedConnectionStopsTheQuery(t *testing.T) {
 	}
 	g.assertIdle(t)
 }
+
+// TestStatementTimeout stops a query that would run for many minutes
+// after the session's statement_timeout.
+func TestStatementTimeout(t *testing.T) {
+	g := startLimitedGateway(t, "0")
+	conn := g.connect(t)
+	if _, err := conn.Exec(context.Background(), "SET statement_timeout = '200ms'", pgx.QueryExecModeSimpleProtocol); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	_, err := textQuery(t, conn, crossJoin("timed_out_count", 5))
+	if sqlState(err) != "57014" || !strings.Contains(err.Error(), "canceling statement due to statement timeout") {
+		t.Fatalf("a query past statement_timeout: %v", err)
+	}
+	if took := time.Since(start); took > 5*time.Second {
+		t.Errorf("the query stopped after %s", took)
+	}
+	g.waitForFinish(t, "timed_out_count", 5*time.Second)
+	g.assertIdle(t)
+	if _, err := conn.Exec(context.Background(), "RESET statement_timeout", pgx.QueryExecModeSimpleProtocol); err != nil {
+		t.Fatal(err)
+	}
+	if r := mustText(t, conn, crossJoin("after_reset", 2)); r.String() != "after_reset\n10000" {
+		t.Errorf("after RESET: %s", r)
+	}
+}

@@ -36,10 +36,11 @@ type Engine struct {
 // Session is one client connection's state: its default schema (USE) and
 // time zone.
 type Session struct {
-	engine   *Engine
-	mu       sync.Mutex
-	schema   catalog.SchemaRef
-	location *time.Location
+	engine           *Engine
+	mu               sync.Mutex
+	schema           catalog.SchemaRef
+	location         *time.Location
+	statementTimeout time.Duration // 0: none
 }
 
 // NewSession starts a session with no default schema, in UTC.
@@ -73,12 +74,14 @@ func (s *Session) setDefaultSchema(ref catalog.SchemaRef) {
 // query string still run, as in PostgreSQL.
 type Statement struct {
 	Text    string
-	Columns *arrow.Schema    // nil when planning failed
+	Columns *arrow.Schema    // nil when it returns no rows (SET) or planning failed
 	Params  []arrow.DataType // the types of its $n parameters, $1 first
+	Tag     string           // its command tag ("SET"); "" for SELECT and its row count
 	run     func(ctx context.Context, params []scalar.Scalar) (exec.Operator, error)
 	err     error
 	budget  *exec.Budget // the engine's memory budget, which the operators reserve from
 	engine  *Engine      // where the statement spills and logs
+	session *Session     // whose statement_timeout it runs under
 }
 
 // Err is the planning error, if any.
@@ -95,9 +98,10 @@ func (st *Statement) Run(ctx context.Context, params []*string) (exec.Operator, 
 	if err != nil {
 		return nil, err
 	}
-	ctx, query := st.startQuery(ctx)
-	op, err := st.run(ctx, values)
+	query := st.startQuery(ctx)
+	op, err := st.run(query.ctx, values)
 	if err != nil {
+		err = query.failure(err)
 		query.end()
 		return nil, catalog.Classify(err)
 	}
@@ -144,7 +148,7 @@ func (s *Session) Prepare(ctx context.Context, text string, paramOIDs []uint32) 
 			out = append(out, &Statement{Text: stmt.Text(), err: catalog.Classify(err)})
 			break
 		}
-		st.budget, st.engine = s.engine.Memory, s.engine
+		st.budget, st.engine, st.session = s.engine.Memory, s.engine, s
 		out = append(out, st)
 	}
 	return out, nil

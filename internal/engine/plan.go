@@ -39,6 +39,8 @@ func (p *planning) plan(ctx context.Context, stmt sql.Statement) (*Statement, er
 		return p.planShowTables(ctx, n)
 	case *sql.Describe:
 		return p.planDescribe(ctx, n)
+	case *sql.SetVariable:
+		return p.planSet(ctx, n)
 	case *sql.ShowFiles:
 		return nil, sqlstate.New(sqlstate.FeatureNotSupported, "SHOW FILES is not supported yet")
 	}

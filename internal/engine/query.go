@@ -10,18 +10,20 @@ import (
 	"auger/internal/exec"
 )
 
-// query is one run of a statement: the resources its operators share
-// (the memory budget, a spill space of its own) until its root operator
-// closes.
+// query is one run of a statement: the context its operators run under
+// until its root operator closes, with what they share (the memory budget,
+// a spill space of its own) and the session's statement_timeout.
 type query struct {
 	text   string
+	ctx    context.Context
+	cancel context.CancelCauseFunc
 	budget *exec.Budget
 	space  *exec.SpillSpace
 	log    *slog.Logger
 }
 
-// startQuery gives a run of the statement its budget and spill space.
-func (st *Statement) startQuery(ctx context.Context) (context.Context, *query) {
+// startQuery starts a run of the statement under ctx.
+func (st *Statement) startQuery(ctx context.Context) *query {
 	q := &query{text: st.Text, budget: st.budget, space: exec.NewSpillSpace(""), log: slog.New(slog.DiscardHandler)}
 	if st.engine != nil {
 		q.space = exec.NewSpillSpace(st.engine.SpillDir)
@@ -29,22 +31,36 @@ func (st *Statement) startQuery(ctx context.Context) (context.Context, *query) {
 			q.log = st.engine.Log
 		}
 	}
-	return q.attach(ctx), q
+	ctx, q.cancel = context.WithCancelCause(ctx)
+	if st.session != nil {
+		if timeout := st.session.StatementTimeout(); timeout > 0 {
+			var stop context.CancelFunc
+			ctx, stop = context.WithTimeoutCause(ctx, timeout, errStatementTimeout)
+			cancel := q.cancel
+			q.cancel = func(cause error) { cancel(cause); stop() }
+		}
+	}
+	q.ctx = exec.WithSpillSpace(exec.WithBudget(ctx, q.budget), q.space)
+	return q
 }
 
-// attach gives a context the query's budget and spill space, which the
-// operators find in the context of each Next.
-func (q *query) attach(ctx context.Context) context.Context {
-	return exec.WithSpillSpace(exec.WithBudget(ctx, q.budget), q.space)
+// failure is the error a query reports: the reason it was stopped, when
+// its context ended for one of the engine's (statement_timeout), else err.
+func (q *query) failure(err error) error {
+	if q.ctx.Err() != nil && errors.Is(context.Cause(q.ctx), errStatementTimeout) {
+		return errStatementTimeout
+	}
+	return err
 }
 
 // root wraps the statement's root operator so that closing it ends the
 // query.
 func (q *query) root(op exec.Operator) exec.Operator { return &queryRoot{Operator: op, query: q} }
 
-// end removes the query's spill space and logs what the query used; the
-// budget's use is the gateway's, after this query gave its share back.
+// end stops the query, removes its spill space and logs what it used;
+// the budget's use is the gateway's, after this query gave its share back.
 func (q *query) end() error {
+	q.cancel(nil)
 	err := q.space.Remove()
 	var used int64
 	if q.budget != nil {
@@ -60,10 +76,16 @@ type queryRoot struct {
 	query *query
 }
 
-// Next implements exec.Operator: the operators run with the query's
-// budget and spill space.
+// Next implements exec.Operator. The operators run under the query's
+// context; the end of ctx cancels it too.
 func (r *queryRoot) Next(ctx context.Context) (arrow.RecordBatch, error) {
-	return r.Operator.Next(r.query.attach(ctx))
+	stop := context.AfterFunc(ctx, func() { r.query.cancel(context.Cause(ctx)) })
+	defer stop()
+	b, err := r.Operator.Next(r.query.ctx)
+	if err != nil {
+		return nil, r.query.failure(err)
+	}
+	return b, nil
 }
 
 // Close implements exec.Operator: it closes the operators, then ends the

@@ -161,6 +161,9 @@ func (s *Server) prepared(session *engine.Session, st *engine.Statement) *wire.P
 			s.logFailure(ctx, st.Text, err)
 			return toWireError(err)
 		}
+		if st.Tag != "" {
+			return w.Complete(st.Tag)
+		}
 		return w.Complete(fmt.Sprintf("SELECT %d", n))
 	}
 	options := []wire.PreparedOptionFn{wire.WithParameters(oids)}

@@ -66,6 +66,9 @@ func transformStatement(text string, node *pg.Node) (Statement, error) {
 	if ex := node.GetExplainStmt(); ex != nil {
 		return transformExplain(text, ex)
 	}
+	if set := node.GetVariableSetStmt(); set != nil {
+		return transformVariableSet(text, set)
+	}
 	sel := node.GetSelectStmt()
 	if sel == nil {
 		return nil, sqlstate.New(sqlstate.FeatureNotSupported, "statement %s is not supported yet", statementKind(node))
