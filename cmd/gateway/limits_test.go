@@ -157,12 +157,31 @@ ORDER BY 1 / (a."UserID" - 100)`, usersParquet, usersParquet))
 	g.assertNoSpillFiles(t, "a sort that failed")
 }
 
+// TestJoinSpillsPastTheMemoryLimit joins on a key with a build side
+// beyond the limit: the join goes on part by part on disk and answers as
+// PostgreSQL does.
+func TestJoinSpillsPastTheMemoryLimit(t *testing.T) {
+	g := startLimitedGateway(t, "256kB")
+	query := `SELECT count(b.email) AS spilled_join, max(b."Username"), sum(b.big + a.small)
+FROM %s a JOIN (SELECT x.* FROM %s x, %s y) b ON a."UserID" = b."UserID"`
+	got := mustText(t, g.connect(t), fmt.Sprintf(query, usersParquet, usersParquet, usersParquet))
+	want := mustText(t, g.direct(t), fmt.Sprintf(query, `"Users"`, `"Users"`, `"Users"`))
+	if got.String() != want.String() {
+		t.Errorf("the spilled join:\n%s\nwant:\n%s", got, want)
+	}
+	if done := g.waitForFinish(t, "spilled_join", 5*time.Second); done.spilled == "0B" || done.reserved != "0B" {
+		t.Errorf("the join spilled %s and left %s reserved", done.spilled, done.reserved)
+	}
+	g.assertNoSpillFiles(t, "a join that spilled")
+}
+
 // TestJoinPastTheMemoryLimitFailsAlone runs a join whose build side is
-// beyond the limit while another connection goes on querying.
+// beyond the limit and cannot be split (it has no key) while another
+// connection goes on querying.
 func TestJoinPastTheMemoryLimitFailsAlone(t *testing.T) {
 	g := startLimitedGateway(t, "256kB")
 	big := fmt.Sprintf(`SELECT count(b.email) AS too_big, max(b."Username") FROM %s a
-JOIN (SELECT x.* FROM %s x, %s y) b ON a."UserID" = b."UserID"`, usersParquet, usersParquet, usersParquet)
+CROSS JOIN (SELECT x.* FROM %s x, %s y) b`, usersParquet, usersParquet, usersParquet)
 	other := g.connect(t)
 	stop := make(chan struct{})
 	var wg sync.WaitGroup

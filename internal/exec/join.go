@@ -10,6 +10,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
 	"auger/internal/expr"
+	"auger/internal/sqlstate"
 )
 
 // JoinKind says which unmatched rows a HashJoin keeps.
@@ -43,9 +44,10 @@ func (k JoinKind) LeftOnly() bool { return k == SemiJoin || k == AntiJoin }
 // each row with the right rows of equal keys (NULL keys match nothing) for
 // which the residual condition holds. Without keys every pair is tried.
 // The right input and its index are accounted against the query's memory
-// budget: past it the query fails with SQLSTATE 53200. Output batches hold
-// at most joinBatchRows candidate pairs, however many rows match, and the
-// query's cancellation is noticed between them.
+// budget; past it a join on keys splits both inputs to disk and joins them
+// part by part (see graceJoin), and any other fails with SQLSTATE 53200.
+// Output batches hold at most joinBatchRows candidate pairs, however many
+// rows match, and the query's cancellation is noticed between them.
 type HashJoin struct {
 	left, right         Operator
 	kind                JoinKind
@@ -58,7 +60,11 @@ type HashJoin struct {
 	matched             []bool      // right rows that found a partner
 	probing             *probeState // the left batch being joined; nil between batches
 	leftDone            bool
-	unmatchedFrom       int // the build row where the search for unmatched ones goes on
+	unmatchedFrom       int         // the build row where the search for unmatched ones goes on
+	started             bool        // the build side has been read
+	grace               *graceJoin  // the join done part by part, when the build side was too big
+	depth               int         // how many grace joins split the inputs of this one
+	ownSpace            *SpillSpace // the spill space it made, without a query's
 }
 
 // joinBatchRows is the most candidate pairs a HashJoin tries per output
@@ -85,6 +91,13 @@ func (j *HashJoin) Close() error {
 		j.probing.release()
 		j.probing = nil
 	}
+	if j.grace != nil {
+		j.grace.close()
+		j.grace = nil
+	}
+	if j.ownSpace != nil {
+		j.ownSpace.Remove()
+	}
 	j.index, j.matched = nil, nil
 	if j.mem != nil {
 		j.mem.Release()
@@ -94,10 +107,13 @@ func (j *HashJoin) Close() error {
 
 // Next implements Operator.
 func (j *HashJoin) Next(ctx context.Context) (arrow.RecordBatch, error) {
-	if j.build == nil {
+	if !j.started {
 		if err := j.buildSide(ctx); err != nil {
 			return nil, err
 		}
+	}
+	if j.grace != nil {
+		return j.grace.next(ctx)
 	}
 	for {
 		if err := ctx.Err(); err != nil {
@@ -151,16 +167,67 @@ func (j *HashJoin) nextLeft(ctx context.Context) error {
 	return nil
 }
 
-// buildSide reads the right input and indexes it by key.
+// buildSide reads the right input and indexes it by key. When that is
+// beyond the memory budget, a join on keys goes on as a grace hash join;
+// any other fails with SQLSTATE 53200.
 func (j *HashJoin) buildSide(ctx context.Context) error {
+	j.started = true
 	j.mem = BudgetOf(ctx).Reserve("hash join")
-	all, err := j.readBuild(ctx)
+	held, err := j.readBuild(ctx)
+	if err == nil {
+		if err = j.indexAll(ctx, held); err != nil && j.build != nil {
+			held, j.build, j.index = []arrow.RecordBatch{j.build}, nil, nil
+		} else {
+			held = nil
+		}
+	}
+	if sqlstate.Code(err) == sqlstate.OutOfMemory && len(j.rightKeys) > 0 && j.depth < maxGraceDepth {
+		j.mem.Release() // what is held goes to disk
+		j.grace, err = startGrace(ctx, j, held)
+		return err
+	}
+	for _, b := range held {
+		b.Release()
+	}
+	return err
+}
+
+// readBuild reads the right input, reserving memory for what it holds. On
+// an error it still returns what it read, for the caller to release.
+func (j *HashJoin) readBuild(ctx context.Context) ([]arrow.RecordBatch, error) {
+	var batches []arrow.RecordBatch
+	for {
+		if err := ctx.Err(); err != nil {
+			return batches, err
+		}
+		b, err := j.right.Next(ctx)
+		if errors.Is(err, io.EOF) {
+			return batches, nil
+		}
+		if err != nil {
+			return batches, err
+		}
+		batches = append(batches, b)
+		if err := j.mem.Grow(batchBytes(b)); err != nil {
+			return batches, err
+		}
+	}
+}
+
+// indexAll puts the build batches (which it releases) together as the
+// build side and indexes it.
+func (j *HashJoin) indexAll(ctx context.Context, batches []arrow.RecordBatch) error {
+	all, _, err := concatBatches(j.right.Schema(), batches, nil)
+	for _, b := range batches {
+		j.mem.Shrink(batchBytes(b))
+		b.Release()
+	}
 	if err != nil {
 		return err
 	}
 	j.build = all
 	j.matched = make([]bool, all.NumRows())
-	if err := j.mem.Grow(all.NumRows()); err != nil {
+	if err := j.mem.Grow(batchBytes(all) + all.NumRows()); err != nil {
 		return err
 	}
 	if len(j.rightKeys) == 0 {
@@ -172,46 +239,6 @@ func (j *HashJoin) buildSide(ctx context.Context) error {
 	}
 	defer releaseArrays(keys)
 	return j.indexBuild(keys, int(all.NumRows()))
-}
-
-// readBuild reads the right input into one batch, reserving memory for
-// what it holds.
-func (j *HashJoin) readBuild(ctx context.Context) (arrow.RecordBatch, error) {
-	var batches []arrow.RecordBatch
-	defer func() {
-		for _, b := range batches {
-			b.Release()
-		}
-	}()
-	var held int64
-	for {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		b, err := j.right.Next(ctx)
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return nil, err
-		}
-		batches = append(batches, b)
-		size := batchBytes(b)
-		if err := j.mem.Grow(size); err != nil {
-			return nil, err
-		}
-		held += size
-	}
-	all, _, err := concatBatches(j.right.Schema(), batches, nil)
-	if err != nil {
-		return nil, err
-	}
-	if err := j.mem.Grow(batchBytes(all)); err != nil {
-		all.Release()
-		return nil, err
-	}
-	j.mem.Shrink(held) // the batches are released on return
-	return all, nil
 }
 
 // indexEntryBytes is roughly what the index spends per distinct key

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"slices"
 	"testing"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -22,13 +23,21 @@ var numberSchema = arrow.NewSchema([]arrow.Field{
 }, nil)
 
 // numbers yields n = 0..count-1 with k = n % mod, in batches of batchRows.
-func numbers(count, mod, batchRows int) Operator {
+func numbers(count, mod, batchRows int) Operator { return numbersWithNulls(count, mod, 0, batchRows) }
+
+// numbersWithNulls is numbers with k NULL in every nullEvery-th row (none
+// for 0).
+func numbersWithNulls(count, mod, nullEvery, batchRows int) Operator {
 	var batches []arrow.RecordBatch
 	for start := 0; start < count || len(batches) == 0; start += batchRows {
 		b := array.NewRecordBuilder(memory.DefaultAllocator, numberSchema)
 		for i := start; i < min(start+batchRows, count); i++ {
 			b.Field(0).(*array.Int64Builder).Append(int64(i))
-			b.Field(1).(*array.Int64Builder).Append(int64(i % mod))
+			if nullEvery > 0 && i%nullEvery == 0 {
+				b.Field(1).AppendNull()
+			} else {
+				b.Field(1).(*array.Int64Builder).Append(int64(i % mod))
+			}
 		}
 		batches = append(batches, b.NewRecordBatch())
 		b.Release()
@@ -99,11 +108,12 @@ func TestHashJoinBoundsItsBatches(t *testing.T) {
 	}
 }
 
-func TestHashJoinFailsPastTheBudget(t *testing.T) {
+// TestCrossJoinFailsPastTheBudget holds a build side without keys beyond
+// the budget: it cannot be split, so the query fails with 53200.
+func TestCrossJoinFailsPastTheBudget(t *testing.T) {
 	budget := NewBudget(64 << 10)
 	ctx := WithBudget(context.Background(), budget)
-	keys := []expr.Expr{numberColumn(1)}
-	op := NewHashJoin(numbers(10, 10, 10), numbers(100000, 100000, 8192), InnerJoin, keys, keys, nil, joinedNumbers)
+	op := NewHashJoin(numbers(10, 10, 10), numbers(100000, 100000, 8192), InnerJoin, nil, nil, nil, joinedNumbers)
 	_, _, _, err := joinStats(ctx, t, op)
 	if sqlstate.Code(err) != sqlstate.OutOfMemory {
 		t.Errorf("a build side past the budget: %v", err)
@@ -111,10 +121,54 @@ func TestHashJoinFailsPastTheBudget(t *testing.T) {
 	if budget.Used() != 0 {
 		t.Errorf("the budget still has %d bytes reserved", budget.Used())
 	}
+	keys := []expr.Expr{numberColumn(1)}
 	small := NewHashJoin(numbers(10, 10, 10), numbers(100, 100, 50), InnerJoin, keys, keys, nil, joinedNumbers)
 	if rows, _, _, err := joinStats(ctx, t, small); err != nil || rows != 10 {
 		t.Errorf("a join within the budget: %d rows, %v", rows, err)
 	}
+}
+
+// TestGraceJoin joins inputs whose build side is far beyond the budget,
+// of every kind, with NULL keys and a residual condition: the rows are
+// those of the join in memory, and the parts on disk are gone afterwards.
+func TestGraceJoin(t *testing.T) {
+	keys := []expr.Expr{numberColumn(1)}
+	residual := &expr.Compare{Op: expr.Lt, Left: numberColumn(0), Right: numberColumn(2)}
+	join := func(kind JoinKind) Operator {
+		return NewHashJoin(numbersWithNulls(2000, 500, 7, 300), numbersWithNulls(3000, 500, 5, 400), kind, keys, keys, residual, joinedNumbers)
+	}
+	for _, kind := range []JoinKind{InnerJoin, LeftJoin, RightJoin, FullJoin} {
+		want, err := runOperator(context.Background(), join(kind))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx, budget, space := queryContext(t, 16<<10)
+		got, err := runOperator(ctx, join(kind))
+		if err != nil {
+			t.Fatalf("%s: %v", kind, err)
+		}
+		slices.Sort(got)
+		slices.Sort(want)
+		if !slices.Equal(got, want) || len(want) == 0 {
+			t.Errorf("%s: %d rows, want %d", kind, len(got), len(want))
+		}
+		if space.Written() == 0 {
+			t.Errorf("%s: nothing was written to disk", kind)
+		}
+		assertReleased(t, budget, space)
+	}
+}
+
+// TestGraceJoinOfOneKeyFails joins rows that all have the same key: no
+// split makes the build side smaller, and the join fails with 53200.
+func TestGraceJoinOfOneKeyFails(t *testing.T) {
+	keys := []expr.Expr{numberColumn(1)}
+	ctx, budget, space := queryContext(t, 16<<10)
+	_, err := runOperator(ctx, NewHashJoin(numbers(10, 1, 10), numbers(5000, 1, 1000), InnerJoin, keys, keys, nil, joinedNumbers))
+	if sqlstate.Code(err) != sqlstate.OutOfMemory {
+		t.Errorf("a join of one key past the budget: %v", err)
+	}
+	assertReleased(t, budget, space)
 }
 
 // TestHashJoinStopsWhenCanceled cancels a cross join of a billion pairs

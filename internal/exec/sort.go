@@ -36,7 +36,7 @@ type Sort struct {
 	space    *SpillSpace
 	ownSpace bool                // the space is the operator's own, to remove on Close
 	held     []arrow.RecordBatch // sorted keyed runs in memory, in input order
-	spilled  []*runFile          // sorted runs on disk, in input order
+	spilled  []*spillFile        // sorted runs on disk, in input order
 	rowBytes int64               // bytes per row of the batches seen, to size merge chunks
 	output   runSource           // nil until the input is consumed
 }
@@ -155,7 +155,7 @@ func (s *Sort) hold(ctx context.Context, keyed arrow.RecordBatch) error {
 		s.held = append(s.held, keyed)
 		return nil
 	}
-	run, err := writeRun(ctx, s.space, newMemoryRun(keyed, s.chunkRows()))
+	run, err := writeRun(ctx, s.space, s.layout, newMemoryRun(keyed, s.chunkRows()))
 	if err != nil {
 		return err
 	}
@@ -170,7 +170,7 @@ func (s *Sort) spill(ctx context.Context) error {
 		return nil
 	}
 	src := s.mergeOf(s.memorySources())
-	run, err := writeRun(ctx, s.space, src)
+	run, err := writeRun(ctx, s.space, s.layout, src)
 	s.mem.Release()
 	if err != nil {
 		return err
@@ -224,28 +224,28 @@ func (s *Sort) mergeSpilled(ctx context.Context, n int) error {
 	if err != nil {
 		return err
 	}
-	run, err := writeRun(ctx, s.space, s.mergeOf(sources))
+	run, err := writeRun(ctx, s.space, s.layout, s.mergeOf(sources))
 	if err != nil {
 		return err
 	}
 	for _, r := range group {
 		r.remove()
 	}
-	s.spilled = append([]*runFile{run}, s.spilled[n:]...)
+	s.spilled = append([]*spillFile{run}, s.spilled[n:]...)
 	return nil
 }
 
-func (s *Sort) openSpilled(runs []*runFile) ([]runSource, error) {
+func (s *Sort) openSpilled(runs []*spillFile) ([]runSource, error) {
 	sources := make([]runSource, 0, len(runs))
 	for _, r := range runs {
-		src, err := r.open(s.layout)
+		reader, err := r.open()
 		if err != nil {
 			for _, o := range sources {
 				o.close()
 			}
 			return nil, err
 		}
-		sources = append(sources, src)
+		sources = append(sources, fileRun{reader})
 	}
 	return sources, nil
 }

@@ -1,18 +1,14 @@
 package exec
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"slices"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
-	"github.com/apache/arrow-go/v18/arrow/ipc"
-	"github.com/apache/arrow-go/v18/arrow/memory"
 
 	"auger/internal/expr"
 )
@@ -135,126 +131,34 @@ func (r *memoryRun) close() {
 	}
 }
 
-// runFile is a sorted run spilled to disk as an Arrow IPC stream of keyed
-// batches.
-type runFile struct {
-	path string
-	rows int64
-}
-
-func (f *runFile) remove() { os.Remove(f.path) }
-
 // writeRun drains a run source into a new file of the spill space.
-func writeRun(ctx context.Context, space *SpillSpace, src runSource) (_ *runFile, err error) {
+func writeRun(ctx context.Context, space *SpillSpace, layout *sortLayout, src runSource) (*spillFile, error) {
 	defer src.close()
-	f, err := space.create("sort-run")
+	w, err := newSpillWriter(space, "sort-run", layout.keyed)
 	if err != nil {
 		return nil, err
 	}
-	run := &runFile{path: f.Name()}
-	defer func() {
-		if err != nil {
-			f.Close()
-			run.remove()
-		}
-	}()
-	buf := bufio.NewWriterSize(countingWriter{f: f, space: space}, 1<<16)
-	var w *ipc.Writer
 	for {
 		b, err := src.next(ctx)
 		if errors.Is(err, io.EOF) {
-			break
+			return w.finish()
+		}
+		if err == nil {
+			err = w.write(b)
+			b.Release()
 		}
 		if err != nil {
+			w.abort()
 			return nil, err
 		}
-		if w == nil {
-			w = ipc.NewWriter(buf, ipc.WithSchema(b.Schema()), ipc.WithAllocator(memory.DefaultAllocator))
-		}
-		run.rows += b.NumRows()
-		err = w.Write(b)
-		b.Release()
-		if err != nil {
-			return nil, fmt.Errorf("spill: %w", err)
-		}
 	}
-	if w != nil {
-		if err := w.Close(); err != nil {
-			return nil, fmt.Errorf("spill: %w", err)
-		}
-	}
-	if err := buf.Flush(); err != nil {
-		return nil, fmt.Errorf("spill: %w", err)
-	}
-	return run, f.Close()
 }
 
-// fileRun reads a spilled run back, one batch at a time.
-type fileRun struct {
-	layout *sortLayout
-	f      *os.File
-	r      *ipc.Reader // nil for a run without rows
-}
+// fileRun reads a spilled run back.
+type fileRun struct{ r *spillReader }
 
-func (run *runFile) open(layout *sortLayout) (*fileRun, error) {
-	f, err := os.Open(run.path)
-	if err != nil {
-		return nil, fmt.Errorf("spill: %w", err)
-	}
-	out := &fileRun{layout: layout, f: f}
-	if run.rows == 0 {
-		return out, nil
-	}
-	r, err := ipc.NewReader(bufio.NewReaderSize(f, 1<<16), ipc.WithAllocator(memory.DefaultAllocator))
-	if err != nil {
-		f.Close()
-		return nil, fmt.Errorf("spill: read %s: %w", run.path, err)
-	}
-	out.r = r
-	return out, nil
-}
-
-func (r *fileRun) next(ctx context.Context) (arrow.RecordBatch, error) {
-	if r.r == nil {
-		return nil, io.EOF
-	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	if !r.r.Next() {
-		if err := r.r.Err(); err != nil && !errors.Is(err, io.EOF) {
-			return nil, fmt.Errorf("spill: read %s: %w", r.f.Name(), err)
-		}
-		return nil, io.EOF
-	}
-	return r.layout.restore(r.r.RecordBatch()), nil
-}
-
-// restore gives a batch read back from disk the keyed schema's exact
-// types: an extension type the IPC reader does not know comes back as its
-// storage type.
-func (l *sortLayout) restore(b arrow.RecordBatch) arrow.RecordBatch {
-	cols := make([]arrow.Array, b.NumCols())
-	var wrapped []arrow.Array
-	for i, c := range b.Columns() {
-		cols[i] = c
-		want := l.keyed.Field(i).Type
-		if ext, ok := want.(arrow.ExtensionType); ok && !arrow.TypeEqual(c.DataType(), want) {
-			cols[i] = array.NewExtensionArrayWithStorage(ext, c)
-			wrapped = append(wrapped, cols[i])
-		}
-	}
-	defer releaseArrays(wrapped)
-	return array.NewRecordBatch(l.keyed, cols, b.NumRows())
-}
-
-func (r *fileRun) close() {
-	if r.r != nil {
-		r.r.Release()
-		r.r = nil
-	}
-	r.f.Close()
-}
+func (r fileRun) next(ctx context.Context) (arrow.RecordBatch, error) { return r.r.next(ctx) }
+func (r fileRun) close()                                              { r.r.close() }
 
 // compactBatch copies a batch (a slice, say) into buffers of its own size.
 func compactBatch(b arrow.RecordBatch) (arrow.RecordBatch, error) {
