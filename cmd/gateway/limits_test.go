@@ -16,6 +16,8 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgconn/ctxwatch"
+
+	"auger/internal/testenv"
 )
 
 // limitedGateway starts a gateway of its own over the shared fixture's
@@ -312,15 +314,9 @@ ORDER BY a.email, c."UserID"`, usersParquet, usersParquet, usersParquet), pgx.Qu
 // middle of a query that would run for many minutes.
 func TestClosedConnectionStopsTheQuery(t *testing.T) {
 	g := startLimitedGateway(t, "0")
-	conn := g.connect(t)
-	failed := make(chan error, 1)
-	go func() {
-		_, err := conn.Exec(context.Background(), crossJoin("abandoned_count", 5), pgx.QueryExecModeSimpleProtocol)
-		failed <- err
-	}()
-	time.Sleep(500 * time.Millisecond)
-	conn.PgConn().Conn().Close()
-	<-failed
+	if err := testenv.AbandonQuery(g.addr, "analyst", crossJoin("abandoned_count", 5), 500*time.Millisecond); err != nil {
+		t.Fatal(err)
+	}
 	if done := g.waitForFinish(t, "abandoned_count", 5*time.Second); done.reserved != "0B" {
 		t.Errorf("the abandoned query left %s reserved", done.reserved)
 	}

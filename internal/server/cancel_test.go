@@ -21,6 +21,7 @@ import (
 	"auger/internal/config"
 	"auger/internal/engine"
 	"auger/internal/sqlstate"
+	"auger/internal/testenv"
 )
 
 // connPair is a TCP connection as the server sees it, and the client's end.
@@ -198,14 +199,9 @@ func sendCancel(t *testing.T, addr string, pid, secret uint32) {
 // a statement that would never end runs.
 func TestClosedClientCancelsTheStatement(t *testing.T) {
 	addr, logs := startWaitingServer(t)
-	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, "postgres://u@"+addr+"/db?sslmode=disable")
-	if err != nil {
+	if err := testenv.AbandonQuery(addr, "u", "SELECT x FROM p.s.wait", 200*time.Millisecond); err != nil {
 		t.Fatal(err)
 	}
-	go conn.Exec(ctx, "SELECT x FROM p.s.wait", pgx.QueryExecModeSimpleProtocol)
-	time.Sleep(200 * time.Millisecond)
-	conn.PgConn().Conn().Close()
 	deadline := time.Now().Add(5 * time.Second)
 	for !strings.Contains(logs.String(), "sqlstate=08006") {
 		if time.Now().After(deadline) {
