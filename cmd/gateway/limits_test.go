@@ -351,3 +351,24 @@ func TestStatementTimeout(t *testing.T) {
 		t.Errorf("after RESET: %s", r)
 	}
 }
+
+// TestSortCorpusUnderATinyLimit runs testdata/reference_sort.sql through a
+// gateway whose memory limit is so small that several sorts spill (and
+// TopNs turn into sorts): every answer is still PostgreSQL's.
+func TestSortCorpusUnderATinyLimit(t *testing.T) {
+	g := startLimitedGateway(t, "4kB")
+	auger, direct := g.connect(t), g.direct(t)
+	for _, q := range loadReferenceQueries(t, filepath.Join("testdata", "reference_sort.sql")) {
+		compareWithPostgreSQL(t, auger, direct, q)
+	}
+	spilled := 0
+	for _, m := range finishedLine.FindAllStringSubmatch(g.logs.String(), -1) {
+		if m[1] != "0B" {
+			spilled++
+		}
+	}
+	if spilled < 5 {
+		t.Errorf("only %d runs of the corpus spilled", spilled)
+	}
+	g.assertNoSpillFiles(t, "the corpus")
+}

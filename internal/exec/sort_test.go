@@ -22,7 +22,6 @@ import (
 
 	"auger/internal/catalog"
 	"auger/internal/expr"
-	"auger/internal/sqlstate"
 	"auger/internal/types"
 )
 
@@ -477,14 +476,22 @@ func TestTopNHoldsOnlyItsRows(t *testing.T) {
 	}
 }
 
-func TestTopNFailsPastTheBudget(t *testing.T) {
-	budget := NewBudget(1 << 10)
-	ctx := WithBudget(context.Background(), budget)
-	_, err := runOperator(ctx, NewTopN(mixedInput(mixedRows(2000, 8), 500), []SortKey{{Expr: mixedColumn("i")}}, 0, 1000))
-	if sqlstate.Code(err) != sqlstate.OutOfMemory {
-		t.Errorf("TopN past the budget: %v", err)
+// TestTopNBecomesASortPastTheBudget keeps more rows than the budget
+// holds: the TopN goes on as a spilling sort and returns the same rows.
+func TestTopNBecomesASortPastTheBudget(t *testing.T) {
+	rows := mixedRows(2000, 8)
+	keys := []SortKey{{Expr: mixedColumn("i")}}
+	want := expectedIDs(rows, orderings[0].less)[100:1100]
+	ctx, budget, space := queryContext(t, 4<<10)
+	got, err := runOperator(ctx, NewTopN(mixedInput(rows, 500), keys, 100, 1000))
+	if err != nil {
+		t.Fatal(err)
 	}
-	if budget.Used() != 0 {
-		t.Errorf("the budget still has %d bytes reserved", budget.Used())
+	if ids := idsOf(got); !slices.Equal(ids, want) {
+		t.Errorf("%v, want %v", head(ids), head(want))
 	}
+	if space.Written() == 0 {
+		t.Error("the TopN did not spill")
+	}
+	assertReleased(t, budget, space)
 }

@@ -7,6 +7,8 @@ import (
 	"sort"
 
 	"github.com/apache/arrow-go/v18/arrow"
+
+	"auger/internal/sqlstate"
 )
 
 // TopN yields what a Sort followed by a Limit yields (ORDER BY ... LIMIT
@@ -14,7 +16,8 @@ import (
 // offset+count rows: each input batch is sorted, cut to the rows that can
 // still be among the first offset+count (those before the last row kept so
 // far), and merged with the rows kept. The rows kept are accounted against
-// the query's memory budget.
+// the query's memory budget; when it has no room for them, the TopN goes
+// on as a Sort, which can spill, under a Limit.
 type TopN struct {
 	input         Operator
 	layout        *sortLayout
@@ -22,6 +25,7 @@ type TopN struct {
 	mem           *Reservation
 	kept          arrow.RecordBatch // keyed and sorted; nil while empty
 	output        runSource
+	fallback      Operator // the Sort and Limit it became; it owns the input
 }
 
 // NewTopN returns a TopN over input that skips offset rows and yields at
@@ -46,15 +50,21 @@ func (t *TopN) Close() error {
 	if t.mem != nil {
 		t.mem.Release()
 	}
+	if t.fallback != nil {
+		return t.fallback.Close()
+	}
 	return t.input.Close()
 }
 
 // Next implements Operator.
 func (t *TopN) Next(ctx context.Context) (arrow.RecordBatch, error) {
-	if t.output == nil {
+	if t.output == nil && t.fallback == nil {
 		if err := t.consume(ctx); err != nil {
 			return nil, err
 		}
+	}
+	if t.fallback != nil {
+		return t.fallback.Next(ctx)
 	}
 	b, err := t.output.next(ctx)
 	if err != nil {
@@ -80,6 +90,10 @@ func (t *TopN) consume(ctx context.Context) error {
 		}
 		err = t.add(ctx, b)
 		b.Release()
+		if sqlstate.Code(err) == sqlstate.OutOfMemory {
+			t.becomeSort()
+			return nil
+		}
 		if err != nil {
 			return err
 		}
@@ -138,4 +152,38 @@ func (t *TopN) cut(keyed arrow.RecordBatch) (arrow.RecordBatch, error) {
 	slice := keyed.NewSlice(0, n)
 	defer slice.Release()
 	return compactBatch(slice)
+}
+
+// becomeSort hands the rows kept so far, which are the first of what was
+// read, and the rest of the input over to a Sort under a Limit.
+func (t *TopN) becomeSort() {
+	input := &prepended{first: t.layout.rows(t.kept), rest: t.input}
+	t.kept = nil
+	t.mem.Release()
+	t.fallback = NewLimit(NewSort(input, t.layout.keys), t.offset, t.count)
+}
+
+// prepended yields one batch before the batches of another operator.
+type prepended struct {
+	first arrow.RecordBatch // nil once yielded
+	rest  Operator
+}
+
+func (p *prepended) Schema() *arrow.Schema { return p.rest.Schema() }
+
+func (p *prepended) Next(ctx context.Context) (arrow.RecordBatch, error) {
+	if p.first != nil {
+		b := p.first
+		p.first = nil
+		return b, nil
+	}
+	return p.rest.Next(ctx)
+}
+
+func (p *prepended) Close() error {
+	if p.first != nil {
+		p.first.Release()
+		p.first = nil
+	}
+	return p.rest.Close()
 }
