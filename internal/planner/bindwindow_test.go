@@ -102,12 +102,11 @@ Project "p" AS p, "max" AS max
         Project "p" AS p, "w" AS w
           Scan mem.main.t columns=[p, w]`},
 		{"SELECT v FROM t ORDER BY row_number() OVER (ORDER BY w) LIMIT 2", `
-Limit offset=0 count=2
-  Project "v" AS v
-    Sort "row_number" NULLS LAST
-      Window partition=[] order=["w" NULLS LAST] funcs=[row_number()]
-        Project "v" AS v, "w" AS w
-          Scan mem.main.t columns=[v, w]`},
+Project "v" AS v
+  TopN offset=0 count=2 "row_number" NULLS LAST
+    Window partition=[] order=["w" NULLS LAST] funcs=[row_number()]
+      Project "v" AS v, "w" AS w
+        Scan mem.main.t columns=[v, w]`},
 	}
 	b := windowBinder(t)
 	for _, c := range cases {
