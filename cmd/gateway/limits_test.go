@@ -320,7 +320,7 @@ func TestClosedConnectionStopsTheQuery(t *testing.T) {
 	if done := g.waitForFinish(t, "abandoned_count", 5*time.Second); done.reserved != "0B" {
 		t.Errorf("the abandoned query left %s reserved", done.reserved)
 	}
-	if !strings.Contains(g.logs.String(), "the client closed the connection") {
+	if !strings.Contains(g.logs.String(), "connection to client lost") {
 		t.Errorf("the gateway did not log why the query stopped:\n%s", g.logs)
 	}
 	g.assertIdle(t)

@@ -398,7 +398,7 @@ func TestSortCleansUpOnCancel(t *testing.T) {
 		t.Fatal(err)
 	}
 	b.Release()
-	if space.Dir() == "" || space.Written() == 0 {
+	if space.folder() == "" || space.Written() == 0 {
 		t.Fatal("the sort did not spill")
 	}
 	cancel()
@@ -406,7 +406,7 @@ func TestSortCleansUpOnCancel(t *testing.T) {
 		t.Errorf("Next after cancel: %v", err)
 	}
 	op.Close()
-	files, _ := os.ReadDir(space.Dir())
+	files, _ := os.ReadDir(space.folder())
 	if len(files) != 0 {
 		t.Errorf("%d spill files left after Close", len(files))
 	}
@@ -423,7 +423,7 @@ func TestSortWithoutSpillSpaceRemovesItsOwn(t *testing.T) {
 		t.Fatal(err)
 	}
 	b.Release()
-	dir := op.space.Dir()
+	dir := op.space.folder()
 	if dir == "" {
 		t.Fatal("the sort did not spill")
 	}

@@ -32,8 +32,8 @@ func NewSpillSpace(root string) *SpillSpace {
 // Written is how many bytes the query's operators have spilled so far.
 func (s *SpillSpace) Written() int64 { return s.written.Load() }
 
-// Dir is the space's directory, "" while nothing has spilled.
-func (s *SpillSpace) Dir() string {
+// folder is the space's directory, "" while nothing has spilled.
+func (s *SpillSpace) folder() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.dir

@@ -18,7 +18,7 @@ import (
 // cancellation and the error its client receives.
 var (
 	errCanceledByUser = sqlstate.New(sqlstate.QueryCanceled, "canceling statement due to user request")
-	errClientGone     = sqlstate.New(sqlstate.ConnectionFailure, "canceling statement: the client closed the connection")
+	errClientGone     = sqlstate.New(sqlstate.ConnectionFailure, "connection to client lost")
 )
 
 // clientCheckInterval is how often a running statement checks that its
@@ -44,7 +44,22 @@ type backend struct {
 }
 
 func newBackends(conns *connTable) *backends {
-	return &backends{byPID: map[int32]*backend{}, pending: map[string]*backend{}, conns: conns}
+	bs := &backends{byPID: map[int32]*backend{}, pending: map[string]*backend{}, conns: conns}
+	conns.mu.Lock()
+	conns.closed = bs.unclaimed
+	conns.mu.Unlock()
+	return bs
+}
+
+// unclaimed drops the key of a connection that closed before its session
+// started (its start-up failed after the key was sent).
+func (bs *backends) unclaimed(addr string) {
+	bs.mu.Lock()
+	defer bs.mu.Unlock()
+	if b := bs.pending[addr]; b != nil {
+		delete(bs.pending, addr)
+		delete(bs.byPID, b.pid)
+	}
 }
 
 // keyData is psql-wire's BackendKeyData callback: a new connection gets a

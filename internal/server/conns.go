@@ -8,8 +8,9 @@ import (
 // connTable keeps the open client connections by remote address, so that
 // a running statement can tell whether its client is still there.
 type connTable struct {
-	mu    sync.Mutex
-	conns map[string]net.Conn
+	mu     sync.Mutex
+	conns  map[string]net.Conn
+	closed func(addr string) // told of each connection that closes
 }
 
 func newConnTable() *connTable { return &connTable{conns: map[string]net.Conn{}} }
@@ -54,7 +55,11 @@ func (c *trackedConn) Close() error {
 		if c.table.conns[c.addr] == c.Conn {
 			delete(c.table.conns, c.addr)
 		}
+		closed := c.table.closed
 		c.table.mu.Unlock()
+		if closed != nil {
+			closed(c.addr)
+		}
 	})
 	return c.Conn.Close()
 }
