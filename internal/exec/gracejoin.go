@@ -177,8 +177,8 @@ func (g *graceJoin) next(ctx context.Context) (arrow.RecordBatch, error) {
 // without rows that the join does not keep unmatched rows of.
 func (g *graceJoin) skippable() bool {
 	kind := g.join.kind
-	noLeft := g.left[g.part].rows == 0 && (kind == InnerJoin || kind == LeftJoin)
-	noRight := g.right[g.part].rows == 0 && (kind == InnerJoin || kind == RightJoin)
+	noLeft := g.left[g.part].rows == 0 && kind != RightJoin && kind != FullJoin
+	noRight := g.right[g.part].rows == 0 && (kind == InnerJoin || kind == RightJoin || kind == SemiJoin)
 	return noLeft || noRight
 }
 

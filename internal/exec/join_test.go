@@ -101,6 +101,15 @@ func TestHashJoinBoundsItsBatches(t *testing.T) {
 	if err != nil || rows != 900_000 || largest > joinBatchRows {
 		t.Errorf("cross join: %d rows, largest batch %d, %v", rows, largest, err)
 	}
+	// Every left row matches 400 right rows, over many batches of candidates:
+	// a semi join keeps each once, an anti join none.
+	for kind, want := range map[JoinKind]int64{SemiJoin: 1200, AntiJoin: 0} {
+		op := NewHashJoin(numbers(1200, 3, 700), numbers(1200, 3, 500), kind, keys, keys, nil, numberSchema)
+		rows, err := runOperator(context.Background(), op)
+		if err != nil || int64(len(rows)) != want {
+			t.Errorf("%s join: %d rows, %v", kind, len(rows), err)
+		}
+	}
 	right := NewHashJoin(numbers(10, 10, 10), numbers(20000, 20000, 4000), RightJoin, keys, keys, nil, joinedNumbers)
 	rows, largest, _, err = joinStats(context.Background(), t, right)
 	if err != nil || rows != 20000 || largest > joinBatchRows {
@@ -135,9 +144,13 @@ func TestGraceJoin(t *testing.T) {
 	keys := []expr.Expr{numberColumn(1)}
 	residual := &expr.Compare{Op: expr.Lt, Left: numberColumn(0), Right: numberColumn(2)}
 	join := func(kind JoinKind) Operator {
-		return NewHashJoin(numbersWithNulls(2000, 500, 7, 300), numbersWithNulls(3000, 500, 5, 400), kind, keys, keys, residual, joinedNumbers)
+		schema := joinedNumbers
+		if kind.LeftOnly() {
+			schema = numberSchema
+		}
+		return NewHashJoin(numbersWithNulls(2000, 500, 7, 300), numbersWithNulls(3000, 500, 5, 400), kind, keys, keys, residual, schema)
 	}
-	for _, kind := range []JoinKind{InnerJoin, LeftJoin, RightJoin, FullJoin} {
+	for _, kind := range []JoinKind{InnerJoin, LeftJoin, RightJoin, FullJoin, SemiJoin, AntiJoin} {
 		want, err := runOperator(context.Background(), join(kind))
 		if err != nil {
 			t.Fatal(err)

@@ -46,6 +46,10 @@ func TestChooseBuildSide(t *testing.T) {
     Scan big columns=[a, b, c]
     Scan small columns=[a, b, c]
 `},
+		{"a semi join keeps its sides", sizedScan("small", 10), sizedScan("big", 1000), SemiJoin, `Join semi on (("a" = "c") AND ("b" < "b"))
+  Scan small columns=[a, b, c]
+  Scan big columns=[a, b, c]
+`},
 		{"unknown sizes keep the sides", testScan(catalog.Unsupported), sizedScan("big", 1000), FullJoin, `Join full on (("a" = "c") AND ("b" < "b"))
   Scan t columns=[a, b, c]
   Scan big columns=[a, b, c]
