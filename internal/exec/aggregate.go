@@ -3,22 +3,24 @@ package exec
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
-	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
 
 	"auger/internal/expr"
-	"auger/internal/types"
 )
 
 // AggSpec is one aggregate a HashAggregate computes.
 type AggSpec struct {
-	Func     string    // count, sum, avg, min, max
-	Arg      expr.Expr // nil for count(*)
+	Func     string    // count, sum, avg, min, max, string_agg, bool_and, ..., or grouping
+	Arg      expr.Expr // nil for count(*) and grouping()
 	Distinct bool
-	Sep      string // string_agg's delimiter
+	Sep      string    // string_agg's delimiter
+	Filter   expr.Expr // FILTER (WHERE ...): the rows the aggregate reads; nil for all
+	OrderBy  []SortKey // ORDER BY inside the call: the order the rows reach the aggregate in
+	Grouping []int     // grouping()'s arguments, as positions among the group expressions
 	Typ      arrow.DataType
 }
 
@@ -26,167 +28,284 @@ type AggSpec struct {
 // (NULLs form one group) and yields one row per group: the group values,
 // then the aggregates. Without group expressions it yields one row, also
 // for an empty input.
+//
+// It streams: each batch's rows are hashed on their group values to group
+// numbers, and every aggregate folds the batch into its per-group state a
+// column at a time, so the memory held grows with the groups, not the
+// rows. That memory is reserved from the query's budget (SQLSTATE 53200
+// past it).
+//
+// With grouping sets (GROUPING SETS, ROLLUP, CUBE) it groups the input by
+// each set at once; a set's rows have NULL for the group expressions the
+// set leaves out.
 type HashAggregate struct {
-	input    Operator
-	groups   []expr.Expr
-	aggs     []AggSpec
-	schema   *arrow.Schema
-	done     bool
-	rowCount int // input rows, for aggregates without arguments
+	input  Operator
+	groups []expr.Expr
+	aggs   []AggSpec
+	sets   [][]int // positions of the group expressions each grouping set groups by
+	schema *arrow.Schema
+
+	state  []*groupingSet // nil until the first Next
+	memory *Reservation
+	output []arrow.RecordBatch
+	done   bool
 }
+
+// aggregateBatchRows is the most rows one output batch holds.
+const aggregateBatchRows = 65536
 
 // NewHashAggregate returns a HashAggregate over input whose output has
 // schema (group columns, then aggregates).
 func NewHashAggregate(input Operator, groups []expr.Expr, aggs []AggSpec, schema *arrow.Schema) *HashAggregate {
-	return &HashAggregate{input: input, groups: groups, aggs: aggs, schema: schema}
+	all := make([]int, len(groups))
+	for i := range all {
+		all[i] = i
+	}
+	return &HashAggregate{input: input, groups: groups, aggs: aggs, sets: [][]int{all}, schema: schema}
+}
+
+// WithGroupingSets makes the aggregate group by each of sets (positions of
+// group expressions) instead of by all its group expressions together.
+func (h *HashAggregate) WithGroupingSets(sets [][]int) *HashAggregate {
+	h.sets = sets
+	return h
 }
 
 // Schema implements Operator.
 func (h *HashAggregate) Schema() *arrow.Schema { return h.schema }
 
 // Close implements Operator.
-func (h *HashAggregate) Close() error { return h.input.Close() }
+func (h *HashAggregate) Close() error {
+	for _, b := range h.output {
+		b.Release()
+	}
+	h.output = nil
+	for _, s := range h.state {
+		s.release()
+	}
+	h.state = nil
+	if h.memory != nil {
+		h.memory.Release()
+	}
+	return h.input.Close()
+}
 
-// Next implements Operator: the first call consumes the whole input.
+// Next implements Operator. Without aggregates and with one grouping set
+// (DISTINCT, UNION) each batch yields the rows of the groups it opens;
+// otherwise the first call reads the whole input.
 func (h *HashAggregate) Next(ctx context.Context) (arrow.RecordBatch, error) {
-	if h.done {
+	if h.state == nil {
+		if err := h.start(ctx); err != nil {
+			return nil, err
+		}
+	}
+	if h.distinctOnly() {
+		return h.nextDistinct(ctx)
+	}
+	if !h.done {
+		if err := h.consumeAll(ctx); err != nil {
+			return nil, err
+		}
+		if err := h.finish(ctx); err != nil {
+			return nil, err
+		}
+		h.done = true
+	}
+	if len(h.output) == 0 {
 		return nil, io.EOF
 	}
-	h.done = true
-	cols, err := h.evaluateAll(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer releaseArrays(cols)
-	groupCols, argCols := cols[:len(h.groups)], cols[len(h.groups):]
-	rows := 0
-	if len(cols) > 0 {
-		rows = cols[0].Len()
-	} else {
-		rows = h.rowCount
-	}
-	ids, firsts := groupIDs(groupCols, rows)
-	if len(h.groups) == 0 {
-		ids, firsts = make([]int, rows), []int64{0}
-	}
-	out := make([]arrow.Array, 0, len(h.schema.Fields()))
-	defer func() { releaseArrays(out) }() // it grows below
-	for _, g := range groupCols {
-		taken, err := takeArray(ctx, g, firsts)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, taken)
-	}
-	for i, spec := range h.aggs {
-		arr, err := computeAggregate(ctx, spec, argCols[i], ids, len(firsts))
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, arr)
-	}
-	return array.NewRecordBatch(h.schema, out, int64(len(firsts))), nil
+	b := h.output[0]
+	h.output = h.output[1:]
+	return b, nil
 }
 
-// evaluateAll reads the input and evaluates the group expressions and the
-// aggregate arguments over all of it, one concatenated array each (an
-// all-NULL placeholder for count(*)).
-func (h *HashAggregate) evaluateAll(ctx context.Context) ([]arrow.Array, error) {
-	exprs := append([]expr.Expr{}, h.groups...)
-	for _, a := range h.aggs {
-		exprs = append(exprs, a.Arg)
-	}
-	parts := make([][]arrow.Array, len(exprs))
-	defer func() {
-		for _, p := range parts {
-			releaseArrays(p)
-		}
-	}()
-	for {
-		b, err := h.input.Next(ctx)
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return nil, err
-		}
-		err = evaluateInto(ctx, exprs, b, parts)
-		h.rowCount += int(b.NumRows())
-		b.Release()
-		if err != nil {
-			return nil, err
-		}
-	}
-	out := make([]arrow.Array, len(exprs))
-	for i, p := range parts {
-		arr, err := concat(p, typeOf(exprs[i]))
-		if err != nil {
-			releaseArrays(out)
-			return nil, err
-		}
-		out[i] = arr
-	}
-	return out, nil
-}
-
-func typeOf(e expr.Expr) arrow.DataType {
-	if e == nil {
-		return arrow.Null
-	}
-	return e.Type()
-}
-
-// evaluateInto appends each expression's values over one batch to parts.
-func evaluateInto(ctx context.Context, exprs []expr.Expr, b arrow.RecordBatch, parts [][]arrow.Array) error {
-	rows := int(b.NumRows())
-	for i, e := range exprs {
-		if e == nil {
-			parts[i] = append(parts[i], array.NewNull(rows))
-			continue
-		}
-		d, err := Eval(ctx, e, b)
+// start builds the state of every grouping set and reserves its memory.
+func (h *HashAggregate) start(ctx context.Context) error {
+	h.memory = BudgetOf(ctx).Reserve("hash aggregate")
+	h.state = make([]*groupingSet, 0, len(h.sets))
+	for _, cols := range h.sets {
+		s, err := newGroupingSet(cols, h.aggs, !h.distinctOnly())
 		if err != nil {
 			return err
 		}
-		arr, err := datumToArray(d, rows)
-		d.Release()
-		if err != nil {
-			return err
-		}
-		parts[i] = append(parts[i], arr)
+		h.state = append(h.state, s)
 	}
 	return nil
 }
 
-// groupIDs numbers the distinct combinations of group values in order of
-// first appearance; it returns each row's group and each group's first row.
-func groupIDs(cols []arrow.Array, rows int) ([]int, []int64) {
-	ids := make([]int, rows)
-	var firsts []int64
-	seen := map[string]int{}
-	key := make([]byte, 0, 64)
-	for r := 0; r < rows; r++ {
-		key = key[:0]
-		for _, c := range cols {
-			key = appendKey(key, c, r)
-		}
-		id, ok := seen[string(key)]
-		if !ok {
-			id = len(firsts)
-			seen[string(key)] = id
-			firsts = append(firsts, int64(r))
-		}
-		ids[r] = id
-	}
-	return ids, firsts
+func (h *HashAggregate) distinctOnly() bool {
+	return len(h.aggs) == 0 && len(h.sets) == 1 && len(h.sets[0]) > 0
 }
 
-// appendKey appends an unambiguous encoding of one value to a group key.
-func appendKey(key []byte, c arrow.Array, row int) []byte {
-	if c.IsNull(row) {
-		return append(key, 0)
+// consumeAll folds every input batch into the grouping sets.
+func (h *HashAggregate) consumeAll(ctx context.Context) error {
+	for {
+		b, err := h.input.Next(ctx)
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		_, err = h.consume(ctx, b)
+		b.Release()
+		if err != nil {
+			return err
+		}
 	}
-	text := types.FormatText(c, row, time.UTC)
-	key = append(key, 1, byte(len(text)), byte(len(text)>>8), byte(len(text)>>16))
-	return append(key, text...)
+}
+
+// consume folds one batch into every grouping set and accounts for the
+// memory the state has grown by. It tells how many groups the batch opened
+// in the first set.
+func (h *HashAggregate) consume(ctx context.Context, b arrow.RecordBatch) (int, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
+	in, err := h.evaluate(ctx, b)
+	if err != nil {
+		return 0, err
+	}
+	defer in.release()
+	opened := 0
+	for i, s := range h.state {
+		n, err := s.consume(ctx, in)
+		if err != nil {
+			return 0, err
+		}
+		if i == 0 {
+			opened = n
+		}
+	}
+	return opened, h.account()
+}
+
+// account grows the reservation to the memory the state holds now.
+func (h *HashAggregate) account() error {
+	var held int64
+	for _, s := range h.state {
+		held += s.size()
+	}
+	if held < h.memory.Held() {
+		h.memory.Shrink(h.memory.Held() - held)
+		return nil
+	}
+	return h.memory.Grow(held - h.memory.Held())
+}
+
+// nextDistinct yields the rows of the groups each input batch opens.
+func (h *HashAggregate) nextDistinct(ctx context.Context) (arrow.RecordBatch, error) {
+	for {
+		b, err := h.input.Next(ctx)
+		if err != nil {
+			return nil, err
+		}
+		opened, err := h.consume(ctx, b)
+		b.Release()
+		if err != nil {
+			return nil, err
+		}
+		if opened > 0 {
+			cols := h.state[0].takeNewGroups()
+			out := array.NewRecordBatch(h.schema, cols, int64(opened))
+			releaseArrays(cols)
+			return out, nil
+		}
+	}
+}
+
+// finish builds the output batches of every grouping set.
+func (h *HashAggregate) finish(ctx context.Context) error {
+	for _, s := range h.state {
+		cols, rows, err := s.results(ctx, h.groups)
+		if err != nil {
+			return err
+		}
+		if err := h.checkTypes(cols); err != nil {
+			releaseArrays(cols)
+			return err
+		}
+		batch := array.NewRecordBatch(h.schema, cols, int64(rows))
+		releaseArrays(cols)
+		for start := int64(0); start < batch.NumRows(); start += aggregateBatchRows {
+			h.output = append(h.output, batch.NewSlice(start, min(start+aggregateBatchRows, batch.NumRows())))
+		}
+		batch.Release()
+	}
+	return nil
+}
+
+// checkTypes makes sure the columns built have the planned types.
+func (h *HashAggregate) checkTypes(cols []arrow.Array) error {
+	for i, c := range cols {
+		if want := h.schema.Field(i).Type; !arrow.TypeEqual(c.DataType(), want) {
+			return fmt.Errorf("hash aggregate: column %s is %s, planned as %s", h.schema.Field(i).Name, c.DataType(), want)
+		}
+	}
+	return nil
+}
+
+// batchInputs are the values one batch gives the aggregation: each group
+// expression's, and each aggregate's argument, FILTER and ORDER BY keys
+// (nil where an aggregate has none).
+type batchInputs struct {
+	rows      int
+	groups    []arrow.Array
+	args      []arrow.Array
+	filters   []arrow.Array
+	orderKeys [][]arrow.Array
+}
+
+// evaluate computes the inputs of one batch.
+func (h *HashAggregate) evaluate(ctx context.Context, b arrow.RecordBatch) (*batchInputs, error) {
+	in := &batchInputs{rows: int(b.NumRows()), args: make([]arrow.Array, len(h.aggs)),
+		filters: make([]arrow.Array, len(h.aggs)), orderKeys: make([][]arrow.Array, len(h.aggs))}
+	var err error
+	if in.groups, err = evalArgs(ctx, h.groups, b); err != nil {
+		return nil, err
+	}
+	for i, a := range h.aggs {
+		if in.args[i], err = evalOptional(ctx, a.Arg, b); err != nil {
+			break
+		}
+		if in.filters[i], err = evalOptional(ctx, a.Filter, b); err != nil {
+			break
+		}
+		if h.state[0].aggs[i].ordered == nil {
+			continue
+		}
+		keys := make([]expr.Expr, len(a.OrderBy))
+		for k, o := range a.OrderBy {
+			keys[k] = o.Expr
+		}
+		if in.orderKeys[i], err = evalArgs(ctx, keys, b); err != nil {
+			break
+		}
+	}
+	if err != nil {
+		in.release()
+		return nil, err
+	}
+	return in, nil
+}
+
+// evalOptional evaluates e over a batch; nil for no expression.
+func evalOptional(ctx context.Context, e expr.Expr, b arrow.RecordBatch) (arrow.Array, error) {
+	if e == nil {
+		return nil, nil
+	}
+	arrs, err := evalArgs(ctx, []expr.Expr{e}, b)
+	if err != nil {
+		return nil, err
+	}
+	return arrs[0], nil
+}
+
+func (in *batchInputs) release() {
+	releaseArrays(in.groups)
+	releaseArrays(in.args)
+	releaseArrays(in.filters)
+	for _, keys := range in.orderKeys {
+		releaseArrays(keys)
+	}
 }

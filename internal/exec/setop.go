@@ -11,21 +11,20 @@ import (
 
 // SetOp computes INTERSECT or EXCEPT [ALL]: it counts the right input's
 // rows, then streams the left input keeping, per distinct row, as many
-// copies as the operation allows (one without ALL). NULLs compare equal.
-// Its tables of rows are accounted against the query's memory budget.
+// copies as the operation allows (one without ALL). Rows are told apart
+// by the hash aggregation's row keys, so NULLs compare equal. The counts
+// are reserved from the query's memory budget.
 type SetOp struct {
 	left, right Operator
 	intersect   bool
 	all         bool
-	counts      map[string]int // right rows not yet used up
-	emitted     map[string]bool
-	built       bool
-	mem         *Reservation
+	rows        *groupTable // numbers the distinct rows of both inputs
+	keys        rowKeys
+	ids         []int32
+	counts      []int  // per distinct row: right rows not yet used up
+	emitted     []bool // per distinct row: already kept once (without ALL)
+	memory      *Reservation
 }
-
-// setEntryBytes is roughly what a table entry of a SetOp takes beyond its
-// row's encoding.
-const setEntryBytes = 64
 
 // NewSetOp returns INTERSECT (intersect true) or EXCEPT of left and right.
 func NewSetOp(left, right Operator, intersect, all bool) *SetOp {
@@ -37,16 +36,15 @@ func (s *SetOp) Schema() *arrow.Schema { return s.left.Schema() }
 
 // Close implements Operator.
 func (s *SetOp) Close() error {
-	s.counts, s.emitted = nil, nil
-	if s.mem != nil {
-		s.mem.Release()
+	if s.memory != nil {
+		s.memory.Release()
 	}
 	return errors.Join(s.left.Close(), s.right.Close())
 }
 
 // Next implements Operator.
 func (s *SetOp) Next(ctx context.Context) (arrow.RecordBatch, error) {
-	if !s.built {
+	if s.rows == nil {
 		if err := s.countRight(ctx); err != nil {
 			return nil, err
 		}
@@ -77,8 +75,7 @@ func (s *SetOp) Next(ctx context.Context) (arrow.RecordBatch, error) {
 }
 
 func (s *SetOp) countRight(ctx context.Context) error {
-	s.built, s.counts, s.emitted = true, map[string]int{}, map[string]bool{}
-	s.mem = BudgetOf(ctx).Reserve(strings.ToLower(s.name()))
+	s.rows, s.memory = newGroupTable(), BudgetOf(ctx).Reserve(strings.ToLower(s.name()))
 	for {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -90,10 +87,13 @@ func (s *SetOp) countRight(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		err = s.count(b)
+		err = s.number(b)
 		b.Release()
 		if err != nil {
 			return err
+		}
+		for _, id := range s.ids {
+			s.counts[id]++
 		}
 	}
 }
@@ -105,55 +105,41 @@ func (s *SetOp) name() string {
 	return "EXCEPT"
 }
 
-// count adds a right batch's rows to the counts.
-func (s *SetOp) count(b arrow.RecordBatch) error {
-	var grown int64
-	for r := 0; r < int(b.NumRows()); r++ {
-		k := rowKey(b, r)
-		if _, seen := s.counts[k]; !seen {
-			grown += setEntryBytes + int64(len(k))
-		}
-		s.counts[k]++
-	}
-	return s.mem.Grow(grown)
+// number gives every row of a batch its distinct row's id in s.ids.
+func (s *SetOp) number(b arrow.RecordBatch) error {
+	s.keys.encode(b.Columns(), int(b.NumRows()))
+	s.ids, _ = s.rows.assign(&s.keys, s.ids)
+	s.counts = resized(s.counts, s.rows.len())
+	s.emitted = resized(s.emitted, s.rows.len())
+	held := s.rows.size() + sizeOf(s.counts) + sizeOf(s.emitted) + int64(cap(s.keys.buf))
+	return s.memory.Grow(held - s.memory.Held())
 }
 
 // keep picks the rows of a left batch the operation lets through.
 func (s *SetOp) keep(b arrow.RecordBatch) ([]int64, error) {
+	if err := s.number(b); err != nil {
+		return nil, err
+	}
 	var rows []int64
-	var grown int64
-	for r := 0; r < int(b.NumRows()); r++ {
-		k := rowKey(b, r)
-		if s.take(k) {
+	for r, id := range s.ids {
+		if s.take(id) {
 			rows = append(rows, int64(r))
-			if !s.all {
-				grown += setEntryBytes + int64(len(k))
-			}
 		}
 	}
-	return rows, s.mem.Grow(grown)
+	return rows, nil
 }
 
-func (s *SetOp) take(k string) bool {
+func (s *SetOp) take(id int32) bool {
 	if !s.all {
-		if s.emitted[k] || (s.counts[k] > 0) != s.intersect {
+		if s.emitted[id] || (s.counts[id] > 0) != s.intersect {
 			return false
 		}
-		s.emitted[k] = true
+		s.emitted[id] = true
 		return true
 	}
-	if s.counts[k] > 0 {
-		s.counts[k]--
+	if s.counts[id] > 0 {
+		s.counts[id]--
 		return s.intersect
 	}
 	return !s.intersect
-}
-
-// rowKey encodes a whole row, NULLs included, for set comparisons.
-func rowKey(b arrow.RecordBatch, r int) string {
-	var key []byte
-	for _, c := range b.Columns() {
-		key = appendKey(key, c, r)
-	}
-	return string(key)
 }

@@ -129,7 +129,7 @@ func newFrameAggregate(f WindowFunc, arg arrow.Array) (frameAggregate, error) {
 		}
 		return newExactAggregate(f, arg)
 	}
-	return nil, fmt.Errorf("no window aggregate %s", f.Name)
+	return newAccumulatorFrame(f, arg)
 }
 
 // countAggregate is count(*) (arg nil) or count(x).
