@@ -39,8 +39,8 @@ func (b *Binder) BindSelect(ctx context.Context, s *sql.Select) (Node, error) {
 		input = &Filter{Input: input, Cond: cond}
 	}
 	if isAggregateQuery(s) {
-		if s.Distinct || s.DistinctOn != nil {
-			return nil, unsupported("DISTINCT with aggregates", 0)
+		if s.DistinctOn != nil {
+			return nil, unsupported("DISTINCT ON with aggregates", 0)
 		}
 		plan, err := b.bindAggregateSelect(ctx, s, input, sc)
 		if err != nil {

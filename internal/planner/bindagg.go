@@ -2,7 +2,9 @@ package planner
 
 import (
 	"context"
+	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/apache/arrow-go/v18/arrow"
 
@@ -14,13 +16,16 @@ import (
 
 // aggregateFuncs are the aggregate functions Auger computes.
 var aggregateFuncs = map[string]bool{"count": true, "sum": true, "avg": true, "min": true, "max": true,
-	"string_agg": true, "bool_and": true, "bool_or": true, "every": true}
+	"string_agg": true, "bool_and": true, "bool_or": true, "every": true,
+	"bit_and": true, "bit_or": true, "bit_xor": true,
+	"stddev": true, "stddev_samp": true, "stddev_pop": true, "variance": true, "var_samp": true, "var_pop": true}
 
 // aggCollector gathers a query's aggregate calls while its expressions are
 // bound, and then lifts those expressions over the Aggregate's output.
 type aggCollector struct {
 	input  *scope // aggregate arguments bind over the FROM columns
 	groups []expr.Expr
+	sets   [][]int // the grouping sets, positions among groups; nil for one set of all
 	calls  []AggCall
 
 	windows *windowCollector // the window functions computed over the groups
@@ -43,7 +48,7 @@ func (p *aggPlaceholder) String() string { return p.call.String() }
 func containsAggregate(e sql.Expr) bool {
 	switch n := e.(type) {
 	case *sql.FuncCall:
-		if aggregateFuncs[n.Name] && n.Over == nil {
+		if (aggregateFuncs[n.Name] || n.Name == "grouping") && n.Over == nil {
 			return true
 		}
 		return anyAggregate(n.Args)
@@ -101,25 +106,57 @@ func isAggregateQuery(s *sql.Select) bool {
 	return windowsAggregate(s)
 }
 
-// bindFuncCall binds a function call: an aggregate or a scalar function.
+// bindFuncCall binds a function call: an aggregate, grouping() or a
+// scalar function.
 func bindFuncCall(sc *scope, f *sql.FuncCall) (bound, error) {
-	if !aggregateFuncs[f.Name] {
-		return bindScalarCall(sc, f)
-	}
-	if sc.aggs == nil {
+	switch {
+	case f.Name == "grouping":
+		return bindGroupingCall(sc, f)
+	case !aggregateFuncs[f.Name]:
+		return bindScalarOnly(sc, f)
+	case sc.aggs == nil:
 		return bound{}, aggregateNotAllowed(sc.clause).At(f.Pos() + 1)
 	}
 	call, err := bindAggCall(sc.aggs.input.in("aggregate"), f)
 	if err != nil {
 		return bound{}, err
 	}
-	for i, c := range sc.aggs.calls {
-		if sameCall(c, call) {
-			return bound{Expr: &aggPlaceholder{index: i, call: c}}, nil
+	return sc.aggs.placeholder(call), nil
+}
+
+// placeholder stands for a call in the expressions bound over the
+// Aggregate's input; a call made twice is computed once.
+func (c *aggCollector) placeholder(call AggCall) bound {
+	for i, other := range c.calls {
+		if sameCall(other, call) {
+			return bound{Expr: &aggPlaceholder{index: i, call: other}}
 		}
 	}
-	sc.aggs.calls = append(sc.aggs.calls, call)
-	return bound{Expr: &aggPlaceholder{index: len(sc.aggs.calls) - 1, call: call}}, nil
+	c.calls = append(c.calls, call)
+	return bound{Expr: &aggPlaceholder{index: len(c.calls) - 1, call: call}}
+}
+
+// bindScalarOnly binds a scalar function call, which may not carry what
+// only aggregates take: *, DISTINCT, ORDER BY, FILTER.
+func bindScalarOnly(sc *scope, f *sql.FuncCall) (bound, error) {
+	b, err := bindScalarCall(sc, f)
+	if err != nil {
+		return b, err
+	}
+	what := ""
+	switch {
+	case f.Star:
+		what = f.Name + "(*)"
+	case f.Distinct:
+		what = "DISTINCT"
+	case len(f.OrderBy) > 0:
+		what = "ORDER BY"
+	case f.Filter != nil:
+		what = "FILTER"
+	default:
+		return b, nil
+	}
+	return bound{}, sqlstate.New("42809", "%s specified, but %s is not an aggregate function", what, f.Name).At(f.Pos() + 1)
 }
 
 // aggregateNotAllowed is PostgreSQL's error for an aggregate in a clause
@@ -134,7 +171,25 @@ func aggregateNotAllowed(clause string) *sqlstate.Error {
 	return sqlstate.New("42803", "aggregate functions are not allowed in %s", clause)
 }
 
+// bindAggCall binds an aggregate call over the aggregation's input scope:
+// its argument, its ORDER BY and its FILTER.
 func bindAggCall(input *scope, f *sql.FuncCall) (AggCall, error) {
+	call, err := bindAggArgument(input, f)
+	if err != nil {
+		return call, err
+	}
+	if call.OrderBy, err = bindAggOrder(input, f, call); err != nil {
+		return call, err
+	}
+	if f.Filter != nil {
+		if call.Filter, err = bindCondition(input.in("FILTER"), f.Filter, "FILTER"); err != nil {
+			return call, err
+		}
+	}
+	return call, nil
+}
+
+func bindAggArgument(input *scope, f *sql.FuncCall) (AggCall, error) {
 	call := AggCall{Func: f.Name, Distinct: f.Distinct}
 	switch {
 	case f.Star && f.Name == "count":
@@ -143,7 +198,7 @@ func bindAggCall(input *scope, f *sql.FuncCall) (AggCall, error) {
 	case f.Name == "string_agg" && len(f.Args) == 2:
 		return bindStringAgg(input, f, call)
 	case len(f.Args) != 1:
-		return call, sqlstate.New(sqlstate.UndefinedFunction, "function %s with %d arguments does not exist", f.Name, len(f.Args)).At(f.Pos() + 1)
+		return call, noSuchAggregate(input, f)
 	}
 	arg, err := bindExpr(input, f.Args[0])
 	if err != nil {
@@ -155,17 +210,57 @@ func bindAggCall(input *scope, f *sql.FuncCall) (AggCall, error) {
 	}
 	typ, ok := aggResultType(call.Func, arg.Expr.Type())
 	if !ok {
-		return call, sqlstate.New(sqlstate.UndefinedFunction, "function %s(%s) does not exist", f.Name, types.PostgresName(arg.Expr.Type())).
-			WithHint("No function matches the given name and argument types. You might need to add explicit type casts.").At(f.Pos() + 1)
+		return call, noSuchAggregate(input, f)
 	}
 	call.Typ = typ
 	return call, nil
 }
 
+// noSuchAggregate is PostgreSQL's error for an aggregate without a
+// variant for its argument types, named without their modifiers.
+func noSuchAggregate(input *scope, f *sql.FuncCall) error {
+	names := make([]string, len(f.Args))
+	for i, a := range f.Args {
+		b, err := bindExpr(input, a)
+		if err != nil {
+			return err
+		}
+		names[i] = types.PostgresName(b.Expr.Type())
+		if _, ok := b.Expr.Type().(arrow.DecimalType); ok {
+			names[i] = "numeric"
+		}
+	}
+	return sqlstate.New(sqlstate.UndefinedFunction, "function %s(%s) does not exist", f.Name, strings.Join(names, ", ")).
+		WithHint("No function matches the given name and argument types. You might need to add explicit type casts.").At(f.Pos() + 1)
+}
+
+// bindAggOrder binds the ORDER BY inside an aggregate call. With DISTINCT
+// its keys must be the call's argument, as in PostgreSQL.
+func bindAggOrder(input *scope, f *sql.FuncCall, call AggCall) ([]SortKey, error) {
+	var keys []SortKey
+	for _, item := range f.OrderBy {
+		e, err := bindExpr(input, item.Expr)
+		if err != nil {
+			return nil, err
+		}
+		if f.Distinct && (call.Arg == nil || expr.Fingerprint(e.Expr) != expr.Fingerprint(call.Arg)) {
+			return nil, sqlstate.New("42P10", "in an aggregate with DISTINCT, ORDER BY expressions must appear in argument list").
+				At(item.Expr.Pos() + 1)
+		}
+		nullsFirst := item.Desc
+		if item.NullsFirst != nil {
+			nullsFirst = *item.NullsFirst
+		}
+		keys = append(keys, SortKey{Expr: e.Expr, Desc: item.Desc, NullsFirst: nullsFirst})
+	}
+	return keys, nil
+}
+
 // aggResultType is the type PostgreSQL gives an aggregate of a type:
 // count is bigint; sum of smallint or integer is bigint, of bigint numeric,
-// of numeric numeric with the same scale; avg of integers and numerics is
-// numeric, of floats double precision; min and max keep the type.
+// of numeric numeric with the same scale; avg, the variances and the
+// standard deviations of integers and numerics are numeric, of floats
+// double precision; min, max and the bitwise aggregates keep the type.
 func aggResultType(fn string, arg arrow.DataType) (arrow.DataType, bool) {
 	class := classOf(arg)
 	switch fn {
@@ -174,26 +269,20 @@ func aggResultType(fn string, arg arrow.DataType) (arrow.DataType, bool) {
 	case "min", "max":
 		// PostgreSQL has them for numbers, text and times, not for
 		// boolean, bytea or uuid.
-		return arg, class != classOther || arg.ID() == arrow.TIME64 || arg == types.Numeric
+		return arg, class != classOther || arg.ID() == arrow.TIME64 || arg.ID() == arrow.INTERVAL_MONTH_DAY_NANO
 	case "sum":
-		switch {
-		case arg == types.Numeric:
-			return arg, true
-		case arg.ID() == arrow.INT16 || arg.ID() == arrow.INT32:
-			return arrow.PrimitiveTypes.Int64, true
-		case arg.ID() == arrow.INT64:
-			return &arrow.Decimal128Type{Precision: 38, Scale: 0}, true
-		case class == classDecimal:
-			return &arrow.Decimal128Type{Precision: 38, Scale: arg.(arrow.DecimalType).GetScale()}, true
-		case class == classFloat:
-			return arg, true
-		}
+		return sumType(arg)
 	case "bool_and", "bool_or":
 		return arg, arg.ID() == arrow.BOOL
-	case "avg":
+	case "bit_and", "bit_or", "bit_xor":
+		return arg, arg.ID() == arrow.INT16 || arg.ID() == arrow.INT32 || arg.ID() == arrow.INT64
+	case "avg", "stddev", "stddev_samp", "stddev_pop", "variance", "var_samp", "var_pop":
+		if fn == "avg" && arg.ID() == arrow.INTERVAL_MONTH_DAY_NANO {
+			return arg, true
+		}
 		switch class {
 		case classInteger, classDecimal:
-			return types.Numeric, true
+			return types.Numeric, arg.ID() != arrow.UINT32
 		case classFloat:
 			return arrow.PrimitiveTypes.Float64, true
 		}
@@ -201,14 +290,31 @@ func aggResultType(fn string, arg arrow.DataType) (arrow.DataType, bool) {
 	return nil, false
 }
 
+// sumType is sum's result type.
+func sumType(arg arrow.DataType) (arrow.DataType, bool) {
+	switch {
+	case arg == types.Numeric || arg.ID() == arrow.DECIMAL256:
+		return types.Numeric, true
+	case arg.ID() == arrow.INT16 || arg.ID() == arrow.INT32:
+		return arrow.PrimitiveTypes.Int64, true
+	case arg.ID() == arrow.INT64:
+		return &arrow.Decimal128Type{Precision: 38, Scale: 0}, true
+	case arg.ID() == arrow.DECIMAL128:
+		return &arrow.Decimal128Type{Precision: 38, Scale: arg.(arrow.DecimalType).GetScale()}, true
+	case arg.ID() == arrow.FLOAT32 || arg.ID() == arrow.FLOAT64 || arg.ID() == arrow.INTERVAL_MONTH_DAY_NANO:
+		return arg, true
+	}
+	return nil, false
+}
+
 // bindAggregateSelect plans SELECT ... GROUP BY ... HAVING ... over input
 // (the FROM and WHERE already planned).
 func (b *Binder) bindAggregateSelect(ctx context.Context, s *sql.Select, input Node, sc *scope) (Node, error) {
-	groups, err := bindGroupBy(sc, s)
+	groups, sets, err := bindGrouping(sc, s)
 	if err != nil {
 		return nil, err
 	}
-	collector := &aggCollector{input: sc, groups: groups}
+	collector := &aggCollector{input: sc, groups: groups, sets: sets}
 	asc := sc.in("")
 	asc.aggs, asc.wins = collector, nil
 	if collector.windows, err = newWindowCollector(asc, s.Windows); err != nil {
@@ -238,14 +344,45 @@ func (b *Binder) bindAggregateSelect(ctx context.Context, s *sql.Select, input N
 	if err != nil {
 		return nil, err
 	}
+	if s.Distinct {
+		return collector.planDistinct(input, s, exprs, names, having, keys)
+	}
 	return collector.plan(input, exprs, names, having, keys)
+}
+
+// planDistinct plans SELECT DISTINCT over an aggregation: the distinct
+// rows of the select list, then ordered by keys, which must be select-list
+// expressions as in PostgreSQL.
+func (c *aggCollector) planDistinct(input Node, s *sql.Select, exprs []expr.Expr, names []string, having expr.Expr, keys []SortKey) (Node, error) {
+	positions := make([]int, len(keys))
+	for i, k := range keys {
+		if positions[i] = indexOfExpr(exprs, k.Expr); positions[i] < 0 {
+			return nil, sqlstate.New("42P10", "for SELECT DISTINCT, ORDER BY expressions must appear in select list").
+				At(s.OrderBy[i].Expr.Pos() + 1)
+		}
+	}
+	projected, err := c.plan(input, exprs, names, having, nil)
+	if err != nil {
+		return nil, err
+	}
+	plan := distinctRows(projected)
+	if len(keys) == 0 {
+		return plan, nil
+	}
+	schema := plan.Schema()
+	for i, k := range keys {
+		f := schema.Field(positions[i])
+		keys[i].Expr = &expr.Column{Index: positions[i], Name: f.Name, Typ: f.Type}
+		keys[i].Desc, keys[i].NullsFirst = k.Desc, k.NullsFirst
+	}
+	return &Sort{Input: plan, Keys: keys}, nil
 }
 
 // plan lifts the bound expressions over the Aggregate and stacks the
 // nodes: the Aggregate, HAVING, the window functions, ORDER BY, the select
 // list.
 func (c *aggCollector) plan(input Node, exprs []expr.Expr, names []string, having expr.Expr, keys []SortKey) (Node, error) {
-	var n Node = &Aggregate{Input: input, Groups: c.groups, Aggs: c.calls}
+	var n Node = &Aggregate{Input: input, Groups: c.groups, Aggs: c.calls, GroupingSets: c.sets}
 	if having != nil {
 		cond, err := c.lift(having)
 		if err != nil {
@@ -318,31 +455,28 @@ func columnName(e expr.Expr) string {
 	return "?column?"
 }
 
-// bindGroupBy binds GROUP BY items: a select-list position, an output
-// column's name when no FROM column has it, or an expression.
-func bindGroupBy(sc *scope, s *sql.Select) ([]expr.Expr, error) {
-	var out []expr.Expr
-	for _, g := range s.GroupBy {
-		target := g
-		if c, ok := g.(*sql.Const); ok && c.Kind == sql.ConstInteger {
-			n, err := strconv.Atoi(c.Value)
-			if err != nil || n < 1 || n > len(s.Items) || s.Items[n-1].Star {
-				return nil, sqlstate.New("42P10", "GROUP BY position %s is not in select list", c.Value).At(c.Pos() + 1)
-			}
-			target = s.Items[n-1].Expr
-		} else if ref, ok := g.(*sql.ColumnRef); ok && len(ref.Name.Parts) == 1 {
-			target = outputAlias(sc, s, ref)
+// bindGroupItem binds one expression of GROUP BY: a select-list
+// position, an output column's name when no FROM column has it, or an
+// expression.
+func bindGroupItem(sc *scope, s *sql.Select, g sql.Expr) (expr.Expr, error) {
+	target := g
+	if c, ok := g.(*sql.Const); ok && c.Kind == sql.ConstInteger {
+		n, err := strconv.Atoi(c.Value)
+		if err != nil || n < 1 || n > len(s.Items) || s.Items[n-1].Star {
+			return nil, sqlstate.New("42P10", "GROUP BY position %s is not in select list", c.Value).At(c.Pos() + 1)
 		}
-		if containsAggregate(target) {
-			return nil, aggregateNotAllowed("GROUP BY").At(g.Pos() + 1)
-		}
-		b, err := bindExpr(sc.in("GROUP BY"), target)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, b.Expr)
+		target = s.Items[n-1].Expr
+	} else if ref, ok := g.(*sql.ColumnRef); ok && len(ref.Name.Parts) == 1 {
+		target = outputAlias(sc, s, ref)
 	}
-	return out, nil
+	if containsAggregate(target) {
+		return nil, aggregateNotAllowed("GROUP BY").At(g.Pos() + 1)
+	}
+	b, err := bindExpr(sc.in("GROUP BY"), target)
+	if err != nil {
+		return nil, err
+	}
+	return b.Expr, nil
 }
 
 // outputAlias resolves a bare GROUP BY name to a select item's expression
@@ -377,8 +511,23 @@ func bindStringAgg(input *scope, f *sql.FuncCall, call AggCall) (AggCall, error)
 
 // sameCall tells whether two aggregate calls compute the same thing.
 func sameCall(a, b AggCall) bool {
-	if a.Func != b.Func || a.Distinct != b.Distinct || a.Sep != b.Sep || (a.Arg == nil) != (b.Arg == nil) {
+	if a.Func != b.Func || a.Distinct != b.Distinct || a.Sep != b.Sep || (a.Filter == nil) != (b.Filter == nil) ||
+		len(a.OrderBy) != len(b.OrderBy) || fmt.Sprint(a.Grouping) != fmt.Sprint(b.Grouping) {
 		return false
 	}
-	return a.Arg == nil || expr.Fingerprint(a.Arg) == expr.Fingerprint(b.Arg)
+	ae, be := a.exprs(), b.exprs()
+	if len(ae) != len(be) {
+		return false
+	}
+	for i := range ae {
+		if expr.Fingerprint(ae[i]) != expr.Fingerprint(be[i]) {
+			return false
+		}
+	}
+	for i, k := range a.OrderBy {
+		if k.Desc != b.OrderBy[i].Desc || k.NullsFirst != b.OrderBy[i].NullsFirst {
+			return false
+		}
+	}
+	return true
 }

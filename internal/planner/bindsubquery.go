@@ -242,12 +242,10 @@ func mapNodeExprs(n Node, f func(expr.Expr) (expr.Expr, error)) (Node, error) {
 		if c.Groups, err = all(t.Groups); err != nil {
 			return nil, err
 		}
-		c.Aggs = append([]AggCall{}, t.Aggs...)
-		for i, a := range c.Aggs {
-			if a.Arg != nil {
-				if c.Aggs[i].Arg, err = f(a.Arg); err != nil {
-					return nil, err
-				}
+		c.Aggs = make([]AggCall, len(t.Aggs))
+		for i, a := range t.Aggs {
+			if c.Aggs[i], err = a.mapExprs(f); err != nil {
+				return nil, err
 			}
 		}
 		return &c, nil

@@ -39,11 +39,7 @@ func Build(ctx context.Context, n Node) (exec.Operator, error) {
 	case *Limit:
 		return exec.NewLimit(inputs[0], t.Offset, t.Count), nil
 	case *Aggregate:
-		aggs := make([]exec.AggSpec, len(t.Aggs))
-		for i, a := range t.Aggs {
-			aggs[i] = exec.AggSpec{Func: a.Func, Arg: a.Arg, Distinct: a.Distinct, Sep: a.Sep, Typ: a.Typ}
-		}
-		return exec.NewHashAggregate(inputs[0], t.Groups, aggs, t.Schema()), nil
+		return buildAggregate(t, inputs[0]), nil
 	case *Join:
 		return buildJoin(t, inputs[0], inputs[1]), nil
 	case *Union:
@@ -59,6 +55,20 @@ func Build(ctx context.Context, n Node) (exec.Operator, error) {
 	}
 	closeAll(inputs)
 	return nil, fmt.Errorf("no operator for plan node %T", n)
+}
+
+// buildAggregate builds the hash aggregate of an Aggregate.
+func buildAggregate(a *Aggregate, input exec.Operator) *exec.HashAggregate {
+	aggs := make([]exec.AggSpec, len(a.Aggs))
+	for i, c := range a.Aggs {
+		aggs[i] = exec.AggSpec{Func: c.Func, Arg: c.Arg, Distinct: c.Distinct, Sep: c.Sep, Filter: c.Filter,
+			OrderBy: execSortKeys(c.OrderBy), Grouping: c.Grouping, Typ: c.Typ}
+	}
+	op := exec.NewHashAggregate(input, a.Groups, aggs, a.Schema())
+	if a.GroupingSets != nil {
+		op = op.WithGroupingSets(a.GroupingSets)
+	}
+	return op
 }
 
 func execSortKeys(keys []SortKey) []exec.SortKey {

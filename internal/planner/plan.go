@@ -235,32 +235,95 @@ func (s *Sort) Describe() string {
 
 // AggCall is one aggregate an Aggregate computes.
 type AggCall struct {
-	Func     string    // count, sum, avg, min, max
-	Arg      expr.Expr // over the Aggregate's input; nil for count(*)
+	Func     string    // count, sum, avg, min, max, ... or grouping
+	Arg      expr.Expr // over the Aggregate's input; nil for count(*) and grouping()
 	Distinct bool
 	Sep      string         // string_agg's delimiter
+	Filter   expr.Expr      // FILTER (WHERE ...), over the Aggregate's input; nil when absent
+	OrderBy  []SortKey      // ORDER BY inside the call, over the Aggregate's input
+	Grouping []int          // grouping()'s arguments: positions among the Aggregate's Groups
 	Typ      arrow.DataType // the result type
 }
 
 // String renders the call for EXPLAIN.
 func (a AggCall) String() string {
 	arg := "*"
-	if a.Arg != nil {
+	switch {
+	case a.Func == "grouping":
+		positions := make([]string, len(a.Grouping))
+		for i, g := range a.Grouping {
+			positions[i] = fmt.Sprintf("#%d", g)
+		}
+		arg = strings.Join(positions, ", ")
+	case a.Arg != nil:
 		arg = a.Arg.String()
 	}
 	if a.Distinct {
 		arg = "DISTINCT " + arg
 	}
-	return a.Func + "(" + arg + ")"
+	if len(a.OrderBy) > 0 {
+		keys := make([]string, len(a.OrderBy))
+		for i, k := range a.OrderBy {
+			keys[i] = k.String()
+		}
+		arg += " ORDER BY " + strings.Join(keys, ", ")
+	}
+	s := a.Func + "(" + arg + ")"
+	if a.Filter != nil {
+		s += " FILTER (WHERE " + a.Filter.String() + ")"
+	}
+	return s
+}
+
+// exprs lists the expressions the call reads from the Aggregate's input.
+func (a AggCall) exprs() []expr.Expr {
+	var out []expr.Expr
+	if a.Arg != nil {
+		out = append(out, a.Arg)
+	}
+	if a.Filter != nil {
+		out = append(out, a.Filter)
+	}
+	for _, k := range a.OrderBy {
+		out = append(out, k.Expr)
+	}
+	return out
+}
+
+// mapExprs returns the call with f applied to each expression it reads.
+func (a AggCall) mapExprs(f func(expr.Expr) (expr.Expr, error)) (AggCall, error) {
+	var err error
+	if a.Arg != nil {
+		if a.Arg, err = f(a.Arg); err != nil {
+			return a, err
+		}
+	}
+	if a.Filter != nil {
+		if a.Filter, err = f(a.Filter); err != nil {
+			return a, err
+		}
+	}
+	keys := make([]SortKey, len(a.OrderBy))
+	for i, k := range a.OrderBy {
+		if k.Expr, err = f(k.Expr); err != nil {
+			return a, err
+		}
+		keys[i] = k
+	}
+	a.OrderBy = keys
+	return a, nil
 }
 
 // Aggregate groups its input by Groups and computes Aggs per group. Its
 // rows are the group values followed by the aggregate values. Without
-// groups it yields exactly one row.
+// groups it yields exactly one row. With GroupingSets (positions among
+// Groups) it groups by each set in turn, the Groups a set leaves out NULL
+// in its rows.
 type Aggregate struct {
-	Input  Node
-	Groups []expr.Expr
-	Aggs   []AggCall
+	Input        Node
+	Groups       []expr.Expr
+	Aggs         []AggCall
+	GroupingSets [][]int // nil: one set of all Groups
 }
 
 // Schema implements Node.
@@ -280,7 +343,7 @@ func (a *Aggregate) Children() []Node { return []Node{a.Input} }
 
 // WithChildren implements Node.
 func (a *Aggregate) WithChildren(c ...Node) Node {
-	return &Aggregate{Input: c[0], Groups: a.Groups, Aggs: a.Aggs}
+	return &Aggregate{Input: c[0], Groups: a.Groups, Aggs: a.Aggs, GroupingSets: a.GroupingSets}
 }
 
 // Describe implements Node.
@@ -293,7 +356,11 @@ func (a *Aggregate) Describe() string {
 	for i, c := range a.Aggs {
 		aggs[i] = c.String()
 	}
-	return fmt.Sprintf("Aggregate groups=[%s] aggs=[%s]", strings.Join(groups, ", "), strings.Join(aggs, ", "))
+	d := fmt.Sprintf("Aggregate groups=[%s] aggs=[%s]", strings.Join(groups, ", "), strings.Join(aggs, ", "))
+	if a.GroupingSets != nil {
+		d += " sets=" + fmt.Sprint(a.GroupingSets)
+	}
+	return d
 }
 
 // JoinKind says which rows a Join keeps (the executor's kinds); a cross

@@ -35,9 +35,7 @@ func readsOf(n Node) (Node, []expr.Expr) {
 	case *Aggregate:
 		reads := append([]expr.Expr{}, t.Groups...)
 		for _, a := range t.Aggs {
-			if a.Arg != nil {
-				reads = append(reads, a.Arg)
-			}
+			reads = append(reads, a.exprs()...)
 		}
 		return t, reads
 	}
@@ -131,14 +129,12 @@ func renumberTop(top, input Node, renumber func(expr.Expr) expr.Expr) Node {
 		return &Project{Input: input, Exprs: renumberAll(p.Exprs), Names: p.Names}
 	}
 	a := top.(*Aggregate)
-	aggs := make([]AggCall, len(a.Aggs))
+	next := *a
+	next.Input, next.Groups, next.Aggs = input, renumberAll(a.Groups), make([]AggCall, len(a.Aggs))
 	for i, c := range a.Aggs {
-		aggs[i] = c
-		if c.Arg != nil {
-			aggs[i].Arg = renumber(c.Arg)
-		}
+		next.Aggs[i], _ = c.mapExprs(func(e expr.Expr) (expr.Expr, error) { return renumber(e), nil })
 	}
-	return &Aggregate{Input: input, Groups: renumberAll(a.Groups), Aggs: aggs}
+	return &next
 }
 
 // renumbered rebuilds a Filter or Sort over a new input with its

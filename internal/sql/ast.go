@@ -68,6 +68,10 @@ type Select struct {
 	Windows    []WindowDef
 	Limit      Expr // nil when absent
 	Offset     Expr // nil when absent
+
+	// GroupDistinct is GROUP BY DISTINCT: duplicate grouping sets count
+	// once. GroupBy holds expressions and GroupingSets.
+	GroupDistinct bool
 }
 
 // OrderItem is one key of ORDER BY: an expression, an output column's name
@@ -283,19 +287,44 @@ type Cast struct {
 func (c *Cast) Pos() int { return c.Location }
 
 // FuncCall is a function or aggregate call: `lower(x)`, `count(*)`,
-// `count(DISTINCT x)`; with Over, a window function call:
-// `rank() OVER (ORDER BY x)`.
+// `count(DISTINCT x)`, `string_agg(x, ',' ORDER BY y) FILTER (WHERE z)`;
+// with Over, a window function call: `rank() OVER (ORDER BY x)`.
 type FuncCall struct {
 	Name     string // lower case, without schema
 	Args     []Expr
 	Star     bool // f(*)
 	Distinct bool
 	Over     *WindowSpec // nil for a call without OVER
+	Filter   Expr        // an aggregate's FILTER (WHERE ...); nil when absent
+	OrderBy  []OrderItem // an aggregate's ORDER BY inside its parentheses
 	Location int
 }
 
 // Pos implements Expr.
 func (f *FuncCall) Pos() int { return f.Location }
+
+// GroupingKind says what a GroupingSet is.
+type GroupingKind int
+
+// The grouping elements of GROUP BY besides plain expressions.
+const (
+	GroupingEmpty  GroupingKind = iota // ()
+	GroupingSimple                     // (a, b): expressions grouped together
+	GroupingRollup                     // ROLLUP (...)
+	GroupingCube                       // CUBE (...)
+	GroupingSets                       // GROUPING SETS (...)
+)
+
+// GroupingSet is a grouping element of GROUP BY: its Items are
+// expressions and, inside GROUPING SETS, other GroupingSets.
+type GroupingSet struct {
+	Kind     GroupingKind
+	Items    []Expr
+	Location int
+}
+
+// Pos implements Expr.
+func (g *GroupingSet) Pos() int { return g.Location }
 
 // Case is `CASE [operand] WHEN ... THEN ... [ELSE ...] END`. With an
 // operand, each When is compared with it for equality.

@@ -128,7 +128,7 @@ func transformSelect(text string, s *pg.SelectStmt) (*Select, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := &Select{base: base{text: text}, With: with, Distinct: len(s.DistinctClause) > 0}
+	out := &Select{base: base{text: text}, With: with, Distinct: len(s.DistinctClause) > 0, GroupDistinct: s.GroupDistinct}
 	if out.DistinctOn, err = transformDistinctOn(text, s.DistinctClause); err != nil {
 		return nil, err
 	}
@@ -236,6 +236,14 @@ func markColumnRefs(text string, e Expr) {
 			markColumnRefs(text, a)
 		}
 		markWindowRefs(text, n.Over)
+		markColumnRefs(text, n.Filter)
+		for _, o := range n.OrderBy {
+			markColumnRefs(text, o.Expr)
+		}
+	case *GroupingSet:
+		for _, a := range n.Items {
+			markColumnRefs(text, a)
+		}
 	case *Case:
 		markColumnRefs(text, n.Operand)
 		for _, w := range n.Whens {
@@ -255,10 +263,40 @@ func markColumnRefs(text string, e Expr) {
 func transformGroupBy(nodes []*pg.Node) ([]Expr, error) {
 	var out []Expr
 	for _, n := range nodes {
-		if n.GetGroupingSet() != nil {
-			return nil, unsupportedAt("GROUPING SETS, ROLLUP and CUBE", n.GetGroupingSet().Location)
+		e, err := transformGroupItem(n)
+		if err != nil {
+			return nil, err
 		}
-		e, err := transformExpr(n)
+		out = append(out, e)
+	}
+	return out, nil
+}
+
+var groupingKinds = map[pg.GroupingSetKind]GroupingKind{
+	pg.GroupingSetKind_GROUPING_SET_EMPTY: GroupingEmpty, pg.GroupingSetKind_GROUPING_SET_SIMPLE: GroupingSimple,
+	pg.GroupingSetKind_GROUPING_SET_ROLLUP: GroupingRollup, pg.GroupingSetKind_GROUPING_SET_CUBE: GroupingCube,
+	pg.GroupingSetKind_GROUPING_SET_SETS: GroupingSets,
+}
+
+// transformGroupItem reads one element of GROUP BY: an expression, a
+// parenthesised list of them, (), ROLLUP, CUBE or GROUPING SETS.
+func transformGroupItem(n *pg.Node) (Expr, error) {
+	if row := n.GetRowExpr(); row != nil && row.RowFormat == pg.CoercionForm_COERCE_IMPLICIT_CAST {
+		items, err := transformGroupItems(row.Args)
+		return &GroupingSet{Kind: GroupingSimple, Items: items, Location: int(row.Location)}, err
+	}
+	gs := n.GetGroupingSet()
+	if gs == nil {
+		return transformExpr(n)
+	}
+	items, err := transformGroupItems(gs.Content)
+	return &GroupingSet{Kind: groupingKinds[gs.Kind], Items: items, Location: int(gs.Location)}, err
+}
+
+func transformGroupItems(nodes []*pg.Node) ([]Expr, error) {
+	out := make([]Expr, 0, len(nodes))
+	for _, n := range nodes {
+		e, err := transformGroupItem(n)
 		if err != nil {
 			return nil, err
 		}
@@ -273,10 +311,8 @@ func transformFuncCall(f *pg.FuncCall) (Expr, error) {
 		return nil, err
 	}
 	switch {
-	case f.AggFilter != nil:
-		return nil, unsupportedAt("FILTER (WHERE ...)", f.Location)
-	case len(f.AggOrder) > 0 || f.AggWithinGroup:
-		return nil, unsupportedAt("ordered aggregates", f.Location)
+	case f.AggWithinGroup:
+		return nil, unsupportedAt("WITHIN GROUP (ordered-set aggregates)", f.Location)
 	case f.FuncVariadic:
 		return nil, unsupportedAt("VARIADIC", f.Location)
 	}
@@ -288,13 +324,21 @@ func transformFuncCall(f *pg.FuncCall) (Expr, error) {
 		}
 		out.Args = append(out.Args, e)
 	}
-	return out, nil
+	return out, transformAggregateClauses(f, out)
+}
+
+// transformAggregateClauses reads an aggregate call's ORDER BY and FILTER.
+func transformAggregateClauses(f *pg.FuncCall, out *FuncCall) error {
+	var err error
+	if out.OrderBy, err = transformSortClause(f.AggOrder); err != nil {
+		return err
+	}
+	out.Filter, err = optionalExpr(f.AggFilter)
+	return err
 }
 
 func rejectSelectClauses(s *pg.SelectStmt) error {
 	switch {
-	case s.GroupDistinct:
-		return sqlstate.New(sqlstate.FeatureNotSupported, "GROUP BY DISTINCT is not supported yet")
 	case s.IntoClause != nil:
 		return sqlstate.New(sqlstate.FeatureNotSupported, "SELECT INTO is not supported yet")
 	case len(s.LockingClause) > 0:
@@ -467,6 +511,9 @@ func transformExpr(n *pg.Node) (Expr, error) {
 		return transformSubLink(n.GetSubLink())
 	case n.GetSqlvalueFunction() != nil:
 		return transformValueFunction(n.GetSqlvalueFunction())
+	case n.GetGroupingFunc() != nil:
+		g := n.GetGroupingFunc()
+		return transformNamedCall("grouping", g.Args, g.Location)
 	case n.GetCoalesceExpr() != nil:
 		c := n.GetCoalesceExpr()
 		return transformNamedCall("coalesce", c.Args, c.Location)
