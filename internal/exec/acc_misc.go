@@ -62,28 +62,28 @@ func newBitAccumulator(arg arrow.DataType, fn string) (Accumulator, error) {
 	return nil, unsupportedArgument(fn, arg)
 }
 
-// bitwise folds a group's integers with one bitwise operator.
-type bitwise[T int16 | int32 | int64] struct {
+// bitwiseAccumulator folds a group's integers with one bitwise operator.
+type bitwiseAccumulator[T int16 | int32 | int64] struct {
 	typ     arrow.DataType
 	combine func(a, b T) T
 	acc     []T
 	seen    []bool
 }
 
-func newBitwise[T int16 | int32 | int64](typ arrow.DataType, fn string) *bitwise[T] {
+func newBitwise[T int16 | int32 | int64](typ arrow.DataType, fn string) *bitwiseAccumulator[T] {
 	combine := map[string]func(a, b T) T{
 		"bit_and": func(a, b T) T { return a & b },
 		"bit_or":  func(a, b T) T { return a | b },
 		"bit_xor": func(a, b T) T { return a ^ b },
 	}[fn]
-	return &bitwise[T]{typ: typ, combine: combine}
+	return &bitwiseAccumulator[T]{typ: typ, combine: combine}
 }
 
 // Resize implements Accumulator.
-func (a *bitwise[T]) Resize(n int) { a.acc, a.seen = resized(a.acc, n), resized(a.seen, n) }
+func (a *bitwiseAccumulator[T]) Resize(n int) { a.acc, a.seen = resized(a.acc, n), resized(a.seen, n) }
 
 // Update implements Accumulator.
-func (a *bitwise[T]) Update(groups []int32, values arrow.Array) error {
+func (a *bitwiseAccumulator[T]) Update(groups []int32, values arrow.Array) error {
 	vals := arrow.GetValues[T](values.Data(), 1)
 	nulls := nullsOf(values)
 	for r, g := range groups {
@@ -100,10 +100,12 @@ func (a *bitwise[T]) Update(groups []int32, values arrow.Array) error {
 }
 
 // Result implements Accumulator.
-func (a *bitwise[T]) Result() (arrow.Array, error) { return fixedArray(a.typ, a.acc, a.seen), nil }
+func (a *bitwiseAccumulator[T]) Result() (arrow.Array, error) {
+	return fixedArray(a.typ, a.acc, a.seen), nil
+}
 
 // Size implements Accumulator.
-func (a *bitwise[T]) Size() int64 { return sizeOf(a.acc) + sizeOf(a.seen) }
+func (a *bitwiseAccumulator[T]) Size() int64 { return sizeOf(a.acc) + sizeOf(a.seen) }
 
 // stringAggAccumulator is string_agg: a group's non-NULL values in the
 // order they arrive, the delimiter between them; NULL for none.

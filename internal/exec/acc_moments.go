@@ -185,14 +185,14 @@ func (k moments) result(m *exactMoments) (string, bool) {
 	}
 	v := types.DivDecimal(types.Decimal{Unscaled: numerator, Scale: 2 * m.scale}, types.Decimal{Unscaled: denominator})
 	if !k.variance {
-		v = sqrtDecimal(v)
+		v = sqrtAtScale(v)
 	}
 	return v.String(), true
 }
 
-// sqrtDecimal is the square root of a non-negative decimal at its scale,
+// sqrtAtScale is the square root of a non-negative decimal at its scale,
 // rounded half away from zero.
-func sqrtDecimal(d types.Decimal) types.Decimal {
+func sqrtAtScale(d types.Decimal) types.Decimal {
 	radicand := new(big.Int).Mul(d.Unscaled, pow10(int64(d.Scale)))
 	root := new(big.Int).Sqrt(radicand)
 	// Round up when (root + ½)² ≤ radicand, that is (2·root + 1)² ≤ 4·radicand.

@@ -29,7 +29,6 @@ var (
 	i64      = arrow.PrimitiveTypes.Int64
 	f32      = arrow.PrimitiveTypes.Float32
 	f64      = arrow.PrimitiveTypes.Float64
-	text     = arrow.BinaryTypes.String
 	boolean  = arrow.FixedWidthTypes.Boolean
 	date     = arrow.FixedWidthTypes.Date32
 	stamp    = &arrow.TimestampType{Unit: arrow.Microsecond}

@@ -278,7 +278,7 @@ func TestLikeMatch(t *testing.T) {
 		{"%\\_4_", "bob_42", true}, {"%%x", "aax", true}, {"zoë%", "zoë_4", true}, {"_", "ë", true},
 	}
 	for _, c := range cases {
-		if got := likeMatch([]rune(c.pattern), []rune(c.s)); got != c.want {
+		if got, err := likeMatch([]rune(c.pattern), []rune(c.s)); got != c.want || err != nil {
 			t.Errorf("%q LIKE %q = %v", c.s, c.pattern, got)
 		}
 	}

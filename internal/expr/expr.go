@@ -333,7 +333,7 @@ func WithChildren(e Expr, c []Expr) Expr {
 	case *Arith:
 		return &Arith{Op: n.Op, Left: c[0], Right: c[1], Typ: n.Typ}
 	case *Func:
-		return &Func{Name: n.Name, Args: c, Typ: n.Typ}
+		return &Func{Name: n.Name, Args: c, Typ: n.Typ, Operator: n.Operator, Overload: n.Overload}
 	case *Like:
 		return &Like{Arg: c[0], Pattern: c[1], CaseInsensitive: n.CaseInsensitive}
 	case *Case:
@@ -349,19 +349,38 @@ func WithChildren(e Expr, c []Expr) Expr {
 	return e
 }
 
-// Func is a scalar function, evaluated by name (lower, upper, length,
-// coalesce, nullif, greatest, least, concat for ||).
+// Func is a call of a scalar function or operator, resolved by the binder
+// to one overload of the executor's function registry: its arguments are
+// already of the overload's parameter types.
 type Func struct {
-	Name string
-	Args []Expr
-	Typ  arrow.DataType
+	Name     string         // the function's name, or an operator's symbol
+	Args     []Expr         // the arguments, cast to the overload's parameters
+	Typ      arrow.DataType // the result type
+	Operator bool           // written as an operator: shown infix (prefix with one argument)
+	Overload Overload       // what computes the call
+}
+
+// Overload identifies the registry entry a call was resolved to. The
+// executor's registry implements it.
+type Overload interface {
+	// Signature names the overload as PostgreSQL prints a function's
+	// signature: "lpad(text, integer, text)".
+	Signature() string
 }
 
 // Type implements Expr.
 func (f *Func) Type() arrow.DataType { return f.Typ }
 
 // String implements Expr.
-func (f *Func) String() string { return f.Name + join(f.Args, ", ") }
+func (f *Func) String() string {
+	switch {
+	case !f.Operator:
+		return f.Name + join(f.Args, ", ")
+	case len(f.Args) == 1:
+		return "(" + f.Name + " " + f.Args[0].String() + ")"
+	}
+	return "(" + f.Args[0].String() + " " + f.Name + " " + f.Args[1].String() + ")"
+}
 
 // Like matches text against a LIKE pattern (% any run, _ one character,
 // backslash escapes); ILIKE when CaseInsensitive.

@@ -17,8 +17,8 @@ var arithOps = map[string]expr.ArithOp{"+": expr.Add, "-": expr.Sub, "*": expr.M
 // integers with numeric give numeric, anything with a float gives double
 // precision (real with real stays real).
 func bindArith(op expr.ArithOp, l, r bound, pos int) (bound, error) {
-	if b, ok, err := bindTemporalArith(op, l, r, pos); ok {
-		return b, err
+	if temporalOperand(l) || temporalOperand(r) {
+		return resolveOperator(op.String(), []bound{l, r}, pos)
 	}
 	if l.Unknown && !r.Unknown {
 		le, err := literalAs(l, r.Expr.Type(), pos)

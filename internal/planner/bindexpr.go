@@ -60,6 +60,8 @@ func bindExpr(sc *scope, e sql.Expr) (bound, error) {
 		return bindFuncCall(sc, n)
 	case *sql.Like:
 		return bindLike(sc, n)
+	case *sql.BoolTest:
+		return bindBoolTest(sc, n)
 	case *sql.Case:
 		return bindCase(sc, n)
 	case *sql.SubqueryExpr:
@@ -124,11 +126,11 @@ var compareOps = map[string]expr.CompareOp{
 }
 
 func bindBinary(sc *scope, n *sql.BinaryOp) (bound, error) {
-	if n.Op == "||" {
-		return bindConcat(sc, n)
-	}
-	if regexOps[n.Op] {
-		return bindRegex(sc, n)
+	switch {
+	case registryOperators[n.Op]:
+		return bindRegistryOperator(sc, n)
+	case n.Op == "IS DISTINCT FROM" || n.Op == "IS NOT DISTINCT FROM":
+		return bindDistinctFrom(sc, n)
 	}
 	if op, ok := arithOps[n.Op]; ok {
 		return bindArithOp(sc, n, op)
@@ -162,13 +164,13 @@ func bindUnary(sc *scope, n *sql.UnaryOp) (bound, error) {
 	if err != nil {
 		return bound{}, err
 	}
-	switch n.Op {
-	case "+":
+	switch {
+	case n.Op == "+":
 		return arg, nil
-	case "-":
+	case n.Op == "-" && !temporalOperand(arg):
 		return negate(arg, n.Pos())
 	}
-	return bound{}, unsupported("operator "+n.Op, n.Pos())
+	return bindPrefixOperator(n, arg)
 }
 
 func bindBool(sc *scope, n *sql.BoolOp) (bound, error) {

@@ -6,13 +6,15 @@ import (
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/scalar"
 
+	"auger/internal/exec"
 	"auger/internal/expr"
 	"auger/internal/sql"
 	"auger/internal/sqlstate"
 	"auger/internal/types"
 )
 
-// bindScalarCall binds the scalar functions Auger computes so far.
+// bindScalarCall binds a call of a scalar function: its arguments, then
+// the overload the executor's function registry resolves the call to.
 func bindScalarCall(sc *scope, f *sql.FuncCall) (bound, error) {
 	args := make([]bound, len(f.Args))
 	for i, a := range f.Args {
@@ -22,62 +24,184 @@ func bindScalarCall(sc *scope, f *sql.FuncCall) (bound, error) {
 		}
 		args[i] = b
 	}
-	if b, ok, err := bindTextFunc(f, args); ok {
-		return b, err
-	}
-	if b, ok, err := bindMathFunc(f, args); ok {
-		return b, err
-	}
-	if b, ok, err := bindDateFunc(f, args); ok {
-		return b, err
-	}
-	if typ, ok := clockFuncs[f.Name]; ok && len(args) == 0 {
-		return bound{Expr: &expr.Func{Name: f.Name, Typ: typ}}, nil
-	}
-	switch {
-	case (f.Name == "lower" || f.Name == "upper") && len(args) == 1:
-		return textFunc(f, args, arrow.BinaryTypes.String)
-	case (f.Name == "length" || f.Name == "char_length" || f.Name == "character_length") && len(args) == 1:
-		return textFunc(&sql.FuncCall{Name: "length", Location: f.Location}, args, arrow.PrimitiveTypes.Int32)
-	case (f.Name == "coalesce" || f.Name == "greatest" || f.Name == "least") && len(args) > 0:
-		exprs, typ, err := commonOf(args, f.Name, f.Pos())
+	if len(f.ArgNames) > 0 {
+		named, err := namedArguments(f, args)
 		if err != nil {
 			return bound{}, err
 		}
-		return bound{Expr: &expr.Func{Name: f.Name, Args: exprs, Typ: typ}}, nil
+		args = named
+	}
+	switch {
+	case f.Name == "coalesce" || f.Name == "greatest" || f.Name == "least":
+		return bindCommonCall(f, args)
 	case f.Name == "nullif" && len(args) == 2:
 		l, r, err := unify(args[0], args[1], "=", f.Pos())
 		if err != nil {
 			return bound{}, err
 		}
-		return bound{Expr: &expr.Func{Name: "nullif", Args: []expr.Expr{l, r}, Typ: l.Type()}}, nil
+		return resolveCall(f.Name, []bound{{Expr: l}, {Expr: r}}, f.Pos())
+	case f.Name == "age" && len(args) == 1:
+		return bindAgeSinceToday(args[0], f.Pos())
 	}
-	return bound{}, noFunction(f.Name, args, f.Pos())
+	b, err := resolveCall(f.Name, args, f.Pos())
+	if sqlstate.Code(err) == sqlstate.UndefinedFunction && len(args) == 1 && !exec.HasFunction(f.Name) {
+		if cast, ok, castErr := functionStyleCast(f, args[0]); ok {
+			return cast, castErr
+		}
+	}
+	return b, err
 }
 
+// noFunction is PostgreSQL's 42883 for a call no overload takes.
 func noFunction(name string, args []bound, pos int) error {
-	names := ""
-	for i, a := range args {
-		if i > 0 {
-			names += ", "
-		}
-		if a.Unknown {
-			names += "unknown"
-		} else {
-			names += baseTypeName(a.Expr.Type())
-		}
-	}
-	return sqlstate.New(sqlstate.UndefinedFunction, "function %s(%s) does not exist", name, names).
-		WithHint("No function matches the given name and argument types. You might need to add explicit type casts.").At(pos + 1)
+	return exec.NoFunctionError(name, callArgs(args)).At(pos + 1)
 }
 
-// textFunc binds a function of one text argument.
-func textFunc(f *sql.FuncCall, args []bound, result arrow.DataType) (bound, error) {
-	arg, ok := asText(args[0])
-	if !ok {
-		return bound{}, noFunction(f.Name, args, f.Pos())
+// callArgs describes bound arguments for resolution.
+func callArgs(args []bound) []exec.CallArg {
+	out := make([]exec.CallArg, len(args))
+	for i, a := range args {
+		out[i] = exec.CallArg{Type: a.Expr.Type(), Unknown: a.Unknown}
 	}
-	return bound{Expr: &expr.Func{Name: f.Name, Args: []expr.Expr{arg}, Typ: result}}, nil
+	return out
+}
+
+// resolveCall resolves a function call through the registry and brings
+// the arguments to the overload's parameter types.
+func resolveCall(name string, args []bound, pos int) (bound, error) {
+	res, err := exec.ResolveFunction(name, callArgs(args))
+	if err != nil {
+		return bound{}, withPosition(err, pos)
+	}
+	return resolvedCall(name, false, args, res, pos)
+}
+
+// resolveOperator resolves a prefix (one operand) or binary operator
+// through the registry.
+func resolveOperator(op string, args []bound, pos int) (bound, error) {
+	res, err := exec.ResolveOperator(op, callArgs(args))
+	if err != nil {
+		return bound{}, withPosition(err, pos)
+	}
+	return resolvedCall(op, true, args, res, pos)
+}
+
+func resolvedCall(name string, operator bool, args []bound, res exec.Resolution, pos int) (bound, error) {
+	exprs := make([]expr.Expr, len(args))
+	for i, a := range args {
+		if a.Unknown {
+			e, err := literalAs(a, res.ArgTypes[i], pos)
+			if err != nil {
+				return bound{}, err
+			}
+			exprs[i] = e
+			continue
+		}
+		exprs[i] = castTo(a.Expr, res.ArgTypes[i])
+	}
+	call := &expr.Func{Name: name, Args: exprs, Typ: res.Result, Operator: operator, Overload: res.Overload}
+	return bound{Expr: call}, nil
+}
+
+// bindCommonCall binds COALESCE, GREATEST and LEAST: their arguments are
+// brought to one type, with PostgreSQL's 42804 when there is none.
+func bindCommonCall(f *sql.FuncCall, args []bound) (bound, error) {
+	if len(args) == 0 {
+		return resolveCall(f.Name, args, f.Pos())
+	}
+	exprs, _, err := commonOf(args, strings.ToUpper(f.Name), f.Pos())
+	if err != nil {
+		return bound{}, err
+	}
+	common := make([]bound, len(exprs))
+	for i, e := range exprs {
+		common[i] = bound{Expr: e}
+	}
+	return resolveCall(f.Name, common, f.Pos())
+}
+
+// bindAgeSinceToday is age(x), which PostgreSQL defines as
+// age(current_date, x) with current_date read as x's type.
+func bindAgeSinceToday(arg bound, pos int) (bound, error) {
+	today, err := resolveCall("current_date", nil, pos)
+	if err != nil {
+		return bound{}, err
+	}
+	to := arrow.DataType(&arrow.TimestampType{Unit: arrow.Microsecond})
+	if t, ok := arg.Expr.Type().(*arrow.TimestampType); ok && t.TimeZone != "" {
+		to = t
+	}
+	return resolveCall("age", []bound{{Expr: castTo(today.Expr, to)}, arg}, pos)
+}
+
+// functionStyleCast binds typename(x), which PostgreSQL reads as a cast
+// when no function of that name takes x.
+func functionStyleCast(f *sql.FuncCall, arg bound) (bound, bool, error) {
+	to, ok := types.FromPostgresName(f.Name, nil)
+	if !ok {
+		return bound{}, false, nil
+	}
+	if arg.Unknown {
+		e, err := literalAs(arg, to, f.Pos())
+		return bound{Expr: e}, true, err
+	}
+	return bound{Expr: castTo(arg.Expr, to)}, true, nil
+}
+
+// namedArguments puts arguments given by name (make_interval(days => 3))
+// in their parameters' places, the skipped ones at their default, 0.
+func namedArguments(f *sql.FuncCall, args []bound) ([]bound, error) {
+	names := exec.ParameterNames(f.Name)
+	out := make([]bound, 0, len(names))
+	for pos, name := range names {
+		var arg *bound
+		for i, n := range f.ArgNames {
+			if n == name || n == "" && i == pos {
+				arg = &args[i]
+			}
+		}
+		if arg == nil {
+			zero := bound{Expr: &expr.Literal{Value: scalar.NewInt32Scalar(0)}}
+			if pos == len(names)-1 {
+				zero = bound{Expr: &expr.Literal{Value: scalar.NewFloat64Scalar(0)}}
+			}
+			arg = &zero
+		}
+		out = append(out, *arg)
+	}
+	for _, n := range f.ArgNames {
+		if n != "" && !contains(names, n) {
+			return nil, noNamedFunction(f, args)
+		}
+	}
+	return out, nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// noNamedFunction is 42883 for a call naming a parameter the function
+// has not.
+func noNamedFunction(f *sql.FuncCall, args []bound) error {
+	parts := make([]string, len(args))
+	for i, a := range args {
+		t := "unknown"
+		if !a.Unknown {
+			t = types.PostgresName(a.Expr.Type())
+		}
+		if f.ArgNames[i] != "" {
+			t = f.ArgNames[i] + " => " + t
+		}
+		parts[i] = t
+	}
+	return sqlstate.New(sqlstate.UndefinedFunction, "function %s(%s) does not exist", f.Name, strings.Join(parts, ", ")).
+		WithHint("No function matches the given name and argument types. You might need to add explicit type casts.").At(f.Pos() + 1)
 }
 
 // asText gives a text expression for a text argument or an unknown literal.
@@ -109,7 +233,7 @@ func commonOf(args []bound, what string, pos int) ([]expr.Expr, arrow.DataType, 
 		c, ok := commonType(typ, t)
 		if !ok {
 			return nil, nil, sqlstate.New(sqlstate.DatatypeMismatch, "%s types %s and %s cannot be matched",
-				what, types.PostgresName(t), types.PostgresName(typ)).At(pos + 1)
+				what, types.PostgresName(typ), types.PostgresName(t)).At(pos + 1)
 		}
 		typ = c
 	}
@@ -131,27 +255,7 @@ func commonOf(args []bound, what string, pos int) ([]expr.Expr, arrow.DataType, 
 	return out, typ, nil
 }
 
-// bindConcat is text || text. A number on either side joins as its text.
-func bindConcat(sc *scope, n *sql.BinaryOp) (bound, error) {
-	var parts [2]expr.Expr
-	for i, side := range []sql.Expr{n.Left, n.Right} {
-		b, err := bindExpr(sc, side)
-		if err != nil {
-			return bound{}, err
-		}
-		e, ok := asText(b)
-		if !ok && classOf(b.Expr.Type()) == classInteger {
-			e, ok = castTo(b.Expr, arrow.BinaryTypes.String), true
-		}
-		if !ok {
-			return bound{}, unsupported("|| with "+types.PostgresName(b.Expr.Type()), n.Pos())
-		}
-		parts[i] = e
-	}
-	return bound{Expr: &expr.Func{Name: "concat_op", Args: parts[:], Typ: arrow.BinaryTypes.String}}, nil
-}
-
-// bindTextOperands binds the two text operands of a matching operator op.
+// bindTextOperands binds the two text operands of LIKE.
 func bindTextOperands(sc *scope, l, r sql.Expr, op string, pos int) ([2]expr.Expr, error) {
 	var parts [2]expr.Expr
 	for i, side := range []sql.Expr{l, r} {
@@ -201,17 +305,18 @@ func bindCase(sc *scope, n *sql.Case) (bound, error) {
 		if err != nil {
 			return bound{}, err
 		}
-		results = append(results, e)
+		// PostgreSQL settles a CASE's type from its ELSE first.
+		results = append([]bound{e}, results...)
 	}
 	exprs, typ, err := commonOf(results, "CASE", n.Pos())
 	if err != nil {
 		return bound{}, err
 	}
+	if n.Else != nil {
+		out.Else, exprs = exprs[0], exprs[1:]
+	}
 	for i := range out.Whens {
 		out.Whens[i].Then = exprs[i]
-	}
-	if n.Else != nil {
-		out.Else = exprs[len(exprs)-1]
 	}
 	out.Typ = typ
 	return bound{Expr: out}, nil
@@ -226,24 +331,4 @@ func bindWhen(sc *scope, operand, when sql.Expr, pos int) (expr.Expr, error) {
 	cmp := &sql.BinaryOp{Op: "=", Left: operand, Right: when, Location: pos}
 	b, err := bindExpr(sc, cmp)
 	return b.Expr, err
-}
-
-// regexOps are PostgreSQL's regular-expression match operators.
-var regexOps = map[string]bool{"~": true, "~*": true, "!~": true, "!~*": true}
-
-// bindRegex binds text ~ pattern (~* ignoring case; !~ and !~* negated).
-func bindRegex(sc *scope, n *sql.BinaryOp) (bound, error) {
-	parts, err := bindTextOperands(sc, n.Left, n.Right, n.Op, n.Pos())
-	if err != nil {
-		return bound{}, err
-	}
-	name := "regex_match"
-	if strings.HasSuffix(n.Op, "*") {
-		name = "regex_imatch"
-	}
-	var e expr.Expr = &expr.Func{Name: name, Args: parts[:], Typ: arrow.FixedWidthTypes.Boolean}
-	if strings.HasPrefix(n.Op, "!") {
-		e = &expr.Not{Arg: e}
-	}
-	return bound{Expr: e}, nil
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/scalar"
 
+	"auger/internal/exec"
 	"auger/internal/expr"
 	"auger/internal/sql"
 	"auger/internal/sqlstate"
@@ -58,17 +59,10 @@ func bindSubquery(sc *scope, s *sql.SubqueryExpr) (bound, error) {
 		Typ: arrow.FixedWidthTypes.Boolean}}, nil
 }
 
-// clockFuncs are the functions that read the clock, with their types:
-// like PostgreSQL's, they give one time for a whole statement.
-var clockFuncs = map[string]arrow.DataType{
-	"now":            &arrow.TimestampType{Unit: arrow.Microsecond, TimeZone: "UTC"},
-	"current_date":   arrow.FixedWidthTypes.Date32,
-	"localtimestamp": &arrow.TimestampType{Unit: arrow.Microsecond},
-}
-
 // ResolveSubqueries runs the subqueries in a plan's expressions and puts
-// their results in their place, and fixes the statement's time for now()
-// and current_date; it runs just before the plan does.
+// their results in their place, and computes the calls that are constant
+// for the statement (now(), current_date, and functions of constants);
+// it runs just before the plan does.
 func ResolveSubqueries(ctx context.Context, n Node) (Node, error) {
 	return resolveAt(ctx, n, time.Now())
 }
@@ -89,32 +83,35 @@ func resolveAt(ctx context.Context, n Node, now time.Time) (Node, error) {
 	return mapNodeExprs(n, func(e expr.Expr) (expr.Expr, error) { return resolveIn(ctx, e, now) })
 }
 
-// resolveIn replaces the subqueries and clock readings of one expression.
+// resolveIn replaces the subqueries of one expression, then, bottom up,
+// the calls whose arguments have become constants.
 func resolveIn(ctx context.Context, e expr.Expr, now time.Time) (expr.Expr, error) {
-	switch n := e.(type) {
-	case *expr.Subquery:
+	if n, ok := e.(*expr.Subquery); ok {
 		if len(n.Outer) > 0 {
 			return n, nil // runs once per outer row, in its operator
 		}
 		return runSubquery(ctx, n)
-	case *expr.Func:
-		if _, ok := clockFuncs[n.Name]; ok {
-			return clockLiteral(n, now), nil
-		}
 	}
 	children := expr.Children(e)
-	if len(children) == 0 {
-		return e, nil
+	if len(children) > 0 {
+		next := make([]expr.Expr, len(children))
+		for i, c := range children {
+			r, err := resolveIn(ctx, c, now)
+			if err != nil {
+				return nil, err
+			}
+			next[i] = r
+		}
+		e = expr.WithChildren(e, next)
 	}
-	next := make([]expr.Expr, len(children))
-	for i, c := range children {
-		r, err := resolveIn(ctx, c, now)
+	if f, ok := e.(*expr.Func); ok && exec.Foldable(f, true) {
+		v, err := exec.EvalConstant(f, now)
 		if err != nil {
 			return nil, err
 		}
-		next[i] = r
+		return &expr.Literal{Value: v}, nil
 	}
-	return expr.WithChildren(e, next), nil
+	return e, nil
 }
 
 // runSubquery executes a subquery and turns its rows into an expression.
@@ -280,14 +277,4 @@ func mapSortKeys(keys []SortKey, f func(expr.Expr) (expr.Expr, error)) ([]SortKe
 		}
 	}
 	return out, nil
-}
-
-// clockLiteral is the value of a clock function at the statement's time.
-func clockLiteral(f *expr.Func, now time.Time) expr.Expr {
-	utc := now.UTC()
-	switch f.Typ.ID() {
-	case arrow.DATE32:
-		return &expr.Literal{Value: scalar.NewDate32Scalar(arrow.Date32FromTime(utc))}
-	}
-	return &expr.Literal{Value: scalar.NewTimestampScalar(arrow.Timestamp(utc.UnixMicro()), f.Typ)}
 }

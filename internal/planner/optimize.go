@@ -9,6 +9,7 @@ type Rule struct {
 
 // Rules are applied in this order, each once over the whole tree.
 var Rules = []Rule{
+	{Name: "fold_constants", Apply: foldConstants},
 	{Name: "decorrelate", Apply: decorrelate},
 	{Name: "push_join_filters", Apply: pushJoinFilters},
 	{Name: "push_filters", Apply: pushFilters},

@@ -222,7 +222,8 @@ type Param struct {
 func (p *Param) Pos() int { return p.Location }
 
 // BinaryOp is an operator with two operands: comparisons (=, <>, <, <=, >,
-// >=; != arrives as <>), arithmetic (+, -, *, /, %), and ||.
+// >=; != arrives as <>), arithmetic (+, -, *, /, %), ||, the other
+// operators by their symbol, and "IS [NOT] DISTINCT FROM".
 type BinaryOp struct {
 	Op          string
 	Left, Right Expr
@@ -292,7 +293,8 @@ func (c *Cast) Pos() int { return c.Location }
 type FuncCall struct {
 	Name     string // lower case, without schema
 	Args     []Expr
-	Star     bool // f(*)
+	ArgNames []string // the names of arguments given as name => value ("" for positional ones); nil when none is named
+	Star     bool     // f(*)
 	Distinct bool
 	Over     *WindowSpec // nil for a call without OVER
 	Filter   Expr        // an aggregate's FILTER (WHERE ...); nil when absent
@@ -417,3 +419,14 @@ type Explain struct {
 	base
 	Query Query
 }
+
+// BoolTest is `arg IS [NOT] TRUE|FALSE|UNKNOWN`; Test is the words after
+// arg, upper case ("IS NOT TRUE").
+type BoolTest struct {
+	Arg      Expr
+	Test     string
+	Location int
+}
+
+// Pos implements Expr.
+func (b *BoolTest) Pos() int { return b.Location }

@@ -257,6 +257,8 @@ func markColumnRefs(text string, e Expr) {
 	case *SubqueryExpr:
 		markColumnRefs(text, n.Arg)
 		markQuery(text, n.Query)
+	case *BoolTest:
+		markColumnRefs(text, n.Arg)
 	}
 }
 
@@ -317,12 +319,22 @@ func transformFuncCall(f *pg.FuncCall) (Expr, error) {
 		return nil, unsupportedAt("VARIADIC", f.Location)
 	}
 	out := &FuncCall{Name: operatorName(f.Funcname), Star: f.AggStar, Distinct: f.AggDistinct, Over: over, Location: int(f.Location)}
-	for _, a := range f.Args {
+	for i, a := range f.Args {
+		name := ""
+		if na := a.GetNamedArgExpr(); na != nil {
+			a, name = na.Arg, na.Name
+		}
 		e, err := transformExpr(a)
 		if err != nil {
 			return nil, err
 		}
 		out.Args = append(out.Args, e)
+		if name != "" && out.ArgNames == nil {
+			out.ArgNames = make([]string, len(f.Args))
+		}
+		if out.ArgNames != nil {
+			out.ArgNames[i] = name
+		}
 	}
 	return out, transformAggregateClauses(f, out)
 }
@@ -514,6 +526,8 @@ func transformExpr(n *pg.Node) (Expr, error) {
 	case n.GetGroupingFunc() != nil:
 		g := n.GetGroupingFunc()
 		return transformNamedCall("grouping", g.Args, g.Location)
+	case n.GetBooleanTest() != nil:
+		return transformBooleanTest(n.GetBooleanTest())
 	case n.GetCoalesceExpr() != nil:
 		c := n.GetCoalesceExpr()
 		return transformNamedCall("coalesce", c.Args, c.Location)
@@ -585,6 +599,10 @@ func transformAExpr(a *pg.A_Expr) (Expr, error) {
 		return transformLike(op, a)
 	case pg.A_Expr_Kind_AEXPR_NULLIF:
 		return transformNamedCall("nullif", []*pg.Node{a.Lexpr, a.Rexpr}, a.Location)
+	case pg.A_Expr_Kind_AEXPR_DISTINCT, pg.A_Expr_Kind_AEXPR_NOT_DISTINCT, pg.A_Expr_Kind_AEXPR_SIMILAR:
+		return transformWordOperator(a)
+	case pg.A_Expr_Kind_AEXPR_BETWEEN_SYM, pg.A_Expr_Kind_AEXPR_NOT_BETWEEN_SYM:
+		return transformBetweenSymmetric(a)
 	}
 	return nil, unsupportedAt("operator "+op+" of kind "+a.Kind.String(), a.Location)
 }
@@ -735,14 +753,12 @@ func transformCase(c *pg.CaseExpr) (Expr, error) {
 }
 
 // transformLike reads LIKE and ILIKE; PostgreSQL names them ~~, !~~, ~~*
-// and !~~*. An ESCAPE clause arrives as a like_escape call.
+// and !~~*. An ESCAPE clause arrives as a like_escape(pattern, escape)
+// call, which rewrites the pattern to escape with a backslash.
 func transformLike(op string, a *pg.A_Expr) (Expr, error) {
 	arg, err := transformExpr(a.Lexpr)
 	if err != nil {
 		return nil, err
-	}
-	if fc := a.Rexpr.GetFuncCall(); fc != nil && operatorName(fc.Funcname) == "like_escape" {
-		return nil, unsupportedAt("LIKE ... ESCAPE", a.Location)
 	}
 	pattern, err := transformExpr(a.Rexpr)
 	if err != nil {
@@ -827,8 +843,9 @@ func transformExplain(text string, ex *pg.ExplainStmt) (Statement, error) {
 // sqlValueFunctions are CURRENT_DATE and friends, read as function calls.
 var sqlValueFunctions = map[pg.SQLValueFunctionOp]string{
 	pg.SQLValueFunctionOp_SVFOP_CURRENT_DATE:      "current_date",
-	pg.SQLValueFunctionOp_SVFOP_CURRENT_TIMESTAMP: "now",
+	pg.SQLValueFunctionOp_SVFOP_CURRENT_TIMESTAMP: "current_timestamp",
 	pg.SQLValueFunctionOp_SVFOP_LOCALTIMESTAMP:    "localtimestamp",
+	pg.SQLValueFunctionOp_SVFOP_LOCALTIME:         "localtime",
 }
 
 func transformValueFunction(f *pg.SQLValueFunction) (Expr, error) {

@@ -220,9 +220,15 @@ func renderExpr(e Expr) string {
 			out += " ELSE " + renderExpr(n.Else)
 		}
 		return out + " END"
+	case *BoolTest:
+		return renderExpr(n.Arg) + " " + n.Test
 	case *FuncCall:
 		var args []string
-		for _, a := range n.Args {
+		for i, a := range n.Args {
+			if n.ArgNames != nil && n.ArgNames[i] != "" {
+				args = append(args, n.ArgNames[i]+" => "+renderExpr(a))
+				continue
+			}
 			args = append(args, renderExpr(a))
 		}
 		if n.Star {
@@ -259,6 +265,14 @@ func TestParse(t *testing.T) {
 		{`SELECT a AS x FROM t ORDER BY x DESC, 2, "B" ASC NULLS FIRST, c DESC NULLS LAST LIMIT 1`,
 			`SELECT a AS x FROM t ORDER BY x DESC, 2, "B" NULLS FIRST, c DESC NULLS LAST LIMIT 1`},
 		{"SELECT 99999999999999999999, TRUE", "SELECT 99999999999999999999n, true"},
+		{"SELECT a FROM t WHERE a LIKE 'x!%' ESCAPE '!' AND a NOT SIMILAR TO 'x%' ESCAPE '#' AND a SIMILAR TO 'y'",
+			"SELECT a FROM t WHERE (a LIKE like_escape('x!%', '!') AND (a !~ similar_to_escape('x%', '#')) AND (a ~ similar_to_escape('y')))"},
+		{"SELECT a IS DISTINCT FROM b, a IS NOT DISTINCT FROM 1, b IS NOT TRUE, c IS UNKNOWN FROM t",
+			"SELECT (a IS DISTINCT FROM b), (a IS NOT DISTINCT FROM 1), b IS NOT TRUE, c IS UNKNOWN FROM t"},
+		{"SELECT a FROM t WHERE a BETWEEN SYMMETRIC 3 AND 1",
+			"SELECT a FROM t WHERE (((a >= 3) AND (a <= 1)) OR ((a >= 1) AND (a <= 3)))"},
+		{"SELECT 2 ^ 3, |/ a, @ b, ~ c, a # b, a << 2, make_interval(days => 3, hours => 2), CURRENT_TIMESTAMP, LOCALTIME FROM t",
+			"SELECT (2 ^ 3), |/a, @b, ~c, (a # b), (a << 2), make_interval(days => 3, hours => 2), current_timestamp(), localtime() FROM t"},
 		{"USE postgresql.public", "USE postgresql.public"},
 		{"use `dfs`.`data`;", `USE "dfs"."data"`},
 		{"SHOW SCHEMAS", "SHOW SCHEMAS"},
@@ -317,8 +331,6 @@ func TestParseErrors(t *testing.T) {
 		{"SELECT a FROM t JOIN u USING (a) AS j", sqlstate.FeatureNotSupported, "alias on a join", 0},
 		{"SELECT a FROM t WHERE (a, b) IN (SELECT 1, 2)", sqlstate.FeatureNotSupported, "row compared", 0},
 		{"SELECT a FROM (SELECT 1)", sqlstate.SyntaxError, "must have an alias", 0},
-		{"SELECT a FROM t WHERE a LIKE 'x!%' ESCAPE '!'", sqlstate.FeatureNotSupported, "ESCAPE", 0},
-		{"SELECT a FROM t WHERE a SIMILAR TO 'x'", sqlstate.FeatureNotSupported, "not supported", 0},
 		{"INSERT INTO t VALUES (1)", sqlstate.FeatureNotSupported, "INSERT", 0},
 	}
 	for _, c := range cases {

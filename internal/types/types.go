@@ -74,6 +74,7 @@ var table = []entry{
 	{OIDUUID, "uuid", "uuid", fixed(extensions.NewUUIDType())},
 	{OIDJSON, "json", "json", fixed(jsonType)},
 	{OIDJSONB, "jsonb", "jsonb", fixed(jsonType)},
+	{OIDVoid, "void", "void", fixed(Void)},
 }
 
 // jsonType holds json and jsonb values as their text.
@@ -128,6 +129,8 @@ func WireOID(dt arrow.DataType) uint32 {
 		return OIDJSON
 	case *NumericType:
 		return OIDNumeric
+	case *VoidType:
+		return OIDVoid
 	case *arrow.TimestampType:
 		if t.TimeZone != "" {
 			return OIDTimestamptz
@@ -234,7 +237,7 @@ func WireWidth(dt arrow.DataType) int16 {
 		return 1
 	case OIDInt2:
 		return 2
-	case OIDInt4, OIDFloat4, OIDDate, OIDOid:
+	case OIDInt4, OIDFloat4, OIDDate, OIDOid, OIDVoid:
 		return 4
 	case OIDInt8, OIDFloat8, OIDTimestamp, OIDTimestamptz, OIDTime:
 		return 8
