@@ -62,6 +62,9 @@ func atanhSeries(z *big.Float, prec uint) *big.Float {
 // back.
 func bigExp(x *big.Float) *big.Float {
 	prec := x.Prec() + 64
+	if x.Sign() == 0 {
+		return new(big.Float).SetPrec(x.Prec()).SetInt64(1)
+	}
 	halvings := 0
 	y := new(big.Float).SetPrec(prec).Set(x)
 	for y.MantExp(nil) > -8 {

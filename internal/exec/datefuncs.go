@@ -7,6 +7,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
 
+	"auger/internal/expr"
 	"auger/internal/types"
 )
 
@@ -30,6 +31,8 @@ var dateFunctions = concatLists(
 		fn("date_trunc", params(tText, tInterval), returns(intervalType), intervalTruncKernel),
 		fn("age", params(tTimestamp, tTimestamp), returns(intervalType), ageKernel),
 		fn("age", params(tTimestamptz, tTimestamptz), returns(intervalType), ageKernel),
+		inlined("age", params(tTimestamp), returns(intervalType), ageSinceToday),
+		inlined("age", params(tTimestamptz), returns(intervalType), ageSinceToday),
 		fn("make_date", params(tInt4, tInt4, tInt4), returns(dateType), makeDateKernel),
 		fn("make_time", params(tInt4, tInt4, tFloat8), returns(timeType), makeTimeKernel),
 		fn("make_timestamp", params(tInt4, tInt4, tInt4, tInt4, tInt4, tFloat8), returns(timestampType), makeTimestampKernel),
@@ -366,4 +369,20 @@ func intervalEpoch(v arrow.MonthDayNanoInterval) (types.Decimal, float64, error)
 	secs := (1461*(months/12) + 120*(months%12) + 4*days) * (86400 / 4)
 	f := float64(t)/1e6 + 365.25*86400*float64(months/12) + 30*86400*float64(months%12) + 86400*float64(days)
 	return scaledDecimal(secs*microsPerSec+t, 6), f, nil
+}
+
+// ageSinceToday is age(x), which PostgreSQL defines as
+// age(current_date, x), current_date read as x's type.
+func ageSinceToday(args []expr.Expr) (expr.Expr, error) {
+	today, err := ResolveFunction("current_date", nil)
+	if err != nil {
+		return nil, err
+	}
+	midnight := &expr.Cast{Arg: &expr.Func{Name: "current_date", Typ: today.Result, Overload: today.Overload}, To: args[0].Type()}
+	both := []CallArg{{Type: args[0].Type()}, {Type: args[0].Type()}}
+	res, err := ResolveFunction("age", both)
+	if err != nil {
+		return nil, err
+	}
+	return &expr.Func{Name: "age", Args: []expr.Expr{midnight, args[0]}, Typ: res.Result, Overload: res.Overload}, nil
 }

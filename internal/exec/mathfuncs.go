@@ -8,6 +8,7 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/compute"
 
 	"auger/internal/expr"
 	"auger/internal/sqlstate"
@@ -24,12 +25,12 @@ var mathFunctions = concatLists(
 		fn("abs", params(tInt2), sameAsFirst, intAbsKernel),
 		fn("abs", params(tInt4), sameAsFirst, intAbsKernel),
 		fn("abs", params(tInt8), sameAsFirst, intAbsKernel),
-		fn("abs", params(tFloat4), sameAsFirst, float4Abs),
-		fn("abs", params(tFloat8), sameAsFirst, floatMap(math.Abs, nil)),
+		fn("abs", params(tFloat4), sameAsFirst, computeKernel("abs_unchecked")),
+		fn("abs", params(tFloat8), sameAsFirst, computeKernel("abs_unchecked")),
 		fn("abs", params(tNumeric), sameAsFirst, numericMap(absDecimal)),
 		fn("round", params(tFloat8), returns(float8), floatMap(math.RoundToEven, nil)),
-		fn("trunc", params(tFloat8), returns(float8), floatMap(math.Trunc, nil)),
-		fn("floor", params(tFloat8), returns(float8), floatMap(math.Floor, nil)),
+		fn("trunc", params(tFloat8), returns(float8), computeKernel("trunc")),
+		fn("floor", params(tFloat8), returns(float8), computeKernel("floor")),
 		fn("sign", params(tFloat8), returns(float8), floatMap(floatSign, nil)),
 		fn("sqrt", params(tFloat8), returns(float8), floatMap(math.Sqrt, checkSqrt)),
 		fn("cbrt", params(tFloat8), returns(float8), libmMap(cCbrt, checkFinite)),
@@ -67,7 +68,7 @@ var mathFunctions = concatLists(
 		withVolatility(Volatile, fn("random", nil, returns(float8), randomKernel)),
 		withVolatility(Volatile, fn("setseed", params(tFloat8), returns(types.Void), setseedKernel)),
 	},
-	aliases([]string{"ceil", "ceiling"}, fn("", params(tFloat8), returns(float8), floatMap(math.Ceil, nil))),
+	aliases([]string{"ceil", "ceiling"}, fn("", params(tFloat8), returns(float8), computeKernel("ceil"))),
 	numericFunctions,
 )
 
@@ -127,10 +128,22 @@ func floatColumn(f func([]float64) []float64, check floatCheck) Kernel {
 	}
 }
 
-func float4Abs(k *KernelContext, args []arrow.Array) (arrow.Array, error) {
-	in := args[0].(*array.Float32).Float32Values()
-	b := array.NewFloat32Builder(k.Mem)
-	return strict(b, k, args, func(i int) (float32, error) { return float32(math.Abs(float64(in[i]))), nil })
+// computeKernel is a function arrow-go's compute package computes
+// exactly as PostgreSQL does (IEEE floor, ceil, trunc and abs).
+func computeKernel(name string) Kernel {
+	return func(k *KernelContext, args []arrow.Array) (arrow.Array, error) {
+		datums := make([]compute.Datum, len(args))
+		for i, a := range args {
+			datums[i] = compute.NewDatum(a)
+			defer datums[i].Release()
+		}
+		out, err := compute.CallFunction(k.context(), name, nil, datums...)
+		if err != nil {
+			return nil, err
+		}
+		defer out.Release()
+		return out.(*compute.ArrayDatum).MakeArray(), nil
+	}
 }
 
 func floatSign(x float64) float64 {

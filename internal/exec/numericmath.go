@@ -269,7 +269,7 @@ func gcdDecimal(lcm bool) func(a, b types.Decimal) (types.Decimal, error) {
 			return types.Decimal{Unscaled: new(big.Int), Scale: s}, nil
 		}
 		l := new(big.Int).Abs(new(big.Int).Mul(new(big.Int).Quo(x, g), y))
-		return types.Decimal{Unscaled: l.Quo(l, pow10(int64(s))), Scale: s}, nil
+		return types.Decimal{Unscaled: l, Scale: s}, nil
 	}
 }
 

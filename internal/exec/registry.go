@@ -7,6 +7,8 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/memory"
+
+	"auger/internal/expr"
 )
 
 // Kernel computes one overload over the columns of a batch: args are the
@@ -44,6 +46,9 @@ type Overload struct {
 	Result     func(args []arrow.DataType) arrow.DataType
 	Kernel     Kernel
 	Volatility Volatility
+	// Inline, for a function PostgreSQL defines in SQL, builds the
+	// expression a call stands for from its arguments; Kernel is nil then.
+	Inline func(args []expr.Expr) (expr.Expr, error)
 }
 
 // Signature implements expr.Overload: "lpad(text, integer, text)", or
@@ -103,6 +108,12 @@ func op(name string, params []SQLType, result resultRule, k Kernel) *Overload {
 	return &Overload{Name: name, Operator: true, Params: params, Result: result, Kernel: k}
 }
 
+// inlined declares a function PostgreSQL defines in SQL: a call is
+// replaced by the expression inline builds.
+func inlined(name string, params []SQLType, result resultRule, inline func([]expr.Expr) (expr.Expr, error)) *Overload {
+	return &Overload{Name: name, Params: params, Result: result, Inline: inline}
+}
+
 // variadic marks an overload's last parameter as repeating.
 func variadic(o *Overload) *Overload {
 	o.Variadic = true
@@ -139,9 +150,14 @@ type registry struct {
 }
 
 // functionRegistry is the one registry: every family of functions adds its
-// list here.
-var functionRegistry = newRegistry(textFunctions, mathFunctions, dateFunctions, conditionalFunctions,
-	operatorOverloads, temporalOperators)
+// list to it. (It is built in init because some functions, age(x), resolve
+// others of the registry.)
+var functionRegistry *registry
+
+func init() {
+	functionRegistry = newRegistry(textFunctions, mathFunctions, dateFunctions, conditionalFunctions,
+		operatorOverloads, temporalOperators)
+}
 
 func newRegistry(families ...[]*Overload) *registry {
 	r := &registry{functions: map[string][]*Overload{}, operators: map[string][]*Overload{}}

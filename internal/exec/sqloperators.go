@@ -15,8 +15,8 @@ import (
 var operatorOverloads = concatLists(
 	[]*Overload{
 		op("||", params(tText, tText), returns(text), textConcat),
-		op("||", params(tText, tAnyNonArray), returns(text), textConcat),
-		op("||", params(tAnyNonArray, tText), returns(text), textConcat),
+		withVolatility(Stable, op("||", params(tText, tAnyNonArray), returns(text), textConcat)),
+		withVolatility(Stable, op("||", params(tAnyNonArray, tText), returns(text), textConcat)),
 		op("||", params(tBytea, tBytea), returns(arrow.BinaryTypes.Binary), byteaConcat),
 		op("^", params(tFloat8, tFloat8), returns(float8), floatPowKernel),
 		op("^", params(tNumeric, tNumeric), returns(types.Numeric), numericBinary(powerDecimal)),
@@ -25,8 +25,8 @@ var operatorOverloads = concatLists(
 		op("@", params(tInt2), sameAsFirst, intAbsKernel),
 		op("@", params(tInt4), sameAsFirst, intAbsKernel),
 		op("@", params(tInt8), sameAsFirst, intAbsKernel),
-		op("@", params(tFloat4), sameAsFirst, float4Abs),
-		op("@", params(tFloat8), sameAsFirst, floatMap(math.Abs, nil)),
+		op("@", params(tFloat4), sameAsFirst, computeKernel("abs_unchecked")),
+		op("@", params(tFloat8), sameAsFirst, computeKernel("abs_unchecked")),
 		op("@", params(tNumeric), sameAsFirst, numericMap(absDecimal)),
 	},
 	bitwiseOperators(tInt2), bitwiseOperators(tInt4), bitwiseOperators(tInt8),
@@ -48,7 +48,7 @@ func bitwiseOperators(t SQLType) []*Overload {
 // textConcat is ||: the text of both operands, NULL when either is.
 func textConcat(k *KernelContext, args []arrow.Array) (arrow.Array, error) {
 	return strict(stringBuilder(k), k, args, func(i int) (string, error) {
-		return textOf(args[0], i) + textOf(args[1], i), nil
+		return castText(args[0], i) + castText(args[1], i), nil
 	})
 }
 

@@ -128,10 +128,11 @@ func initcap(s string) string {
 	b := []byte(s)
 	after := false
 	for i, c := range b {
-		if after {
-			b[i] = asciiLower(string(c))[0]
-		} else {
-			b[i] = asciiUpper(string(c))[0]
+		switch {
+		case after && c >= 'A' && c <= 'Z':
+			b[i] = c + 'a' - 'A'
+		case !after && c >= 'a' && c <= 'z':
+			b[i] = c - 'a' + 'A'
 		}
 		after = isASCIIAlnum(b[i])
 	}
@@ -174,7 +175,7 @@ func chrKernel(k *KernelContext, args []arrow.Array) (arrow.Array, error) {
 		c := codes.Value(i)
 		switch {
 		case c < 0:
-			return "", sqlstate.New(sqlstate.ProgramLimitExceeded, "character number must be positive")
+			return "", sqlstate.New(sqlstate.InvalidParameterValue, "character number must be positive")
 		case c == 0:
 			return "", sqlstate.New(sqlstate.ProgramLimitExceeded, "null character not permitted")
 		case c > utf8.MaxRune:

@@ -6,28 +6,39 @@ import (
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
 
 	"auger/internal/sqlstate"
 	"auger/internal/types"
 )
 
 // quotingFunctions build text from values: concat, format and the quoting
-// of literals and identifiers.
+// of literals and identifiers. Those that show values of any type are
+// stable, as in PostgreSQL: a value's text may depend on settings.
 var quotingFunctions = []*Overload{
-	variadic(fn("concat", params(tAny), returns(text), concatKernel)),
-	variadic(fn("concat_ws", params(tText, tAny), returns(text), concatWSKernel)),
+	withVolatility(Stable, variadic(fn("concat", params(tAny), returns(text), concatKernel))),
+	withVolatility(Stable, variadic(fn("concat_ws", params(tText, tAny), returns(text), concatWSKernel))),
 	fn("quote_ident", params(tText), returns(text), mapText(quoteIdent)),
 	fn("quote_literal", params(tText), returns(text), quoteKernel(false)),
-	fn("quote_literal", params(tAnyElement), returns(text), quoteKernel(false)),
+	withVolatility(Stable, fn("quote_literal", params(tAnyElement), returns(text), quoteKernel(false))),
 	fn("quote_nullable", params(tText), returns(text), quoteKernel(true)),
-	fn("quote_nullable", params(tAnyElement), returns(text), quoteKernel(true)),
-	fn("format", params(tText), returns(text), formatKernel),
-	variadic(fn("format", params(tText, tAny), returns(text), formatKernel)),
+	withVolatility(Stable, fn("quote_nullable", params(tAnyElement), returns(text), quoteKernel(true))),
+	withVolatility(Stable, fn("format", params(tText), returns(text), formatKernel)),
+	withVolatility(Stable, variadic(fn("format", params(tText, tAny), returns(text), formatKernel))),
 }
 
-// textOf renders a value as its type's text output would (the result of a
-// cast to text).
+// textOf renders a value as its type's output function does (concat and
+// format show values so).
 func textOf(a arrow.Array, i int) string { return types.FormatText(a, i, time.UTC) }
+
+// castText is a value cast to text: its output, but true and false in
+// words for booleans (|| and quote_literal cast their operands).
+func castText(a arrow.Array, i int) string {
+	if b, ok := a.(*array.Boolean); ok {
+		return strconv.FormatBool(b.Value(i))
+	}
+	return textOf(a, i)
+}
 
 // concatKernel joins the text of its arguments, skipping NULLs.
 func concatKernel(k *KernelContext, args []arrow.Array) (arrow.Array, error) {
@@ -74,7 +85,7 @@ func quoteKernel(nullable bool) Kernel {
 		for i := 0; i < k.Rows; i++ {
 			switch {
 			case !args[0].IsNull(i):
-				b.Append(quoteLiteral(textOf(args[0], i)))
+				b.Append(quoteLiteral(castText(args[0], i)))
 			case nullable:
 				b.Append("NULL")
 			default:

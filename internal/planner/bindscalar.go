@@ -40,8 +40,6 @@ func bindScalarCall(sc *scope, f *sql.FuncCall) (bound, error) {
 			return bound{}, err
 		}
 		return resolveCall(f.Name, []bound{{Expr: l}, {Expr: r}}, f.Pos())
-	case f.Name == "age" && len(args) == 1:
-		return bindAgeSinceToday(args[0], f.Pos())
 	}
 	b, err := resolveCall(f.Name, args, f.Pos())
 	if sqlstate.Code(err) == sqlstate.UndefinedFunction && len(args) == 1 && !exec.HasFunction(f.Name) {
@@ -99,6 +97,10 @@ func resolvedCall(name string, operator bool, args []bound, res exec.Resolution,
 		}
 		exprs[i] = castTo(a.Expr, res.ArgTypes[i])
 	}
+	if res.Overload.Inline != nil {
+		e, err := res.Overload.Inline(exprs)
+		return bound{Expr: e}, withPosition(err, pos)
+	}
 	call := &expr.Func{Name: name, Args: exprs, Typ: res.Result, Operator: operator, Overload: res.Overload}
 	return bound{Expr: call}, nil
 }
@@ -118,20 +120,6 @@ func bindCommonCall(f *sql.FuncCall, args []bound) (bound, error) {
 		common[i] = bound{Expr: e}
 	}
 	return resolveCall(f.Name, common, f.Pos())
-}
-
-// bindAgeSinceToday is age(x), which PostgreSQL defines as
-// age(current_date, x) with current_date read as x's type.
-func bindAgeSinceToday(arg bound, pos int) (bound, error) {
-	today, err := resolveCall("current_date", nil, pos)
-	if err != nil {
-		return bound{}, err
-	}
-	to := arrow.DataType(&arrow.TimestampType{Unit: arrow.Microsecond})
-	if t, ok := arg.Expr.Type().(*arrow.TimestampType); ok && t.TimeZone != "" {
-		to = t
-	}
-	return resolveCall("age", []bound{{Expr: castTo(today.Expr, to)}, arg}, pos)
 }
 
 // functionStyleCast binds typename(x), which PostgreSQL reads as a cast
