@@ -346,40 +346,7 @@ func assembleTimestamp(f inputFields, input string) (time.Time, int, error) {
 // calendar settles year, month and day from the fields read: the year
 // (with CC and BC), the Julian day, ISO or Gregorian weeks, day of year.
 func (f inputFields) calendar() (int, int, int, error) {
-	year, month, day := 0, 1, 1
-	switch {
-	case f.year != 0 && f.cc != 0 && f.yysz <= 2:
-		cc := f.cc
-		if f.bc != 0 {
-			cc = -cc
-		}
-		year = f.year % 100
-		switch {
-		case year == 0:
-			year = cc*100 + map[bool]int{true: 0, false: 1}[cc >= 0]
-		case cc >= 0:
-			year += (cc - 1) * 100
-		default:
-			year = (cc+1)*100 - year + 1
-		}
-	case f.year != 0:
-		year = f.year
-		if f.bc != 0 {
-			year = -year
-		}
-		if year < 0 {
-			year++
-		}
-	case f.cc != 0:
-		cc := f.cc
-		if f.bc != 0 {
-			cc = -cc
-		}
-		year = (cc-1)*100 + 1
-		if cc < 0 {
-			year = cc*100 + 1
-		}
-	}
+	year, month, day := f.calendarYear(), 1, 1
 	if f.j != 0 {
 		t := time.Unix(int64(f.j-2440588)*86400, 0).UTC()
 		year, month, day = t.Year(), int(t.Month()), t.Day()
@@ -418,6 +385,42 @@ func (f inputFields) calendar() (int, int, int, error) {
 		}
 	}
 	return year, month, day, nil
+}
+
+// calendarYear is the year the fields give: YYYY (BC counted back from
+// year 0, which is 1 BC), or YY within the century CC, or CC's first year.
+func (f inputFields) calendarYear() int {
+	cc := f.cc
+	if f.bc != 0 {
+		cc = -cc
+	}
+	switch {
+	case f.year != 0 && f.cc != 0 && f.yysz <= 2:
+		year := f.year % 100
+		switch {
+		case year == 0 && cc >= 0:
+			return cc * 100
+		case year == 0:
+			return cc*100 + 1
+		case cc >= 0:
+			return year + (cc-1)*100
+		}
+		return (cc+1)*100 - year + 1
+	case f.year != 0:
+		year := f.year
+		if f.bc != 0 {
+			year = -year
+		}
+		if year < 0 {
+			year++
+		}
+		return year
+	case f.cc > 0 && cc >= 0:
+		return (cc-1)*100 + 1
+	case f.cc != 0:
+		return cc*100 + 1
+	}
+	return 0
 }
 
 // isoWeekDate is the date of ISO week w of year y, day d (1 Sunday .. 7,
