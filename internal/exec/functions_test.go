@@ -173,3 +173,18 @@ func runFunctionCases(t *testing.T, cases []functionCase) {
 
 // String shows an argument in a failure message.
 func (a arg) String() string { return a.typ.String() + fmt.Sprint(a.values) }
+
+// resolvedCall is a call of a registry function over expressions already
+// of its parameters' types.
+func resolvedCall(t *testing.T, name string, args ...expr.Expr) *expr.Func {
+	t.Helper()
+	callArgs := make([]CallArg, len(args))
+	for i, a := range args {
+		callArgs[i] = CallArg{Type: a.Type()}
+	}
+	res, err := ResolveFunction(name, callArgs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &expr.Func{Name: name, Args: args, Typ: res.Result, Overload: res.Overload}
+}

@@ -29,8 +29,8 @@ func TestSemiAndAntiJoin(t *testing.T) {
 			"1,true 2,false 3,(null) (null),false"},
 		{"semi without keys", SemiJoin, false, &expr.Compare{Op: expr.Lt, Left: leftN, Right: rightN}, "1,true 2,false 3,(null) 4,true"},
 		{"NOT IN: a NULL on the right matches every row", AntiJoin, false,
-			&expr.Func{Name: "coalesce", Args: []expr.Expr{&expr.Compare{Op: expr.Eq, Left: leftN, Right: rightN},
-				&expr.Literal{Value: scalar.NewBooleanScalar(true)}}, Typ: arrow.FixedWidthTypes.Boolean}, ""},
+			resolvedCall(t, "coalesce", &expr.Compare{Op: expr.Eq, Left: leftN, Right: rightN},
+				&expr.Literal{Value: scalar.NewBooleanScalar(true)}), ""},
 	}
 	for _, c := range cases {
 		var lk, rk []expr.Expr

@@ -59,7 +59,7 @@ func mergedColumn(kind JoinKind, l, r expr.Expr) expr.Expr {
 	case RightJoin:
 		return r
 	case FullJoin:
-		return &expr.Func{Name: "coalesce", Args: []expr.Expr{l, r}, Typ: l.Type()}
+		return coalesceOf(l, r)
 	}
 	return l
 }

@@ -1,6 +1,7 @@
 package planner
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -120,6 +121,16 @@ func bindCommonCall(f *sql.FuncCall, args []bound) (bound, error) {
 		common[i] = bound{Expr: e}
 	}
 	return resolveCall(f.Name, common, f.Pos())
+}
+
+// coalesceOf is COALESCE of expressions of one type, for the plans the
+// planner writes itself (a FULL JOIN's USING column).
+func coalesceOf(args ...expr.Expr) expr.Expr {
+	res, err := exec.ResolveFunction("coalesce", []exec.CallArg{{Type: args[0].Type()}})
+	if err != nil {
+		panic(fmt.Sprintf("the registry has no coalesce: %v", err))
+	}
+	return &expr.Func{Name: "coalesce", Args: args, Typ: args[0].Type(), Overload: res.Overload}
 }
 
 // functionStyleCast binds typename(x), which PostgreSQL reads as a cast

@@ -1,7 +1,6 @@
 package planner
 
 import (
-	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/scalar"
 
 	"auger/internal/expr"
@@ -74,8 +73,7 @@ func semiOrAnti(left Node, c expr.Expr) (Node, bool) {
 	if s.Kind == "in" {
 		match := expr.Expr(&expr.Compare{Op: expr.Eq, Left: s.Arg, Right: toJoin(outputs[0])})
 		if negated {
-			match = &expr.Func{Name: "coalesce", Args: []expr.Expr{match, &expr.Literal{Value: scalar.NewBooleanScalar(true)}},
-				Typ: arrow.FixedWidthTypes.Boolean}
+			match = coalesceOf(match, &expr.Literal{Value: scalar.NewBooleanScalar(true)})
 		}
 		conds = append(conds, match)
 	}
