@@ -44,3 +44,4 @@ SELECT interval '1 mon 2 days 3 hours' * 1.5, interval '1 mon' * 0.5, interval '
 SELECT now() = current_timestamp, now() = statement_timestamp(), now() = transaction_timestamp(), current_date = now()::date, clock_timestamp() >= now(), localtimestamp <= now()::timestamp + interval '1 hour';
 SELECT count(*) FROM {T} WHERE last_login < now() AND created_at < current_timestamp AND signup <= current_date;
 SELECT "UserID", extract(epoch from age(signup)) > 0, extract(year from age(last_login)) >= 0, extract(day from age(created_at)) >= 0 FROM {T} WHERE "UserID" < 5;
+SELECT extract(hour from localtime) = extract(hour from localtimestamp), localtime = localtimestamp::time, current_date = localtimestamp::date;

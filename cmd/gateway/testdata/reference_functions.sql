@@ -49,3 +49,5 @@ SELECT "UserID", "Username" FROM {T} WHERE "Username" = concat('alice', '_', '1'
 SELECT "UserID" FROM {T} WHERE email = lower('USER' || 2 || '@EXAMPLE.COM') OR "Username" = initcap('bob_10') ORDER BY 1;
 -- expect: no rows
 SELECT "UserID" FROM {T} WHERE "Username" = repeat('z', 3) OR email = md5('x');
+-- A type's name as a function is a cast, as in PostgreSQL.
+SELECT "UserID", date(last_login), text("UserID"), int8(small), float8(ratio), bool('t'), int4(' 7 ') FROM {T} WHERE "UserID" < 6;
