@@ -75,6 +75,8 @@ func FormatText(arr arrow.Array, row int, loc *time.Location) string {
 		return FormatText(a.Storage(), row, loc)
 	case *array.FixedSizeBinary:
 		return formatBytea(a.Value(row))
+	case *array.List:
+		return formatArray(a, row, loc)
 	}
 	return arr.ValueStr(row)
 }

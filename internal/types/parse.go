@@ -21,6 +21,13 @@ import (
 // modifiers (numeric's precision and scale; lengths are ignored).
 func FromPostgresName(name string, typmods []int) (arrow.DataType, bool) {
 	name = strings.ToLower(strings.TrimSpace(name))
+	if elem, ok := strings.CutSuffix(name, "[]"); ok {
+		dt, known := FromPostgresName(elem, typmods)
+		if !known {
+			return nil, false
+		}
+		return ArrayOf(dt), true
+	}
 	if alias, ok := typeAliases[name]; ok {
 		name = alias
 	}
@@ -53,6 +60,9 @@ var typeAliases = map[string]string{
 // ParseLiteral reads the text of a literal as a value of type dt, with
 // PostgreSQL's invalid-input error (22P02) when it does not parse.
 func ParseLiteral(dt arrow.DataType, text string) (scalar.Scalar, error) {
+	if IsArray(dt) {
+		return parseArrayOf(dt, text)
+	}
 	if dt.ID() != arrow.STRING {
 		text = strings.TrimSpace(text)
 	}
@@ -161,6 +171,9 @@ func parseTimestamp(t *arrow.TimestampType, text string) (scalar.Scalar, error) 
 func CastScalar(s scalar.Scalar, dt arrow.DataType) (scalar.Scalar, error) {
 	if !s.IsValid() {
 		return scalar.MakeNullScalar(dt), nil
+	}
+	if l, ok := s.(*scalar.List); ok {
+		return castArrayScalar(l, dt)
 	}
 	if arrow.IsDecimal(dt.ID()) || dt.ID() == arrow.EXTENSION || s.DataType().ID() == arrow.EXTENSION {
 		return parseLiteral(dt, scalarText(s))

@@ -116,6 +116,11 @@ func FromPostgres(oid uint32, typmod int32) (dt arrow.DataType, ok bool) {
 			return e.arrowOf(typmod), true
 		}
 	}
+	if elem, ok := elementOIDs[oid]; ok {
+		if dt, known := FromPostgres(elem, typmod); known {
+			return ArrayOf(dt), true
+		}
+	}
 	return arrow.BinaryTypes.String, false
 }
 
@@ -136,6 +141,8 @@ func WireOID(dt arrow.DataType) uint32 {
 			return OIDTimestamptz
 		}
 		return OIDTimestamp
+	case *arrow.ListType:
+		return arrayWireOID(t)
 	}
 	switch dt.ID() {
 	case arrow.BOOL:
@@ -174,6 +181,9 @@ func PostgresName(dt arrow.DataType) string {
 		return fmt.Sprintf("numeric(%d,%d)", t.Precision, t.Scale)
 	case *arrow.Decimal256Type:
 		return fmt.Sprintf("numeric(%d,%d)", t.Precision, t.Scale)
+	case *arrow.ListType:
+		elem, _ := ArrayElement(t)
+		return PostgresName(elem) + "[]"
 	}
 	oid := WireOID(dt)
 	for _, e := range table {
@@ -190,6 +200,11 @@ func PostgresName(dt arrow.DataType) string {
 func CatalogName(dt arrow.DataType) (string, []int32) {
 	if d, ok := dt.(arrow.DecimalType); ok {
 		return "numeric", []int32{d.GetPrecision(), d.GetScale()}
+	}
+	if IsArray(dt) {
+		elem, _ := ArrayElement(dt)
+		name, typmods := CatalogName(elem)
+		return "_" + name, typmods
 	}
 	oid := WireOID(dt)
 	for _, e := range table {
@@ -219,6 +234,8 @@ func DrillName(dt arrow.DataType) string {
 			return "TIMESTAMP WITH TIME ZONE"
 		}
 		return "TIMESTAMP"
+	case *arrow.ListType:
+		return "ARRAY"
 	}
 	return drillNames[WireOID(dt)]
 }

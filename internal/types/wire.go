@@ -73,6 +73,8 @@ func (c Cell) Native() any {
 		return [16]byte(a.Value(c.row))
 	case *NumericArray:
 		return numericFromText(a.Storage().(*array.String).Value(c.row))
+	case *array.List:
+		return newWireArray(a, c.row, c.loc)
 	}
 	return FormatText(c.arr, c.row, c.loc)
 }
