@@ -24,7 +24,8 @@ type SubquerySpec struct {
 	// Kind says how the inner rows make the value: "exists" (whether there
 	// is a row), "scalar" (the one row's value, NULL without rows, an error
 	// with more), "any" / "all" (the inner rows are one boolean column: the
-	// comparison of the outer value with each subquery value).
+	// comparison of the outer value with each subquery value), "array"
+	// (ARRAY(subquery): one array of the rows' values).
 	Kind  string
 	Outer []expr.Expr // the outer values, over the input
 	Inner InnerPlan
@@ -197,7 +198,8 @@ type reducer struct {
 	kind     string
 	typ      arrow.DataType
 	rows     int
-	first    arrow.Array // scalar: the first row's value
+	first    arrow.Array   // scalar: the first row's value
+	parts    []arrow.Array // array: the rows' values
 	sawTrue  bool
 	sawFalse bool
 	sawNull  bool
@@ -223,6 +225,9 @@ func (r *reducer) add(b arrow.RecordBatch) error {
 		}
 		r.rows += n
 		r.first = array.NewSlice(b.Column(0), 0, 1)
+	case "array":
+		b.Column(0).Retain()
+		r.parts = append(r.parts, b.Column(0))
 	default:
 		col := b.Column(0).(*array.Boolean)
 		for i := 0; i < n; i++ {
@@ -244,6 +249,7 @@ func (r *reducer) release() {
 	if r.first != nil {
 		r.first.Release()
 	}
+	releaseArrays(r.parts)
 }
 
 // result is the value as a one-row array.
@@ -256,6 +262,9 @@ func (r *reducer) result() (arrow.Array, error) {
 			return array.MakeArrayOfNull(memory.DefaultAllocator, r.typ, 1), nil
 		}
 		return r.first, nil
+	case "array":
+		defer releaseArrays(r.parts)
+		return arrayOfParts(r.parts, r.typ)
 	case "any":
 		return boolArray(r.sawTrue, r.sawTrue || !r.sawNull), nil
 	}

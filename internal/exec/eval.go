@@ -49,6 +49,10 @@ func Eval(ctx context.Context, e expr.Expr, batch arrow.RecordBatch) (compute.Da
 		return evalLike(ctx, n, batch)
 	case *expr.Case:
 		return evalCase(ctx, n, batch)
+	case *expr.Subscript:
+		return evalSubscript(ctx, n, batch)
+	case *expr.AnyAll:
+		return evalAnyAll(ctx, n, batch)
 	}
 	return nil, sqlstate.New(sqlstate.FeatureNotSupported, "cannot evaluate %s", e)
 }
@@ -59,6 +63,9 @@ var compareFuncs = map[expr.CompareOp]string{
 }
 
 func evalCompare(ctx context.Context, n *expr.Compare, batch arrow.RecordBatch) (compute.Datum, error) {
+	if types.IsArray(n.Left.Type()) {
+		return evalArrayCompare(ctx, n, batch)
+	}
 	if n.Left.Type() == types.Numeric {
 		return evalCompareByRows(ctx, n, batch)
 	}
@@ -213,6 +220,9 @@ func storageOf(d compute.Datum) compute.Datum {
 }
 
 func evalCast(ctx context.Context, n *expr.Cast, batch arrow.RecordBatch) (compute.Datum, error) {
+	if types.IsArray(n.To) || types.IsArray(n.Arg.Type()) {
+		return evalArrayCast(ctx, n, batch)
+	}
 	d, err := Eval(ctx, n.Arg, batch)
 	if err != nil {
 		return nil, err

@@ -77,6 +77,8 @@ func newKeyColumn(arr arrow.Array) keyColumn {
 		return column(a, a.Value, bytes.Compare)
 	case *array.FixedSizeBinary:
 		return column(a, a.Value, bytes.Compare)
+	case *array.List:
+		return newArrayKeyColumn(a)
 	}
 	return temporalOrExactColumn(arr)
 }

@@ -223,8 +223,19 @@ func Children(e Expr) []Expr {
 			return append([]Expr{n.Arg}, n.Outer...)
 		}
 		return n.Outer
+	case parent:
+		return n.children()
 	}
 	return nil
+}
+
+// parent is an expression with sub-expressions whose type is declared
+// beside its own code rather than in the switches of Children and
+// WithChildren.
+type parent interface {
+	Expr
+	children() []Expr
+	withChildren(c []Expr) Expr
 }
 
 // Cast converts its argument to another Arrow type, with PostgreSQL's
@@ -345,6 +356,8 @@ func WithChildren(e Expr, c []Expr) Expr {
 		}
 		out.Outer = c
 		return &out
+	case parent:
+		return n.withChildren(c)
 	}
 	return e
 }

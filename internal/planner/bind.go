@@ -67,17 +67,23 @@ func (b *Binder) BindSelect(ctx context.Context, s *sql.Select) (Node, error) {
 		return bindLimit(plan, s.Limit, s.Offset)
 	}
 	if s.Distinct {
+		if input, exprs, _, err = withSetFunctions(input, exprs, nil); err != nil {
+			return nil, err
+		}
 		plan, err := bindDistinct(sc, s, input, exprs, names)
 		if err != nil {
 			return nil, err
 		}
 		return bindLimit(plan, s.Limit, s.Offset)
 	}
-	if len(s.OrderBy) > 0 {
-		keys, err := bindOrderBy(sc, s.OrderBy, exprs, names)
-		if err != nil {
-			return nil, err
-		}
+	keys, err := bindOrderBy(sc, s.OrderBy, exprs, names)
+	if err != nil {
+		return nil, err
+	}
+	if input, exprs, keys, err = withSetFunctions(input, exprs, keys); err != nil {
+		return nil, err
+	}
+	if len(keys) > 0 {
 		input = &Sort{Input: input, Keys: keys}
 	}
 	var plan Node = &Project{Input: input, Exprs: exprs, Names: names}
@@ -154,9 +160,12 @@ func figureName(e sql.Expr) (string, int) {
 			return name, strength
 		}
 		if dt, ok := types.FromPostgresName(n.TypeName, n.Typmods); ok {
-			name, _ := types.CatalogName(dt)
+			elem, _ := types.ArrayElement(dt)
+			name, _ := types.CatalogName(elem)
 			return name, 1
 		}
+	default:
+		return figureArrayName(e)
 	}
 	return "", 0
 }

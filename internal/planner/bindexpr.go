@@ -66,6 +66,12 @@ func bindExpr(sc *scope, e sql.Expr) (bound, error) {
 		return bindCase(sc, n)
 	case *sql.SubqueryExpr:
 		return bindSubquery(sc, n)
+	case *sql.ArrayExpr:
+		return bindArrayExpr(sc, n)
+	case *sql.Subscript:
+		return bindSubscript(sc, n)
+	case *sql.AnyAll:
+		return bindAnyAll(sc, n)
 	}
 	return bound{}, unsupported("this expression", e.Pos())
 }
@@ -134,6 +140,9 @@ func bindBinary(sc *scope, n *sql.BinaryOp) (bound, error) {
 	}
 	if op, ok := arithOps[n.Op]; ok {
 		return bindArithOp(sc, n, op)
+	}
+	if _, ok := containmentOps[n.Op]; ok {
+		return bindContainment(sc, n)
 	}
 	op, ok := compareOps[n.Op]
 	if !ok {
@@ -219,9 +228,15 @@ func bindCast(sc *scope, n *sql.Cast) (bound, error) {
 	if !ok {
 		return bound{}, sqlstate.New(sqlstate.UndefinedObject, "type %q does not exist", n.TypeName).At(n.Pos() + 1)
 	}
+	if isEmptyArray(n.Arg) {
+		return emptyArrayCast(to, n.Pos())
+	}
 	arg, err := bindExpr(sc, n.Arg)
 	if err != nil {
 		return bound{}, err
+	}
+	if types.IsArray(to) || types.IsArray(arg.Expr.Type()) {
+		return bindArrayCast(arg, to, n.Pos())
 	}
 	if arg.Unknown {
 		e, err := literalAs(arg, to, n.Pos())

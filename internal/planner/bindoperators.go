@@ -27,6 +27,11 @@ func bindRegistryOperator(sc *scope, n *sql.BinaryOp) (bound, error) {
 	if err != nil {
 		return bound{}, err
 	}
+	if n.Op == "||" {
+		if b, ok, err := arrayConcat(l, r, n.Pos()); ok {
+			return b, err
+		}
+	}
 	return resolveOperator(n.Op, []bound{l, r}, n.Pos())
 }
 

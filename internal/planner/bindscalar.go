@@ -32,6 +32,12 @@ func bindScalarCall(sc *scope, f *sql.FuncCall) (bound, error) {
 		}
 		args = named
 	}
+	if setReturning[f.Name] {
+		return bindSetCall(sc, f, args)
+	}
+	if b, ok, err := bindArrayFunc(f, args); ok {
+		return b, err
+	}
 	switch {
 	case f.Name == "coalesce" || f.Name == "greatest" || f.Name == "least":
 		return bindCommonCall(f, args)

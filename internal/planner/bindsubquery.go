@@ -13,6 +13,7 @@ import (
 	"auger/internal/expr"
 	"auger/internal/sql"
 	"auger/internal/sqlstate"
+	"auger/internal/types"
 )
 
 // bindSubquery plans a subquery in an expression. It may read the columns
@@ -28,7 +29,7 @@ func bindSubquery(sc *scope, s *sql.SubqueryExpr) (bound, error) {
 	}
 	schema := plan.Schema()
 	switch {
-	case s.Kind == "scalar" && schema.NumFields() != 1:
+	case (s.Kind == "scalar" || s.Kind == "array") && schema.NumFields() != 1:
 		return bound{}, sqlstate.New(sqlstate.SyntaxError, "subquery must return only one column").At(s.Pos() + 1)
 	case s.Kind != "scalar" && s.Kind != "exists" && schema.NumFields() > 1:
 		return bound{}, sqlstate.New(sqlstate.SyntaxError, "subquery has too many columns").At(s.Pos() + 1)
@@ -38,6 +39,8 @@ func bindSubquery(sc *scope, s *sql.SubqueryExpr) (bound, error) {
 		return bound{Expr: &expr.Subquery{Kind: "exists", Plan: plan, Outer: outer, Typ: arrow.FixedWidthTypes.Boolean}}, nil
 	case "scalar":
 		return bound{Expr: &expr.Subquery{Kind: "scalar", Plan: plan, Outer: outer, Typ: schema.Field(0).Type}}, nil
+	case "array":
+		return bound{Expr: &expr.Subquery{Kind: "array", Plan: plan, Outer: outer, Typ: types.ArrayOf(schema.Field(0).Type)}}, nil
 	}
 	arg, err := bindExpr(sc, s.Arg)
 	if err != nil {
@@ -116,6 +119,9 @@ func resolveIn(ctx context.Context, e expr.Expr, now time.Time) (expr.Expr, erro
 
 // runSubquery executes a subquery and turns its rows into an expression.
 func runSubquery(ctx context.Context, s *expr.Subquery) (expr.Expr, error) {
+	if s.Kind == "array" {
+		return runArraySubquery(ctx, s)
+	}
 	values, err := collectValues(ctx, s.Plan.(Node), s.Kind == "exists")
 	if err != nil {
 		return nil, err
@@ -256,6 +262,8 @@ func mapNodeExprs(n Node, f func(expr.Expr) (expr.Expr, error)) (Node, error) {
 		c := *t
 		c.Keys, err = all(t.Keys)
 		return &c, err
+	case *ProjectSet:
+		return t.mapExprs(f)
 	case *Sort:
 		c := *t
 		c.Keys, err = mapSortKeys(t.Keys, f)

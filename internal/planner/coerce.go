@@ -44,6 +44,9 @@ func unify(l, r bound, op string, pos int) (expr.Expr, expr.Expr, error) {
 	if le, ok := numericLiteralAs(l.Expr, rt); ok {
 		return le, r.Expr, nil
 	}
+	if types.IsArray(lt) || types.IsArray(rt) {
+		return unifyArrays(l.Expr, r.Expr, op, pos)
+	}
 	common, ok := commonType(lt, rt)
 	if !ok {
 		return nil, nil, sqlstate.New(sqlstate.UndefinedFunction, "operator does not exist: %s %s %s",
@@ -201,6 +204,9 @@ func classOf(dt arrow.DataType) typeClass {
 
 // commonType is the type two different types are compared in.
 func commonType(a, b arrow.DataType) (arrow.DataType, bool) {
+	if types.IsArray(a) || types.IsArray(b) {
+		return commonArrayType(a, b)
+	}
 	ca, cb := classOf(a), classOf(b)
 	if ca == classOther || cb == classOther || (ca == classString) != (cb == classString) {
 		return nil, false

@@ -15,6 +15,7 @@ var Rules = []Rule{
 	{Name: "push_filters", Apply: pushFilters},
 	{Name: "push_limit", Apply: pushLimit},
 	{Name: "prune_join_inputs", Apply: untilUnchanged(pruneJoinInputs)},
+	{Name: "prune_project_set_input", Apply: pruneProjectSetInput},
 	{Name: "prune_columns", Apply: pruneColumns},
 	{Name: "fuse_topn", Apply: fuseTopN},
 	{Name: "choose_build_side", Apply: chooseBuildSide},

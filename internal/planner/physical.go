@@ -48,6 +48,8 @@ func Build(ctx context.Context, n Node) (exec.Operator, error) {
 		return exec.NewSetOp(inputs[0], inputs[1], t.Op == "INTERSECT", t.All), nil
 	case *Window:
 		return buildWindow(ctx, t, inputs[0]), nil
+	case *ProjectSet:
+		return buildProjectSet(t, inputs[0]), nil
 	case *Sort:
 		return exec.NewSort(inputs[0], execSortKeys(t.Keys)), nil
 	case *TopN:

@@ -71,6 +71,9 @@ func (b *Binder) bindFrom(ctx context.Context, from sql.FromItem) (Node, *scope,
 			return nil, nil, err
 		}
 		return b.aliasedScope(ctx, plan, f.Alias, nil, f.Columns)
+	case *sql.FunctionRef:
+		none := b.newScope(ctx, arrow.NewSchema(nil, nil), nil)
+		return b.bindFunctionRef(ctx, OneRow{}, none, f, false)
 	}
 	return nil, nil, sqlstate.New(sqlstate.FeatureNotSupported, "FROM item %T", from)
 }
@@ -130,6 +133,9 @@ func renamedColumns(schema *arrow.Schema, columns []string, table string) (*arro
 
 // bindJoin plans a join; its scope is the left's columns, then the right's.
 func (b *Binder) bindJoin(ctx context.Context, j *sql.Join) (Node, *scope, error) {
+	if f, ok := j.Right.(*sql.FunctionRef); ok {
+		return b.bindLateralFunction(ctx, j, f)
+	}
 	left, ls, err := b.bindFrom(ctx, j.Left)
 	if err != nil {
 		return nil, nil, err

@@ -276,7 +276,8 @@ func (n *InList) Pos() int { return n.Location }
 
 // Cast is `CAST(arg AS type)` or `arg::type`. TypeName is the type as
 // PostgreSQL names it, lower case ("integer", "character varying",
-// "numeric"), with Typmods its modifiers (precision, scale, length).
+// "numeric", "integer[]" for an array of any dimensions), with Typmods
+// its modifiers (precision, scale, length).
 type Cast struct {
 	Arg      Expr
 	TypeName string
@@ -401,10 +402,10 @@ type CTE struct {
 }
 
 // SubqueryExpr is a subquery in an expression: `EXISTS (q)`, `arg IN (q)`
-// (also `arg = ANY (q)`), `arg op ANY (q)`, `arg op ALL (q)`, or a scalar
-// `(q)`.
+// (also `arg = ANY (q)`), `arg op ANY (q)`, `arg op ALL (q)`, a scalar
+// `(q)`, or `ARRAY(q)`.
 type SubqueryExpr struct {
-	Kind     string // "exists", "in", "any", "all", "scalar"
+	Kind     string // "exists", "in", "any", "all", "scalar", "array"
 	Op       string // the comparison of "any" and "all": "<", "<>", ...
 	Arg      Expr   // the left side of IN, ANY and ALL
 	Query    Query

@@ -259,6 +259,8 @@ func markColumnRefs(text string, e Expr) {
 		markQuery(text, n.Query)
 	case *BoolTest:
 		markColumnRefs(text, n.Arg)
+	default:
+		markArrayColumnRefs(text, e)
 	}
 }
 
@@ -400,6 +402,9 @@ func transformFromItem(text string, n *pg.Node) (FromItem, error) {
 	if sub := n.GetRangeSubselect(); sub != nil {
 		return transformSubquery(text, sub)
 	}
+	if rf := n.GetRangeFunction(); rf != nil {
+		return transformRangeFunction(text, rf)
+	}
 	return nil, sqlstate.New(sqlstate.FeatureNotSupported, "subqueries and functions in FROM are not supported yet")
 }
 
@@ -538,6 +543,10 @@ func transformExpr(n *pg.Node) (Expr, error) {
 			name = "least"
 		}
 		return transformNamedCall(name, m.Args, m.Location)
+	case n.GetAArrayExpr() != nil:
+		return transformArrayExpr(n.GetAArrayExpr())
+	case n.GetAIndirection() != nil:
+		return transformIndirection(n.GetAIndirection())
 	}
 	return nil, sqlstate.New(sqlstate.FeatureNotSupported, "expression %s is not supported yet", nodeName(n))
 }
@@ -603,6 +612,8 @@ func transformAExpr(a *pg.A_Expr) (Expr, error) {
 		return transformWordOperator(a)
 	case pg.A_Expr_Kind_AEXPR_BETWEEN_SYM, pg.A_Expr_Kind_AEXPR_NOT_BETWEEN_SYM:
 		return transformBetweenSymmetric(a)
+	case pg.A_Expr_Kind_AEXPR_OP_ANY, pg.A_Expr_Kind_AEXPR_OP_ALL:
+		return transformAnyAll(op, a)
 	}
 	return nil, unsupportedAt("operator "+op+" of kind "+a.Kind.String(), a.Location)
 }
@@ -700,12 +711,12 @@ func transformCast(c *pg.TypeCast) (Expr, error) {
 		return nil, err
 	}
 	tn := c.TypeName
-	if len(tn.ArrayBounds) > 0 {
-		return nil, unsupportedAt("a cast to an array type", c.Location)
-	}
 	name := operatorName(tn.Names)
 	if mapped, ok := pgTypeNames[name]; ok {
 		name = mapped
+	}
+	if len(tn.ArrayBounds) > 0 {
+		name += "[]"
 	}
 	out := &Cast{Arg: arg, TypeName: name, Location: int(c.Location)}
 	for _, m := range tn.Typmods {
@@ -810,6 +821,8 @@ func transformSubLink(l *pg.SubLink) (Expr, error) {
 		out.Kind = "exists"
 	case l.SubLinkType == pg.SubLinkType_EXPR_SUBLINK:
 		out.Kind = "scalar"
+	case l.SubLinkType == pg.SubLinkType_ARRAY_SUBLINK:
+		out.Kind = "array"
 	case l.SubLinkType == pg.SubLinkType_ANY_SUBLINK || l.SubLinkType == pg.SubLinkType_ALL_SUBLINK:
 		if err := transformQuantified(l, out); err != nil {
 			return nil, err

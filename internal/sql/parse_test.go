@@ -149,6 +149,8 @@ func renderFrom(f FromItem) string {
 			out += " ON " + renderExpr(n.On)
 		}
 		return out + ")"
+	case *FunctionRef:
+		return renderFunctionRef(n)
 	}
 	return "?"
 }
@@ -240,7 +242,7 @@ func renderExpr(e Expr) string {
 		}
 		return n.Name + "(" + prefix + strings.Join(args, ", ") + ")"
 	}
-	return "?"
+	return renderArrayExpr(e)
 }
 
 func TestParse(t *testing.T) {

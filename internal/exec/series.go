@@ -1,0 +1,271 @@
+package exec
+
+import (
+	"context"
+	"fmt"
+	"math/big"
+	"time"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+
+	"auger/internal/sqlstate"
+	"auger/internal/types"
+)
+
+func zeroStep() error {
+	return sqlstate.New("22023", "step size cannot equal zero")
+}
+
+// newSeries is generate_series(start, stop [, step]) for each row: no row
+// when an argument is NULL.
+func newSeries(args []arrow.Array, typ arrow.DataType) (setGenerator, error) {
+	switch {
+	case typ.ID() == arrow.INT32 || typ.ID() == arrow.INT64:
+		return newIntSeries(args, typ)
+	case typ.ID() == arrow.TIMESTAMP:
+		return newTimeSeries(args, typ)
+	case typ == types.Numeric:
+		return newNumericSeries(args)
+	}
+	return nil, fmt.Errorf("generate_series of %s", typ)
+}
+
+// int64s reads an integer column as int64s.
+func int64s(arr arrow.Array) func(i int) int64 {
+	switch a := arr.(type) {
+	case *array.Int32:
+		return func(i int) int64 { return int64(a.Value(i)) }
+	case *array.Int64:
+		return a.Value
+	}
+	return func(int) int64 { return 0 }
+}
+
+// intSeries is generate_series over integers.
+type intSeries struct {
+	typ    arrow.DataType
+	starts []int64
+	steps  []int64
+	counts []int
+}
+
+func newIntSeries(args []arrow.Array, typ arrow.DataType) (*intSeries, error) {
+	rows := args[0].Len()
+	s := &intSeries{typ: typ, starts: make([]int64, rows), steps: make([]int64, rows), counts: make([]int, rows)}
+	start, stop := int64s(args[0]), int64s(args[1])
+	for r := 0; r < rows; r++ {
+		if anyNull(args, r) {
+			continue
+		}
+		step := int64(1)
+		if len(args) > 2 {
+			step = int64s(args[2])(r)
+		}
+		if step == 0 {
+			return nil, zeroStep()
+		}
+		s.starts[r], s.steps[r] = start(r), step
+		s.counts[r] = intSeriesLength(start(r), stop(r), step)
+	}
+	return s, nil
+}
+
+// intSeriesLength counts start, start+step, ... up to stop without
+// overflowing.
+func intSeriesLength(start, stop, step int64) int {
+	switch {
+	case step > 0 && stop >= start:
+		return int((uint64(stop)-uint64(start))/uint64(step)) + 1
+	case step < 0 && stop <= start:
+		return int((uint64(start)-uint64(stop))/(uint64(-(step+1))+1)) + 1
+	}
+	return 0
+}
+
+func (s *intSeries) count(r int) int { return s.counts[r] }
+
+func (s *intSeries) values(_ context.Context, spans []span) (arrow.Array, error) {
+	b := array.NewBuilder(memory.DefaultAllocator, s.typ)
+	defer b.Release()
+	for _, sp := range spans {
+		for k := sp.from; k < sp.to; k++ {
+			v := s.starts[sp.row] + int64(k)*s.steps[sp.row]
+			if s.typ.ID() == arrow.INT32 {
+				b.(*array.Int32Builder).Append(int32(v))
+			} else {
+				b.(*array.Int64Builder).Append(v)
+			}
+		}
+	}
+	return b.NewArray(), nil
+}
+
+func (s *intSeries) release() {}
+
+// numericSeries is generate_series over exact numbers: each value after
+// the first has the larger of the start's and the step's scales, as
+// PostgreSQL's numeric addition gives it.
+type numericSeries struct {
+	starts, steps []types.Decimal
+	counts        []int
+}
+
+func newNumericSeries(args []arrow.Array) (*numericSeries, error) {
+	rows := args[0].Len()
+	s := &numericSeries{starts: make([]types.Decimal, rows), steps: make([]types.Decimal, rows), counts: make([]int, rows)}
+	readers := make([]func(int) types.Decimal, len(args))
+	for i, a := range args {
+		read, err := decimalReader(a)
+		if err != nil {
+			return nil, err
+		}
+		readers[i] = read
+	}
+	for r := 0; r < rows; r++ {
+		if anyNull(args, r) {
+			continue
+		}
+		step := types.Decimal{Unscaled: big.NewInt(1)}
+		if len(args) > 2 {
+			step = readers[2](r)
+		}
+		if step.Unscaled.Sign() == 0 {
+			return nil, zeroStep()
+		}
+		s.starts[r], s.steps[r] = readers[0](r), step
+		s.counts[r] = numericSeriesLength(s.starts[r], readers[1](r), step)
+	}
+	return s, nil
+}
+
+func numericSeriesLength(start, stop, step types.Decimal) int {
+	q := new(big.Rat).Quo(new(big.Rat).Sub(ratOf(stop), ratOf(start)), ratOf(step))
+	if q.Sign() < 0 {
+		return 0
+	}
+	return int(new(big.Int).Quo(q.Num(), q.Denom()).Int64()) + 1
+}
+
+func (s *numericSeries) count(r int) int { return s.counts[r] }
+
+func (s *numericSeries) values(_ context.Context, spans []span) (arrow.Array, error) {
+	b := array.NewStringBuilder(memory.DefaultAllocator)
+	defer b.Release()
+	for _, sp := range spans {
+		start, step := s.starts[sp.row], s.steps[sp.row]
+		for k := sp.from; k < sp.to; k++ {
+			v := start
+			if k > 0 {
+				v = types.AddDecimal(start, types.MulDecimal(step, types.Decimal{Unscaled: big.NewInt(int64(k))}))
+			}
+			b.Append(v.String())
+		}
+	}
+	storage := b.NewArray()
+	defer storage.Release()
+	return array.NewExtensionArrayWithStorage(types.Numeric, storage), nil
+}
+
+func (s *numericSeries) release() {}
+
+// timeSeries is generate_series over timestamps with an interval step,
+// each value the previous plus the step (so a month after January 31 is
+// the last of February, and the next the 29th of March).
+type timeSeries struct {
+	typ  arrow.DataType
+	rows [][]int64
+}
+
+func newTimeSeries(args []arrow.Array, typ arrow.DataType) (*timeSeries, error) {
+	s := &timeSeries{typ: typ, rows: make([][]int64, args[0].Len())}
+	starts, stops := args[0].(*array.Timestamp), args[1].(*array.Timestamp)
+	steps := args[2].(*array.MonthDayNanoInterval)
+	for r := range s.rows {
+		if anyNull(args, r) {
+			continue
+		}
+		step := steps.Value(r)
+		sign := intervalSign(step)
+		if sign == 0 {
+			return nil, zeroStep()
+		}
+		stop := int64(stops.Value(r))
+		for t := starts.Value(r).ToTime(arrow.Microsecond).UTC(); ; t = addInterval(t, step, 1) {
+			v := t.UnixMicro()
+			if (sign > 0 && v > stop) || (sign < 0 && v < stop) {
+				break
+			}
+			s.rows[r] = append(s.rows[r], v)
+		}
+	}
+	return s, nil
+}
+
+// intervalSign compares an interval with zero as PostgreSQL does, a month
+// as 30 days.
+func intervalSign(iv arrow.MonthDayNanoInterval) int {
+	total := new(big.Int).Mul(big.NewInt(int64(iv.Months)*30+int64(iv.Days)), big.NewInt(int64(24*time.Hour)))
+	return total.Add(total, big.NewInt(iv.Nanoseconds)).Sign()
+}
+
+func (s *timeSeries) count(r int) int { return len(s.rows[r]) }
+
+func (s *timeSeries) values(_ context.Context, spans []span) (arrow.Array, error) {
+	b := array.NewTimestampBuilder(memory.DefaultAllocator, s.typ.(*arrow.TimestampType))
+	defer b.Release()
+	for _, sp := range spans {
+		for _, v := range s.rows[sp.row][sp.from:sp.to] {
+			b.Append(arrow.Timestamp(v))
+		}
+	}
+	return b.NewArray(), nil
+}
+
+func (s *timeSeries) release() {}
+
+// subscripts is generate_subscripts(array, dim [, reverse]): the valid
+// subscripts of one dimension, descending with reverse.
+type subscripts struct {
+	lengths []int
+	reverse []bool
+}
+
+func newSubscripts(args []arrow.Array) (*subscripts, error) {
+	col := newArrayColumn(args[0])
+	dims := args[1].(*array.Int32)
+	s := &subscripts{lengths: make([]int, col.list.Len()), reverse: make([]bool, col.list.Len())}
+	for r := range s.lengths {
+		if col.list.IsNull(r) || dims.IsNull(r) {
+			continue
+		}
+		v, d := col.at(r), int(dims.Value(r))
+		if d >= 1 && d <= len(v.dims) {
+			s.lengths[r] = v.dims[d-1]
+		}
+		if len(args) > 2 && args[2].IsValid(r) {
+			s.reverse[r] = args[2].(*array.Boolean).Value(r)
+		}
+	}
+	return s, nil
+}
+
+func (s *subscripts) count(r int) int { return s.lengths[r] }
+
+func (s *subscripts) values(_ context.Context, spans []span) (arrow.Array, error) {
+	b := array.NewInt32Builder(memory.DefaultAllocator)
+	defer b.Release()
+	for _, sp := range spans {
+		for k := sp.from; k < sp.to; k++ {
+			if s.reverse[sp.row] {
+				b.Append(int32(s.lengths[sp.row] - k))
+			} else {
+				b.Append(int32(k + 1))
+			}
+		}
+	}
+	return b.NewArray(), nil
+}
+
+func (s *subscripts) release() {}
