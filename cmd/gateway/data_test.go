@@ -125,6 +125,7 @@ func loadPostgres(ctx context.Context, t *testing.T, url string) {
 	if _, err := conn.Exec(ctx, `REFRESH MATERIALIZED VIEW user_count`); err != nil {
 		t.Fatal(err)
 	}
+	loadArrays(ctx, t, conn)
 }
 
 func (r userRow) pgValues() []any {
@@ -218,6 +219,15 @@ func appendOpt[T any](b array.Builder, v *T, appendFn func(T)) {
 // writeParquet writes rows as a Parquet file with row groups of groupRows.
 func writeParquet(t *testing.T, path string, rows []userRow, groupRows int64) []byte {
 	t.Helper()
+	batch := usersBatch(rows)
+	defer batch.Release()
+	return writeBatchParquet(t, path, usersSchema, batch, groupRows)
+}
+
+// writeBatchParquet writes a batch as a Parquet file with row groups of
+// groupRows and returns the file's bytes.
+func writeBatchParquet(t *testing.T, path string, schema *arrow.Schema, batch arrow.RecordBatch, groupRows int64) []byte {
+	t.Helper()
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -225,10 +235,8 @@ func writeParquet(t *testing.T, path string, rows []userRow, groupRows int64) []
 	if err != nil {
 		t.Fatal(err)
 	}
-	batch := usersBatch(rows)
-	defer batch.Release()
 	props := parquet.NewWriterProperties(parquet.WithMaxRowGroupLength(groupRows))
-	w, err := pqarrow.NewFileWriter(usersSchema, f, props, pqarrow.NewArrowWriterProperties(pqarrow.WithStoreSchema()))
+	w, err := pqarrow.NewFileWriter(schema, f, props, pqarrow.NewArrowWriterProperties(pqarrow.WithStoreSchema()))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -102,6 +102,11 @@ func startFixture(t *testing.T) (*fixture, error) {
 	s3.CreateBucket(t, "lake")
 	s3.Put(t, "lake", "warehouse/users.parquet", usersFile)
 	s3.Put(t, "lake", "warehouse/no_users.parquet", noUsersFile)
+	arrays := testArrays()
+	arraysFile := writeArraysParquet(t, filepath.Join(f.dataDir, "arrays.parquet"), arrays)
+	writeArraysParquet(t, filepath.Join(f.dataDir, "arrays_folder", "part-0.parquet"), arrays[:12])
+	writeArraysParquet(t, filepath.Join(f.dataDir, "arrays_folder", "part-1.parquet"), arrays[12:])
+	s3.Put(t, "lake", "warehouse/arrays.parquet", arraysFile)
 	configPath := filepath.Join(dir, "storage-plugins.json")
 	f.config = configPath
 	if err := writeConfig(configPath, f, s3); err != nil {

@@ -90,24 +90,27 @@ func sortRows(r result) result {
 }
 
 // directSQL is a corpus query as PostgreSQL runs it: every table
-// placeholder is the "Users" table, but {E}, the empty "NoUsers".
+// placeholder is the "Users" table, but {E}, the empty "NoUsers", and {A},
+// the array table "Arrays".
 func directSQL(q string) string {
 	return strings.NewReplacer("{T}", `"Users"`, "{P}", `"Users"`, "{L}", `"Users"`, "{S}", `"Users"`,
-		"{E}", `"NoUsers"`).Replace(q)
+		"{E}", `"NoUsers"`, "{A}", `"Arrays"`).Replace(q)
 }
 
 // augerSQL is a corpus query as Auger runs it for one source: {T} is the
-// source's copy of the users table and {E} its empty table; {P} is always
-// the PostgreSQL one, {L} the local Parquet file and {S} the Parquet file on
-// S3, so that one query can join or unite all three kinds of source.
+// source's copy of the users table, {E} its empty table and {A} its copy
+// of the array table; {P} is always the PostgreSQL one, {L} the local
+// Parquet file and {S} the Parquet file on S3, so that one query can join
+// or unite all three kinds of source.
 func augerSQL(q, source string) string {
-	return strings.NewReplacer("{T}", usersTables[source], "{E}", emptyTables[source],
+	return strings.NewReplacer("{T}", usersTables[source], "{E}", emptyTables[source], "{A}", arraysTables[source],
 		"{P}", usersTables["postgresql"], "{L}", usersTables["local parquet"],
 		"{S}", usersTables["s3 workspace"]).Replace(q)
 }
 
 // comparableTypes maps the type OIDs a Parquet copy cannot keep to the one
-// it has: Parquet has one string type, so varchar and char read as text.
+// it has: Parquet has one string type, so varchar and char (and arrays of
+// them) read as text.
 func comparableTypes(source string, oids []uint32) []uint32 {
 	if source == "postgresql" {
 		return oids
@@ -117,6 +120,8 @@ func comparableTypes(source string, oids []uint32) []uint32 {
 		switch o {
 		case 1043, 1042:
 			o = 25
+		case 1015, 1014: // varchar[] and char[]
+			o = 1009
 		}
 		out[i] = o
 	}

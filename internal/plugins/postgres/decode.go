@@ -36,6 +36,8 @@ func newDecoder(b array.Builder, oid uint32) (decoder, error) {
 		dec = timeDecoder(b, oid)
 	case types.OIDNumeric:
 		dec = numericDecoder(b)
+	default:
+		dec = arrayDecoder(b, oid)
 	}
 	if dec == nil {
 		return nil, fmt.Errorf("PostgreSQL sends type oid %d, which Auger cannot read as %s (has the table changed?)", oid, b.Type())

@@ -110,6 +110,17 @@ var fixtureSQL = []string{
 	`CREATE VIEW slow AS SELECT repeat('.', 9000) || g AS wide
 		FROM generate_series(1, 100000) g CROSS JOIN LATERAL (SELECT pg_sleep(0.01 + g * 0)) nap`,
 	`CREATE TABLE many AS SELECT x AS n, 'row ' || x AS label FROM generate_series(1, 20000) x`,
+	`CREATE TABLE arrays (id int, i int[], t text[], n numeric(6,2)[], ts timestamptz[], m int[][], d date[],
+		b bytea[], u uuid[], f float8[], vc varchar(5)[], inets inet[])`,
+	`INSERT INTO arrays VALUES
+		(1, '{1,NULL,-2147483648}', '{"a b","x\"y",NULL,"",NULL}', '{1.5,NULL,-9999.99}',
+		 '{"2024-01-01 10:00:00+02",infinity}', '{{1,2},{3,NULL}}', '{2024-02-29,-infinity}', '{"\\x00ff",NULL}',
+		 '{a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11}', '{NaN,-Infinity,1e-300}', '{ab,NULL}', '{192.168.0.1}'),
+		(2, '{}', '{}', '{}', '{}', '{}', '{}', '{}', '{}', '{}', '{}', '{}'),
+		(3, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL),
+		(4, '{7}', '{zoë}', '{0.01}', '{}', '{{5},{6},{7}}', NULL, '{"\\x"}', '{}', '{0}', '{}', '{}')`,
+	`CREATE TABLE odd_arrays (id int, i int[])`,
+	`INSERT INTO odd_arrays VALUES (1, '{{1,2}}'), (2, '[0:1]={1,2}')`,
 }
 
 // fixture is a fresh database built from fixtureSQL with a plugin pointed at
@@ -217,7 +228,7 @@ func TestCatalog(t *testing.T) {
 	cases := []struct{ schema, want string }{
 		{"Shop", "DUP,Dup,Users,cheap,events,events_2024,mat,remote"},
 		{"shop", "DUP,Dup,Users,cheap,events,events_2024,mat,remote"},
-		{"public", "big,everything,many,nums,slow,x"},
+		{"public", "arrays,big,everything,many,nums,odd_arrays,slow,x"},
 	}
 	for _, c := range cases {
 		tables, err := f.plugin.Tables(ctx, c.schema)
@@ -266,7 +277,7 @@ func TestTableResolution(t *testing.T) {
 func TestArrowSchema(t *testing.T) {
 	f := newFixture(t, nil)
 	users := `UserID:int32!:23 Username:utf8!:25 email:utf8:1043 score:decimal(8, 3):1700 rank:decimal(8, 3):1700 ` +
-		`feel:utf8:25 tags:utf8:25 joined:timestamp[us, tz=UTC]:1184`
+		`feel:utf8:25 tags:list<item: utf8, nullable>:1009 joined:timestamp[us, tz=UTC]:1184`
 	cases := []struct {
 		schema, table string
 		want          string // name:type[!: not null]:the PostgreSQL type OID reported
@@ -277,7 +288,12 @@ func TestArrowSchema(t *testing.T) {
 			`n10:decimal(10, 2):1700 n50:decimal256(50, 10):1700 nfree:numeric:1700 t:utf8:25 vc:utf8:1043 bp:utf8:1042 ` +
 			`nm:utf8:19 by:binary:17 d:date32:1082 tm:time64[us]:1083 ts:timestamp[us]:1114 tstz:timestamp[us, tz=UTC]:1184 ` +
 			`iv:month_day_nano_interval:1186 u:extension<arrow.uuid>:2950 j:extension<arrow.json[storage_type=utf8]>:114 ` +
-			`jb:extension<arrow.json[storage_type=utf8]>:3802 o:uint32:26 arr:utf8:25 e:utf8:25 addr:utf8:25 r:utf8:25`},
+			`jb:extension<arrow.json[storage_type=utf8]>:3802 o:uint32:26 arr:list<item: int32, nullable>:1007 e:utf8:25 addr:utf8:25 r:utf8:25`},
+		{"public", "arrays", `id:int32:23 i:list<item: int32, nullable>:1007 t:list<item: utf8, nullable>:1009 ` +
+			`n:list<item: decimal(6, 2), nullable>:1231 ts:list<item: timestamp[us, tz=UTC], nullable>:1185 ` +
+			`m:list<item: list<item: int32, nullable>, nullable>:1007 d:list<item: date32, nullable>:1182 ` +
+			`b:list<item: binary, nullable>:1001 u:list<item: extension<arrow.uuid>, nullable>:2951 ` +
+			`f:list<item: float64, nullable>:1022 vc:list<item: utf8, nullable>:1015 inets:utf8:25`},
 	}
 	for _, c := range cases {
 		var cols []string
@@ -351,7 +367,7 @@ func TestScan(t *testing.T) {
 		{"in list with null", []int{0}, []expr.Expr{&expr.InList{Arg: name, List: []expr.Expr{str("zoë 🙂"), nullText, str("Ann")}}}, -1, "3; 4"},
 		{"not in list with null is never true", []int{0}, []expr.Expr{&expr.InList{Arg: name, List: []expr.Expr{str("Ann"), nullText}, Negated: true}}, -1, ""},
 		{"is null", []int{0, 2}, []expr.Expr{&expr.IsNull{Arg: email}}, -1, "2|NULL; 4|NULL"},
-		{"is not null on a text-form column", []int{0, 6}, []expr.Expr{&expr.IsNull{Arg: col(users, "tags"), Negated: true}}, -1, "1|{a,b}; 3|{}; 4|{c}"},
+		{"is not null on an array column", []int{0, 6}, []expr.Expr{&expr.IsNull{Arg: col(users, "tags"), Negated: true}}, -1, "1|{a,b}; 3|{}; 4|{c}"},
 		{"and or not", []int{0}, []expr.Expr{
 			&expr.Or{Args: []expr.Expr{&expr.Compare{Op: expr.Lt, Left: id, Right: i32(2)}, &expr.Not{Arg: &expr.IsNull{Arg: col(users, "rank")}}}},
 			&expr.Compare{Op: expr.Ne, Left: id, Right: i32(3)},
@@ -496,6 +512,7 @@ func TestDecodingMatchesPgx(t *testing.T) {
 		{"public", "nums", nil},
 		{"Shop", "Users", nil},
 		{"Shop", "cheap", nil},
+		{"public", "arrays", nil},
 	}
 	for _, c := range cases {
 		tbl := f.table(t, c.schema, c.table)
@@ -611,6 +628,9 @@ func pgxRows(t *testing.T, url, query string, args []any) []string {
 			if fd.DataTypeOID == types.OIDJSON || fd.DataTypeOID == types.OIDJSONB {
 				dests[i] = new([]byte) // the JSON text, not its decoding
 			}
+			if _, ok := types.ElementOID(fd.DataTypeOID); ok {
+				dests[i] = new(pgtype.Array[any]) // keeps the dimensions
+			}
 		}
 		if err := rows.Scan(dests...); err != nil {
 			t.Fatal(err)
@@ -673,6 +693,13 @@ func canonArrow(arr arrow.Array, i int) string {
 		return a.Value(i).String()
 	case array.ExtensionArray:
 		return canonArrow(a.Storage(), i)
+	case *array.List:
+		start, end := a.ValueOffsets(i)
+		parts := make([]string, 0, end-start)
+		for j := int(start); j < int(end); j++ {
+			parts = append(parts, canonArrow(a.ListValues(), j))
+		}
+		return "{" + strings.Join(parts, ",") + "}"
 	}
 	return arr.ValueStr(i)
 }
@@ -699,6 +726,12 @@ func canonPgx(dest any, oid uint32) string {
 			return "NULL"
 		}
 		return string(*p)
+	}
+	if a, ok := dest.(*pgtype.Array[any]); ok {
+		if !a.Valid {
+			return "NULL"
+		}
+		return canonPgxArray(a.Elements, a.Dims, oid)
 	}
 	switch v := (*dest.(*any)).(type) {
 	case nil:
@@ -1101,5 +1134,48 @@ func BenchmarkScan(b *testing.B) {
 			rec.Release()
 		}
 		r.Close()
+	}
+}
+
+// canonPgxArray renders the elements pgx decoded from an array (in
+// row-major order) as canonArrow renders a list: one pair of braces per
+// dimension.
+func canonPgxArray(elems []any, dims []pgtype.ArrayDimension, oid uint32) string {
+	if len(dims) == 0 {
+		return "{}"
+	}
+	elem, _ := types.ElementOID(oid)
+	step := len(elems) / int(dims[0].Length)
+	parts := make([]string, dims[0].Length)
+	for i := range parts {
+		part := elems[i*step : (i+1)*step]
+		if len(dims) > 1 {
+			parts[i] = canonPgxArray(part, dims[1:], oid)
+		} else {
+			parts[i] = canonPgx(&part[0], elem)
+		}
+	}
+	return "{" + strings.Join(parts, ",") + "}"
+}
+
+// TestArraysOfOtherShapes reads arrays the declared type cannot hold: a
+// two-dimensional value in an int[] column, a lower bound other than 1.
+func TestArraysOfOtherShapes(t *testing.T) {
+	f := newFixture(t, nil)
+	tbl := f.table(t, "public", "odd_arrays")
+	cases := []struct {
+		id   int32
+		want string
+	}{
+		{1, "a 2-dimensional array in a column read as 1-dimensional"},
+		{2, "arrays with lower bounds other than 1 are not supported"},
+	}
+	for _, c := range cases {
+		id := &expr.Column{Index: 0, Name: "id", Typ: arrow.PrimitiveTypes.Int32}
+		filter := &expr.Compare{Op: expr.Eq, Left: id, Right: &expr.Literal{Value: scalar.NewInt32Scalar(c.id)}}
+		_, err := readRows(t, tbl, catalog.ScanRequest{Columns: []int{0, 1}, Filters: []expr.Expr{filter}, Limit: -1})
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("row %d: %v, want an error saying %q", c.id, err, c.want)
+		}
 	}
 }

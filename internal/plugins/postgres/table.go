@@ -62,7 +62,7 @@ func (p *Plugin) Table(ctx context.Context, schema, name string) (catalog.Table,
 // columnsQuery reads a relation's columns in attnum order, a domain
 // resolved to its base type and that type's modifier (as PostgreSQL's
 // getBaseTypeAndTypmod does).
-const columnsQuery = `SELECT a.attname, base.typid, base.typmod, a.attnotnull
+const columnsQuery = `SELECT a.attname, base.typid, base.typmod, a.attnotnull, a.attndims
 FROM pg_catalog.pg_attribute a
 JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
@@ -96,10 +96,11 @@ func (p *Plugin) describe(ctx context.Context, schema, name string) (*table, err
 		var oid uint32
 		var typmod int32
 		var notNull bool
-		if err := rows.Scan(&col, &oid, &typmod, &notNull); err != nil {
+		var dims int32
+		if err := rows.Scan(&col, &oid, &typmod, &notNull, &dims); err != nil {
 			return nil, p.remoteError(err)
 		}
-		field, c := columnOf(col, oid, typmod, notNull)
+		field, c := columnOf(col, oid, typmod, notNull, int(dims))
 		fields = append(fields, field)
 		t.columns = append(t.columns, c)
 	}
@@ -111,12 +112,19 @@ func (p *Plugin) describe(ctx context.Context, schema, name string) (*table, err
 }
 
 // columnOf maps a column's PostgreSQL type through the type table. Types
-// the table does not know (enums, arrays, ranges, ...) are read as text.
-func columnOf(name string, oid uint32, typmod int32, notNull bool) (arrow.Field, column) {
+// the table does not know (enums, ranges, arrays of them, ...) are read as
+// text. An array column has the dimensions it is declared with (int[][]
+// is two-dimensional), at least one.
+func columnOf(name string, oid uint32, typmod int32, notNull bool, dims int) (arrow.Field, column) {
 	dt, known := types.FromPostgres(oid, typmod)
 	field := arrow.Field{Name: name, Type: dt, Nullable: !notNull}
 	if !known {
 		return field, column{asText: true}
+	}
+	if types.IsArray(dt) {
+		elem, _ := types.ArrayElement(dt)
+		field.Type = types.ArrayOfDepth(elem, max(dims, 1))
+		return types.WithPostgresOID(field, oid), column{}
 	}
 	// bpchar compares ignoring trailing blanks, intervals compare by
 	// length ('1 mon' = '30 days') and json has no equality: the engine
