@@ -284,8 +284,11 @@ func catDims(x, y arrayValue, deeper int) ([]int, error) {
 	case deeper < 0 && equalDims(x.dims, y.dims[1:]):
 		return append([]int{y.dims[0] + 1}, x.dims...), nil
 	}
-	return nil, &sqlstate.Error{Code: sqlstate.ArraySubscriptError, Message: "cannot concatenate incompatible arrays",
-		Detail: "Arrays with differing element dimensions are not compatible for concatenation."}
+	detail := "Arrays with differing dimensions are not compatible for concatenation."
+	if deeper == 0 {
+		detail = "Arrays with differing element dimensions are not compatible for concatenation."
+	}
+	return nil, &sqlstate.Error{Code: sqlstate.ArraySubscriptError, Message: "cannot concatenate incompatible arrays", Detail: detail}
 }
 
 // arrayToString is array_to_string(a, delimiter [, null_string]): the

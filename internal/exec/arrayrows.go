@@ -89,7 +89,7 @@ func stackRows(col arrayColumn) ([]int, []int64, error) {
 		}
 		v := col.at(r)
 		switch {
-		case len(v.positions) == 0:
+		case r == 0 && len(v.positions) == 0:
 			return nil, nil, sqlstate.New(sqlstate.ArraySubscriptError, "cannot accumulate empty arrays")
 		case r > 0 && !equalDims(inner, v.dims):
 			return nil, nil, sqlstate.New(sqlstate.ArraySubscriptError, "cannot accumulate arrays of different dimensionality")

@@ -115,7 +115,7 @@ func resolveArrayArgs(f *sql.FuncCall, args []bound, params []param) ([]expr.Exp
 			"could not determine polymorphic type because input has type unknown").At(f.Pos() + 1)
 	}
 	if depth > 1 && (f.Name == "array_append" || f.Name == "array_prepend") {
-		return nil, nil, sqlstate.New(sqlstate.ArraySubscriptError, "argument must be empty or one-dimensional array")
+		return nil, nil, sqlstate.New("22000", "argument must be empty or one-dimensional array")
 	}
 	depth = max(depth, 1)
 	exprs := make([]expr.Expr, len(args))

@@ -251,7 +251,7 @@ func (r *arrayReader) readLevel(level int) error {
 		case 0:
 			return r.malformed("Unexpected end of input.")
 		default:
-			return r.malformed(fmt.Sprintf("Unexpected %q character.", r.peek()))
+			return r.malformed(unexpected(r.peek()))
 		}
 	}
 }
@@ -322,7 +322,7 @@ func (r *arrayReader) readElement() (*string, error) {
 		case c == ',' || c == '}':
 			return r.unquoted(b.String()[:keep], escaped)
 		case c == '{' || c == '"':
-			return nil, r.malformed(fmt.Sprintf("Unexpected %q character.", c))
+			return nil, r.malformed(unexpected(c))
 		default:
 			b.WriteByte(c)
 			if !isArraySpace(c) {
@@ -333,9 +333,14 @@ func (r *arrayReader) readElement() (*string, error) {
 	}
 }
 
+// unexpected is array_in's detail for a character out of place.
+func unexpected(c byte) string {
+	return `Unexpected "` + string(c) + `" character.`
+}
+
 func (r *arrayReader) unquoted(s string, escaped bool) (*string, error) {
 	if s == "" && !escaped {
-		return nil, r.malformed(fmt.Sprintf("Unexpected %q character.", r.peek()))
+		return nil, r.malformed(unexpected(r.peek()))
 	}
 	if !escaped && strings.EqualFold(s, "NULL") {
 		return nil, nil
