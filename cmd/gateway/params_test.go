@@ -36,6 +36,11 @@ var parameterQueries = []struct {
 	{`SELECT "UserID", $1::int + 1 FROM {T} WHERE "UserID" = $1::int`, []any{"3"}},
 	{`SELECT "UserID", lag("UserID", $1) OVER (ORDER BY "UserID"), sum("UserID") OVER (ORDER BY "UserID" ROWS BETWEEN $2 PRECEDING AND CURRENT ROW) FROM {T} WHERE "UserID" < 10 ORDER BY 1`, []any{2, 3}},
 	{`SELECT "UserID", count(*) OVER (ORDER BY score RANGE BETWEEN $1 PRECEDING AND CURRENT ROW) FROM {T} WHERE "UserID" < 30 ORDER BY 1`, []any{5.5}},
+	{`SELECT "ID" FROM {A} WHERE ints = $1 ORDER BY 1`, []any{[]int32{3}}},
+	{`SELECT "ID" FROM {A} WHERE $1 = ANY(tags) ORDER BY 1`, []any{"red"}},
+	{`SELECT "ID", ints || $1::int[] FROM {A} WHERE "ID" < 4 ORDER BY 1`, []any{[]int32{7, 8}}},
+	{`SELECT "ID" FROM {A} WHERE tags && $1 ORDER BY 1`, []any{[]string{"red", "zoë"}}},
+	{`SELECT unnest($1::text[]) AS t, generate_series(1, $2) AS n ORDER BY 2`, []any{[]string{"a", "b c"}, 3}},
 }
 
 // TestParametersMatchPostgreSQL runs prepared statements with bound

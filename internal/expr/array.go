@@ -3,9 +3,23 @@ package expr
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/apache/arrow-go/v18/arrow/scalar"
+
+	"auger/internal/types"
 )
+
+// arrayLiteral renders an array constant as PostgreSQL writes it: '{1,2}'.
+func arrayLiteral(s *scalar.List) string {
+	arr, err := scalar.MakeArrayFromScalar(s, 1, memory.NewGoAllocator())
+	if err != nil {
+		return s.String()
+	}
+	return "'" + strings.ReplaceAll(types.FormatText(arr, 0, time.UTC), "'", "''") + "'"
+}
 
 // Subscript reads an array at integer indexes, one per dimension from the
 // outermost, 1-based. Without Slice it yields one element: NULL when an

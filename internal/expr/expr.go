@@ -51,6 +51,9 @@ func (l *Literal) String() string {
 	if l.Value.DataType().ID() == arrow.STRING {
 		return "'" + strings.ReplaceAll(l.Value.String(), "'", "''") + "'"
 	}
+	if list, ok := l.Value.(*scalar.List); ok {
+		return arrayLiteral(list)
+	}
 	return l.Value.String()
 }
 

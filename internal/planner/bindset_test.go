@@ -35,12 +35,12 @@ func TestSetReturningFunctionsPlan(t *testing.T) {
 		{"SELECT unnest(ARRAY[1, 2]) + 1 AS u, generate_series(1, 3) AS g ORDER BY 2 DESC", `
 Project ("unnest" + 1) AS u, "generate_series" AS g
   Sort "generate_series" DESC NULLS FIRST
-    ProjectSet unnest([1 2]) AS unnest, generate_series(1, 3) AS generate_series
+    ProjectSet unnest('{1,2}') AS unnest, generate_series(1, 3) AS generate_series
       OneRow`},
 		{"SELECT unnest(ARRAY[unnest(ARRAY[1, 2]), 10])", `
 Project "unnest" AS unnest
   ProjectSet unnest(array("unnest", 10)) AS unnest
-    ProjectSet unnest([1 2]) AS unnest
+    ProjectSet unnest('{1,2}') AS unnest
       OneRow`},
 		{"SELECT g, x FROM generate_series(1, 3) g, unnest(ARRAY[g, g * 10]) WITH ORDINALITY AS u(x, n) WHERE n > 1", `
 Project "g" AS g, "x" AS x
