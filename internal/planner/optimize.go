@@ -11,6 +11,7 @@ type Rule struct {
 var Rules = []Rule{
 	{Name: "fold_constants", Apply: foldConstants},
 	{Name: "decorrelate", Apply: decorrelate},
+	{Name: "push_project_set_filters", Apply: pushProjectSetFilters},
 	{Name: "push_join_filters", Apply: pushJoinFilters},
 	{Name: "push_filters", Apply: pushFilters},
 	{Name: "push_limit", Apply: pushLimit},
