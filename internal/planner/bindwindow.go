@@ -265,6 +265,9 @@ func (b *Binder) bindWindowSelect(ctx context.Context, s *sql.Select, input Node
 	if err != nil {
 		return nil, err
 	}
+	if plan, exprs, keys, err = withSetFunctions(plan, exprs, keys); err != nil {
+		return nil, err
+	}
 	if s.Distinct {
 		return distinctOver(s, plan, exprs, names, keys)
 	}

@@ -84,6 +84,7 @@ SELECT "ID", generate_subscripts(ints, 1) AS i, ints[generate_subscripts(ints, 1
 SELECT "ID", unnest(ints) + 1 AS next, generate_series(1, 2) AS k FROM {A} WHERE "ID" < 5;
 SELECT unnest(ARRAY[unnest(ARRAY[1, 2]), 10]) AS nested;
 SELECT "UserID", generate_series(1, "UserID" % 3) AS k FROM {T} WHERE "UserID" < 10;
+SELECT "ID", unnest(ints) AS x, row_number() OVER (ORDER BY "ID") AS r FROM {A} WHERE "ID" < 6 ORDER BY 1, 2;
 
 -- generate_series over integers, numerics and timestamps.
 SELECT generate_series(1, 5) AS a, generate_series(1, 10, 3) AS b, generate_series(5, 1, -2) AS c;
