@@ -69,7 +69,7 @@ func pickElements(ctx context.Context, col arrayColumn, bounds []subscriptBounds
 	for r := range positions {
 		positions[r] = elementAt(col, bounds, r)
 	}
-	return takeArray(ctx, col.leaf, positions)
+	return takeColumn(ctx, col.leaf, positions)
 }
 
 func elementAt(col arrayColumn, bounds []subscriptBounds, r int) int64 {

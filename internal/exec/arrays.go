@@ -86,7 +86,7 @@ func (b *arrayRows) append(dims []int, positions []int64) {
 
 // build makes the list array; the caller releases it.
 func (b *arrayRows) build(ctx context.Context) (arrow.Array, error) {
-	values, err := takeArray(ctx, b.source, b.positions)
+	values, err := takeColumn(ctx, b.source, b.positions)
 	if err != nil {
 		return nil, err
 	}

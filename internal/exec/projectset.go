@@ -149,7 +149,7 @@ func (p *ProjectSet) output(ctx context.Context, spans []span) (arrow.RecordBatc
 	cols := make([]arrow.Array, 0, p.schema.NumFields())
 	defer func() { releaseArrays(cols) }()
 	for _, c := range p.batch.Columns() {
-		taken, err := takeArray(ctx, c, rows)
+		taken, err := takeColumn(ctx, c, rows)
 		if err != nil {
 			return nil, err
 		}
@@ -199,7 +199,7 @@ func functionColumn(ctx context.Context, g setGenerator, spans []span) (arrow.Ar
 			positions[i], next = next, next+1
 		}
 	}
-	return takeArray(ctx, values, positions)
+	return takeColumn(ctx, values, positions)
 }
 
 // ordinalities numbers the rows of each input row from 1; NULL for an
@@ -284,7 +284,7 @@ func (u *unnest) values(ctx context.Context, spans []span) (arrow.Array, error) 
 	for _, s := range spans {
 		positions = append(positions, u.elements(s.row)[s.from:s.to]...)
 	}
-	return takeArray(ctx, u.col.leaf, positions)
+	return takeColumn(ctx, u.col.leaf, positions)
 }
 
 func (u *unnest) release() { u.list.Release() }

@@ -183,3 +183,18 @@ func TestProjectSetErrors(t *testing.T) {
 		t.Errorf("step 0: %v", err)
 	}
 }
+
+// TestUnnestIntervals takes 16-byte interval elements, which the compute
+// kernels cannot take.
+func TestUnnestIntervals(t *testing.T) {
+	intervals := types.ArrayOf(arrow.FixedWidthTypes.MonthDayNanoInterval)
+	v, err := types.ParseLiteral(intervals, `{"1 day",NULL,-02:00:00}`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	funcs := []SetFunc{{Name: "unnest", Args: []expr.Expr{&expr.Literal{Value: v}}, Typ: arrow.FixedWidthTypes.MonthDayNanoInterval}}
+	op := NewProjectSet(&OneRow{}, funcs, false, false, setSchema(emptySchema, funcs, false))
+	if got, _, err := drainText(t, op); err != nil || got != "1 day NULL -02:00:00" {
+		t.Errorf("unnest of intervals: %q, %v", got, err)
+	}
+}
