@@ -172,35 +172,52 @@ func (s *numericSeries) release() {}
 
 // timeSeries is generate_series over timestamps with an interval step,
 // each value the previous plus the step (so a month after January 31 is
-// the last of February, and the next the 29th of March).
+// the last of February, and the next the 29th of March). A step without
+// months is a fixed number of microseconds, and its values are computed
+// as they are read; a step of months is walked once per row.
 type timeSeries struct {
-	typ  arrow.DataType
-	rows [][]int64
+	typ    arrow.DataType
+	fixed  *intSeries // the rows with a step of a fixed length
+	walked [][]int64  // the values of the rows stepped by months
 }
 
 func newTimeSeries(args []arrow.Array, typ arrow.DataType) (*timeSeries, error) {
-	s := &timeSeries{typ: typ, rows: make([][]int64, args[0].Len())}
+	rows := args[0].Len()
+	s := &timeSeries{typ: typ, walked: make([][]int64, rows),
+		fixed: &intSeries{starts: make([]int64, rows), steps: make([]int64, rows), counts: make([]int, rows)}}
 	starts, stops := args[0].(*array.Timestamp), args[1].(*array.Timestamp)
 	steps := args[2].(*array.MonthDayNanoInterval)
-	for r := range s.rows {
+	for r := 0; r < rows; r++ {
 		if anyNull(args, r) {
 			continue
 		}
 		step := steps.Value(r)
-		sign := intervalSign(step)
-		if sign == 0 {
+		if intervalSign(step) == 0 {
 			return nil, zeroStep()
 		}
-		stop := int64(stops.Value(r))
-		for t := starts.Value(r).ToTime(arrow.Microsecond).UTC(); ; t = addInterval(t, step, 1) {
-			v := t.UnixMicro()
-			if (sign > 0 && v > stop) || (sign < 0 && v < stop) {
-				break
-			}
-			s.rows[r] = append(s.rows[r], v)
+		start, stop := int64(starts.Value(r)), int64(stops.Value(r))
+		if step.Months == 0 {
+			micros := int64(step.Days)*microsPerDay + step.Nanoseconds/1000
+			s.fixed.starts[r], s.fixed.steps[r] = start, micros
+			s.fixed.counts[r] = intSeriesLength(start, stop, micros)
+			continue
 		}
+		s.walked[r] = walkMonths(start, stop, step)
 	}
 	return s, nil
+}
+
+// walkMonths lists start, start+step, ... up to stop.
+func walkMonths(start, stop int64, step arrow.MonthDayNanoInterval) []int64 {
+	var out []int64
+	up := intervalSign(step) > 0
+	for t := time.UnixMicro(start).UTC(); ; t = addInterval(t, step, 1) {
+		v := t.UnixMicro()
+		if (up && v > stop) || (!up && v < stop) {
+			return out
+		}
+		out = append(out, v)
+	}
 }
 
 // intervalSign compares an interval with zero as PostgreSQL does, a month
@@ -210,14 +227,18 @@ func intervalSign(iv arrow.MonthDayNanoInterval) int {
 	return total.Add(total, big.NewInt(iv.Nanoseconds)).Sign()
 }
 
-func (s *timeSeries) count(r int) int { return len(s.rows[r]) }
+func (s *timeSeries) count(r int) int { return s.fixed.counts[r] + len(s.walked[r]) }
 
 func (s *timeSeries) values(_ context.Context, spans []span) (arrow.Array, error) {
 	b := array.NewTimestampBuilder(memory.DefaultAllocator, s.typ.(*arrow.TimestampType))
 	defer b.Release()
 	for _, sp := range spans {
-		for _, v := range s.rows[sp.row][sp.from:sp.to] {
-			b.Append(arrow.Timestamp(v))
+		for k := sp.from; k < sp.to; k++ {
+			if s.walked[sp.row] != nil {
+				b.Append(arrow.Timestamp(s.walked[sp.row][k]))
+			} else {
+				b.Append(arrow.Timestamp(s.fixed.starts[sp.row] + int64(k)*s.fixed.steps[sp.row]))
+			}
 		}
 	}
 	return b.NewArray(), nil
