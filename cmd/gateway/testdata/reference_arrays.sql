@@ -114,3 +114,15 @@ SELECT a."ID", u."UserID", u."Username" FROM {A} a JOIN {T} u ON u."UserID" = AN
 SELECT "UserID" FROM {T} WHERE "UserID" = ANY(ARRAY(SELECT "ID" FROM {A} WHERE cardinality(tags) > 3)) ORDER BY 1;
 SELECT a."ID", x FROM {A} a, unnest(a.ints) x WHERE x IN (SELECT "UserID" FROM {P}) ORDER BY 1, 2;
 SELECT "UserID", string_to_array("Username", '_') AS parts, (string_to_array("Username", '_'))[2] AS n, array_length(string_to_array(email, '@'), 1) AS k FROM {T} WHERE "UserID" < 12;
+
+-- With correlated subqueries, LATERAL, VALUES and WITH RECURSIVE.
+SELECT a."ID", ARRAY(SELECT x FROM unnest(a.ints) x WHERE x > 0 ORDER BY x) AS pos FROM {A} a ORDER BY 1;
+SELECT u."UserID", ARRAY(SELECT a."ID" FROM {A} a WHERE u."UserID" = ANY(a.ints) ORDER BY 1) AS ids FROM {T} u WHERE u."UserID" < 8 ORDER BY 1;
+SELECT a."ID", s.x FROM {A} a, LATERAL (SELECT unnest(a.tags) AS x) s WHERE a."ID" < 5 ORDER BY 1, 2;
+SELECT * FROM (VALUES (ARRAY[1, 2]), (ARRAY[3]), (NULL)) v(a) ORDER BY a;
+SELECT a."ID" FROM {A} a WHERE 3 = ANY(a.ints) AND EXISTS (SELECT 1 FROM unnest(a.tags) t WHERE t = 'red') ORDER BY 1;
+SELECT a."ID", (SELECT max(x) FROM unnest(a.ints) x) AS m, (SELECT count(*) FROM unnest(a.matrix) y) AS n FROM {A} a ORDER BY 1;
+SELECT a."ID" FROM {A} a WHERE a."ID" = ANY (SELECT unnest(ints) FROM {A}) ORDER BY 1;
+SELECT a."ID", t FROM {A} a JOIN LATERAL unnest(a.tags) t ON t <> 'red' WHERE a."ID" < 7 ORDER BY 1, 2;
+WITH RECURSIVE r(n, arr) AS (SELECT 1, ARRAY[1] UNION ALL SELECT n + 1, arr || (n + 1) FROM r WHERE n < 5) SELECT * FROM r;
+SELECT a."ID", x FROM {A} a LEFT JOIN LATERAL (SELECT unnest(a.ints) AS x) s ON true WHERE a."ID" IN (1, 5, 8) ORDER BY 1, 2;
