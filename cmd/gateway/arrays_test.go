@@ -58,3 +58,30 @@ func byValue(rows map[string][]any) map[string][]any {
 	}
 	return out
 }
+
+// TestArraySortsSpill orders arrays (and unnested rows) through a gateway
+// whose memory limit makes the sorts spill: runs of arrays are merged
+// against one another, and every answer is still PostgreSQL's.
+func TestArraySortsSpill(t *testing.T) {
+	g := startLimitedGateway(t, "4kB")
+	auger, direct := g.connect(t), g.direct(t)
+	for _, q := range []string{
+		`SELECT "ID", ints, tags FROM {A} ORDER BY ints, "ID"`,
+		`SELECT "ID", tags FROM {A} ORDER BY tags DESC NULLS LAST, "ID"`,
+		`SELECT "ID", matrix, scores FROM {A} ORDER BY matrix NULLS FIRST, scores, "ID"`,
+		`SELECT a."ID", t, n FROM {A} a, unnest(a.tags) WITH ORDINALITY AS u(t, n) ORDER BY t, a."ID", n`,
+		`SELECT ARRAY["UserID" % 7, "UserID"] AS k, "Username" FROM {T} ORDER BY k DESC`,
+	} {
+		compareWithPostgreSQL(t, auger, direct, referenceQuery{sql: q})
+	}
+	spilled := 0
+	for _, m := range finishedLine.FindAllStringSubmatch(g.logs.String(), -1) {
+		if m[1] != "0B" {
+			spilled++
+		}
+	}
+	if spilled < 3 {
+		t.Errorf("only %d of the array sorts spilled", spilled)
+	}
+	g.assertNoSpillFiles(t, "the array sorts")
+}
