@@ -54,6 +54,9 @@ func accumulatorFor(fn, sep string, arg, result arrow.DataType) (Accumulator, er
 	case "avg":
 		return newAvgAccumulator(arg)
 	case "min", "max":
+		if types.IsArray(arg) {
+			return &arrayExtreme{typ: arg, largest: fn == "max"}, nil
+		}
 		return newExtremeAccumulator(arg, fn == "max")
 	case "bool_and", "bool_or":
 		return &boolAccumulator{and: fn == "bool_and"}, nil
@@ -61,6 +64,8 @@ func accumulatorFor(fn, sep string, arg, result arrow.DataType) (Accumulator, er
 		return newBitAccumulator(arg, fn)
 	case "string_agg":
 		return &stringAggAccumulator{sep: sep}, nil
+	case "array_agg":
+		return newArrayAggAccumulator(result), nil
 	case "stddev", "stddev_samp", "stddev_pop", "variance", "var_samp", "var_pop":
 		return newMomentsAccumulator(arg, fn)
 	}

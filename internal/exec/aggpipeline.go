@@ -18,6 +18,7 @@ type aggregator struct {
 	seen    *groupTable // with DISTINCT: the (group, value) pairs met so far
 	key     []byte
 	ordered *orderedRows // nil when rows go straight to the accumulator
+	nulls   bool         // the accumulator takes NULLs as values: DISTINCT keeps one
 }
 
 func newAggregator(spec AggSpec, set []int) (*aggregator, error) {
@@ -29,6 +30,9 @@ func newAggregator(spec AggSpec, set []int) (*aggregator, error) {
 		return nil, err
 	}
 	a := &aggregator{acc: acc}
+	if t, ok := acc.(nullTaking); ok {
+		a.nulls = t.takesNulls()
+	}
 	if spec.Distinct {
 		a.seen = newGroupTable()
 	}
@@ -46,6 +50,13 @@ func newAggregator(spec AggSpec, set []int) (*aggregator, error) {
 // rows as they come.
 type orderSensitive interface {
 	orderSensitive() bool
+}
+
+// nullTaking is implemented by the accumulators that take NULLs as values
+// (array_agg): DISTINCT keeps one NULL for them, where it keeps none for
+// the aggregates that skip NULLs.
+type nullTaking interface {
+	takesNulls() bool
 }
 
 // consume folds one batch's rows into the aggregate: row r belongs to
@@ -80,14 +91,14 @@ func (a *aggregator) selected(groups []int32, values, filter arrow.Array) []int3
 	mask, _ := filter.(*array.Boolean)
 	var write keyWriter
 	if a.seen != nil {
-		write = valueKeyWriter(values)
+		write = keyWriterFor(values)
 	}
 	for r, g := range groups {
 		if filter != nil && (mask == nil || !mask.IsValid(r) || !mask.Value(r)) {
 			continue
 		}
 		if a.seen != nil {
-			if values.IsNull(r) {
+			if values.IsNull(r) && !a.nulls {
 				continue
 			}
 			a.key = write(binary.LittleEndian.AppendUint32(a.key[:0], uint32(g)), r)

@@ -2,6 +2,7 @@ package exec
 
 import (
 	"context"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -18,9 +19,9 @@ import (
 )
 
 var (
-	int4s   = types.ArrayOf(arrow.PrimitiveTypes.Int32)
-	int4s2D = types.ArrayOfDepth(arrow.PrimitiveTypes.Int32, 2)
-	textArrays   = types.ArrayOf(arrow.BinaryTypes.String)
+	int4s      = types.ArrayOf(arrow.PrimitiveTypes.Int32)
+	int4s2D    = types.ArrayOfDepth(arrow.PrimitiveTypes.Int32, 2)
+	textArrays = types.ArrayOf(arrow.BinaryTypes.String)
 )
 
 // arrayColumnOf builds a column from array literals ("" for NULL).
@@ -212,5 +213,89 @@ func TestSortByArrays(t *testing.T) {
 	}
 	if want := "NULL {} {1,2,3} {4,NULL,4}"; strings.Join(got, " ") != want {
 		t.Errorf("sorted %v, want %s", got, want)
+	}
+}
+
+// TestArrayAggregates runs array_agg, with DISTINCT (one NULL kept),
+// ORDER BY and FILTER, over two batches and three groups.
+func TestArrayAggregates(t *testing.T) {
+	ints, strs := types.ArrayOf(i32), types.ArrayOf(text)
+	cases := []struct {
+		name string
+		agg  AggSpec
+		want []string // per group a, b, NULL
+	}{
+		{"array_agg(v) keeps NULLs in input order", AggSpec{Func: "array_agg", Arg: vCol, Typ: ints}, []string{"{3,3,NULL,2,3}", "{1,1,5}", "{7,7}"}},
+		{"array_agg(DISTINCT v) sorts and keeps one NULL", AggSpec{Func: "array_agg", Arg: vCol, Distinct: true, Typ: ints}, []string{"{2,3,NULL}", "{1,5}", "{7}"}},
+		{"array_agg(s ORDER BY v DESC, s)", AggSpec{Func: "array_agg", Arg: sCol, Typ: strs,
+			OrderBy: []SortKey{{Expr: vCol, Desc: true, NullsFirst: true}, {Expr: sCol}}}, []string{"{x,w,x,z,y}", "{NULL,y,y}", "{v,w}"}},
+		{"array_agg(v) FILTER", AggSpec{Func: "array_agg", Arg: vCol, Filter: okCol, Typ: ints}, []string{"{3,NULL,3}", "{5}", "{7}"}},
+		{"array_agg(s) FILTER (WHERE NOT ok)", AggSpec{Func: "array_agg", Arg: sCol, Filter: &expr.Not{Arg: okCol}, Typ: strs}, []string{"{y}", "{y}", "{v}"}},
+	}
+	for _, c := range cases {
+		groups := []expr.Expr{kCol}
+		aggs := []AggSpec{c.agg}
+		got := sortedRows(t, NewHashAggregate(aggInput(t), groups, aggs, aggregateSchema(groups, aggs)))
+		want := []string{"a|" + c.want[0], "b|" + c.want[1], "NULL|" + c.want[2]}
+		sort.Strings(want)
+		if strings.Join(got, " ") != strings.Join(want, " ") {
+			t.Errorf("%s: got %q, want %q", c.name, got, want)
+		}
+	}
+	empty := catalog.NewSliceReader(batchOf(arrayOf(t, text), arrayOf(t, i32)))
+	aggs := []AggSpec{{Func: "array_agg", Arg: col(1, i32), Typ: ints}}
+	if got := sortedRows(t, NewHashAggregate(empty, nil, aggs, aggregateSchema(nil, aggs))); strings.Join(got, " ") != "NULL" {
+		t.Errorf("array_agg of no rows: %q", got)
+	}
+}
+
+// TestArrayAccumulators aggregates arrays: array_agg into arrays of one
+// more dimension, with PostgreSQL's errors, and min and max in array order.
+func TestArrayAccumulators(t *testing.T) {
+	cases := []struct {
+		fn      string
+		batches [][]string // the arrays of each batch: groups 0, 1, 0
+		want    string
+		err     string
+	}{
+		{"array_agg", [][]string{{"{1,2}", "{5,6}", "{3,NULL}"}, {"{7,8}", "{9,9}", "{0,0}"}}, "{{1,2},{3,NULL},{7,8},{0,0}} {{5,6},{9,9}}", ""},
+		{"array_agg", [][]string{{"{1,2}", "{5,6}", "{3}"}}, "", "cannot accumulate arrays of different dimensionality"},
+		{"array_agg", [][]string{{"{1,2}", "{5,6}", ""}}, "", "cannot accumulate null arrays"},
+		{"array_agg", [][]string{{"{}", "{5,6}", "{1}"}}, "", "cannot accumulate empty arrays"},
+		{"max", [][]string{{"{1,2}", "{5}", "{1,2,0}"}, {"{1,NULL}", "", "{0,9}"}}, "{1,NULL} {5}", ""},
+		{"min", [][]string{{"{1,2}", "", "{1,2,0}"}, {"{1,NULL}", "{}", "{0,9}"}}, "{0,9} {}", ""},
+	}
+	for _, c := range cases {
+		result := int4s
+		if c.fn == "array_agg" {
+			result = int4s2D
+		}
+		acc, err := accumulatorFor(c.fn, "", int4s, result)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, b := range c.batches {
+			acc.Resize(2)
+			values := arrayColumnOf(t, int4s, b)
+			err = acc.Update([]int32{0, 1, 0}, values)
+			values.Release()
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		got, err := acc.Result()
+		if c.err != "" {
+			if err == nil || err.Error() != c.err {
+				t.Errorf("%s of %v: %v, want %q", c.fn, c.batches, err, c.err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatalf("%s of %v: %v", c.fn, c.batches, err)
+		}
+		if s := renderCells(got); s != c.want {
+			t.Errorf("%s of %v: %q, want %q", c.fn, c.batches, s, c.want)
+		}
+		got.Release()
 	}
 }

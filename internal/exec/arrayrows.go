@@ -69,7 +69,11 @@ func accumulate(ctx context.Context, column arrow.Array, typ arrow.DataType) (ar
 		return b.build(ctx)
 	}
 	col := newArrayColumn(column)
-	dims, positions, err := stackRows(col)
+	rows := make([]int64, column.Len())
+	for i := range rows {
+		rows[i] = int64(i)
+	}
+	dims, positions, err := stackRowsAt(col, rows)
 	if err != nil {
 		return nil, err
 	}
@@ -78,27 +82,28 @@ func accumulate(ctx context.Context, column arrow.Array, typ arrow.DataType) (ar
 	return b.build(ctx)
 }
 
-// stackRows lays the arrays of every row of a column side by side, with
+// stackRowsAt lays the arrays of some rows of a column side by side, with
 // PostgreSQL's errors for NULL, empty and differently shaped ones.
-func stackRows(col arrayColumn) ([]int, []int64, error) {
+func stackRowsAt(col arrayColumn, rows []int64) ([]int, []int64, error) {
 	var inner []int
 	var positions []int64
-	for r := 0; r < col.list.Len(); r++ {
+	for i, row := range rows {
+		r := int(row)
 		if col.list.IsNull(r) {
 			return nil, nil, sqlstate.New("22004", "cannot accumulate null arrays")
 		}
 		v := col.at(r)
 		switch {
-		case r == 0 && len(v.positions) == 0:
+		case i == 0 && len(v.positions) == 0:
 			return nil, nil, sqlstate.New(sqlstate.ArraySubscriptError, "cannot accumulate empty arrays")
-		case r > 0 && !equalDims(inner, v.dims):
+		case i > 0 && !equalDims(inner, v.dims):
 			return nil, nil, sqlstate.New(sqlstate.ArraySubscriptError, "cannot accumulate arrays of different dimensionality")
 		}
 		inner = v.dims
 		positions = append(positions, v.positions...)
 	}
-	if col.list.Len() == 0 {
+	if len(rows) == 0 {
 		return nil, nil, nil
 	}
-	return append([]int{col.list.Len()}, inner...), positions, nil
+	return append([]int{len(rows)}, inner...), positions, nil
 }

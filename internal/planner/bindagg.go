@@ -16,7 +16,7 @@ import (
 
 // aggregateFuncs are the aggregate functions Auger computes.
 var aggregateFuncs = map[string]bool{"count": true, "sum": true, "avg": true, "min": true, "max": true,
-	"string_agg": true, "bool_and": true, "bool_or": true, "every": true,
+	"string_agg": true, "bool_and": true, "bool_or": true, "every": true, "array_agg": true,
 	"bit_and": true, "bit_or": true, "bit_xor": true,
 	"stddev": true, "stddev_samp": true, "stddev_pop": true, "variance": true, "var_samp": true, "var_pop": true}
 
@@ -197,6 +197,8 @@ func bindAggArgument(input *scope, f *sql.FuncCall) (AggCall, error) {
 		return call, nil
 	case f.Name == "string_agg" && len(f.Args) == 2:
 		return bindStringAgg(input, f, call)
+	case f.Name == "array_agg" && len(f.Args) == 1:
+		return bindArrayAgg(input, f, call)
 	case len(f.Args) != 1:
 		return call, noSuchAggregate(input, f)
 	}
@@ -269,7 +271,7 @@ func aggResultType(fn string, arg arrow.DataType) (arrow.DataType, bool) {
 	case "min", "max":
 		// PostgreSQL has them for numbers, text and times, not for
 		// boolean, bytea or uuid.
-		return arg, class != classOther || arg.ID() == arrow.TIME64 || arg.ID() == arrow.INTERVAL_MONTH_DAY_NANO
+		return arg, class != classOther || arg.ID() == arrow.TIME64 || arg.ID() == arrow.INTERVAL_MONTH_DAY_NANO || types.IsArray(arg)
 	case "sum":
 		return sumType(arg)
 	case "bool_and", "bool_or":
@@ -407,6 +409,9 @@ func (c *aggCollector) plan(input Node, exprs []expr.Expr, names []string, havin
 	}
 	n, err := c.windows.over(n, c.lift, lifted, keys)
 	if err != nil {
+		return nil, err
+	}
+	if n, lifted, keys, err = withSetFunctions(n, lifted, keys); err != nil {
 		return nil, err
 	}
 	if len(keys) > 0 {

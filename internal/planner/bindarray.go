@@ -337,3 +337,19 @@ func runArraySubquery(ctx context.Context, s *expr.Subquery) (expr.Expr, error) 
 	}
 	return &expr.Literal{Value: v}, nil
 }
+
+// bindArrayAgg binds array_agg(x): an array of x's type, of one more
+// dimension when x is an array. An unknown literal or NULL makes the call
+// ambiguous, as in PostgreSQL.
+func bindArrayAgg(input *scope, f *sql.FuncCall, call AggCall) (AggCall, error) {
+	arg, err := bindExpr(input, f.Args[0])
+	if err != nil {
+		return call, err
+	}
+	if arg.Unknown || arg.Expr.Type().ID() == arrow.NULL {
+		return call, sqlstate.New("42725", "function array_agg(unknown) is not unique").
+			WithHint("Could not choose a best candidate function. You might need to add explicit type casts.").At(f.Pos() + 1)
+	}
+	call.Arg, call.Typ = arg.Expr, types.ArrayOf(arg.Expr.Type())
+	return call, nil
+}

@@ -62,3 +62,11 @@ SELECT generate_series(1, 10, 0);
 SELECT generate_series('2024-01-01'::timestamp, '2024-01-02', '0 days');
 SELECT generate_series(1.5::float8, 3);
 SELECT generate_series(1::smallint, 2::smallint);
+
+-- array_agg.
+SELECT array_agg(NULL);
+SELECT array_agg('a') FROM {T};
+SELECT array_agg(ints) FROM {A} WHERE "ID" IN (1, 2);
+SELECT array_agg(ints) FROM {A} WHERE "ID" IN (1, 8);
+SELECT array_agg(ints) FROM {A} WHERE "ID" IN (5, 1);
+SELECT array_agg("UserID", "Username") FROM {T};

@@ -126,3 +126,20 @@ SELECT a."ID" FROM {A} a WHERE a."ID" = ANY (SELECT unnest(ints) FROM {A}) ORDER
 SELECT a."ID", t FROM {A} a JOIN LATERAL unnest(a.tags) t ON t <> 'red' WHERE a."ID" < 7 ORDER BY 1, 2;
 WITH RECURSIVE r(n, arr) AS (SELECT 1, ARRAY[1] UNION ALL SELECT n + 1, arr || (n + 1) FROM r WHERE n < 5) SELECT * FROM r;
 SELECT a."ID", x FROM {A} a LEFT JOIN LATERAL (SELECT unnest(a.ints) AS x) s ON true WHERE a."ID" IN (1, 5, 8) ORDER BY 1, 2;
+
+-- array_agg: NULLs kept, DISTINCT (sorted, one NULL), ORDER BY inside the
+-- call, FILTER, arrays of arrays; NULL over no rows. min and max of arrays.
+SELECT active, array_agg("UserID" ORDER BY "UserID") AS ids, count(*) FROM {T} GROUP BY active ORDER BY active;
+SELECT array_agg("Username" ORDER BY "UserID") FILTER (WHERE "UserID" < 10) AS names, array_agg(DISTINCT active) AS flags FROM {T};
+SELECT "UserID" % 4 AS k, array_agg(DISTINCT small ORDER BY small) AS smalls, array_agg(score ORDER BY score DESC NULLS LAST, "UserID") AS scores FROM {T} WHERE "UserID" < 30 GROUP BY 1 ORDER BY 1;
+SELECT array_agg(signup ORDER BY signup, "UserID") AS days, array_agg(balance ORDER BY "UserID") AS balances FROM {T} WHERE "UserID" BETWEEN 40 AND 50;
+SELECT array_agg(token ORDER BY "UserID"), array_agg(avatar ORDER BY "UserID"), array_agg(created_at ORDER BY "UserID") FROM {T} WHERE "UserID" IN (1, 2, 3, 4);
+SELECT array_agg("UserID") FROM {T} WHERE "UserID" < 0;
+SELECT "ID" % 3 AS k, array_agg(tags ORDER BY "ID") FILTER (WHERE cardinality(tags) = 2) AS pairs, array_agg(ints[1] ORDER BY "ID") AS firsts FROM {A} GROUP BY 1 ORDER BY 1;
+SELECT array_agg(matrix ORDER BY "ID") FROM {A} WHERE array_dims(matrix) = '[1:2][1:2]';
+SELECT array_agg(DISTINCT t) FROM {A}, unnest(tags) AS t;
+SELECT max(ints), min(ints), max(tags), min(tags), max(matrix) FROM {A};
+SELECT unnest(array_agg("UserID" ORDER BY "UserID" DESC)) AS u FROM {T} WHERE "UserID" < 6;
+SELECT generate_series(1, count(*)::int) AS n FROM {T} WHERE "UserID" < 4;
+SELECT "UserID", array_agg(small) OVER (ORDER BY "UserID" ROWS BETWEEN 2 PRECEDING AND CURRENT ROW) AS w FROM {T} WHERE "UserID" < 10 ORDER BY 1;
+SELECT cardinality(array_agg(x)) FROM generate_series(1, 1000) x;
