@@ -2,7 +2,6 @@ package planner
 
 import (
 	"context"
-	"slices"
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -32,15 +31,10 @@ func bindArrayExpr(sc *scope, n *sql.ArrayExpr) (bound, error) {
 		}
 		elems[i] = b
 	}
-	// PostgreSQL names the types in the order it meets them, the ones
-	// already matched first: commonOf names them the other way round.
-	slices.Reverse(elems)
 	exprs, typ, err := commonOf(elems, "ARRAY", n.Pos())
 	if err != nil {
-		return bound{}, withPosition(err, n.Elements[len(n.Elements)-1].Pos())
+		return bound{}, err
 	}
-	slices.Reverse(exprs)
-	slices.Reverse(elems)
 	if exactTypesDiffer(elems, typ) {
 		if exprs, err = allAs(elems, types.Numeric, n.Pos()); err != nil {
 			return bound{}, err
