@@ -70,3 +70,6 @@ SELECT array_agg(ints) FROM {A} WHERE "ID" IN (1, 2);
 SELECT array_agg(ints) FROM {A} WHERE "ID" IN (1, 8);
 SELECT array_agg(ints) FROM {A} WHERE "ID" IN (5, 1);
 SELECT array_agg("UserID", "Username") FROM {T};
+SELECT 'x' || tags FROM {A};
+SELECT upper(tags) FROM {A};
+SELECT length(ints) FROM {A};

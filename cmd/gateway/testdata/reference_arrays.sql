@@ -143,3 +143,8 @@ SELECT unnest(array_agg("UserID" ORDER BY "UserID" DESC)) AS u FROM {T} WHERE "U
 SELECT generate_series(1, count(*)::int) AS n FROM {T} WHERE "UserID" < 4;
 SELECT "UserID", array_agg(small) OVER (ORDER BY "UserID" ROWS BETWEEN 2 PRECEDING AND CURRENT ROW) AS w FROM {T} WHERE "UserID" < 10 ORDER BY 1;
 SELECT cardinality(array_agg(x)) FROM generate_series(1, 1000) x;
+
+-- Arrays through the conditional and general functions.
+SELECT "ID", coalesce(ints, '{}') AS c, greatest(ints, ARRAY[5]) AS g, least(tags, '{b}') AS l, nullif(ints, '{3}') AS n FROM {A} ORDER BY 1;
+SELECT "ID", CASE WHEN "ID" % 2 = 0 THEN ints ELSE ARRAY[0] END AS c, ints IS DISTINCT FROM ARRAY[3] AS d, ints IS NOT DISTINCT FROM NULL AS n FROM {A} ORDER BY 1;
+SELECT "ID", format('%s', ints) AS f, concat(ints, tags) AS c, ints::text || '?' AS t FROM {A} WHERE "ID" < 8 ORDER BY 1;
