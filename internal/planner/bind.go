@@ -76,7 +76,17 @@ func (b *Binder) BindSelect(ctx context.Context, s *sql.Select) (Node, error) {
 		}
 		return bindLimit(plan, s.Limit, s.Offset)
 	}
-	keys, err := bindOrderBy(sc, s.OrderBy, exprs, names)
+	plan, err := projectOrdered(sc, s.OrderBy, input, exprs, names)
+	if err != nil {
+		return nil, err
+	}
+	return bindLimit(plan, s.Limit, s.Offset)
+}
+
+// projectOrdered plans ORDER BY and the select list over input, with the
+// set-returning functions they call in ProjectSets below the sort.
+func projectOrdered(sc *scope, order []sql.OrderItem, input Node, exprs []expr.Expr, names []string) (Node, error) {
+	keys, err := bindOrderBy(sc, order, exprs, names)
 	if err != nil {
 		return nil, err
 	}
@@ -86,8 +96,7 @@ func (b *Binder) BindSelect(ctx context.Context, s *sql.Select) (Node, error) {
 	if len(keys) > 0 {
 		input = &Sort{Input: input, Keys: keys}
 	}
-	var plan Node = &Project{Input: input, Exprs: exprs, Names: names}
-	return bindLimit(plan, s.Limit, s.Offset)
+	return &Project{Input: input, Exprs: exprs, Names: names}, nil
 }
 
 func identNames(ids []sql.Ident) []string {
