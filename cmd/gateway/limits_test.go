@@ -69,6 +69,17 @@ func (g *limitedGateway) waitForFinish(t *testing.T, marker string, within time.
 	}
 }
 
+// waitForLog tells whether the gateway logs text within a time: what
+// happens after a query's end is logged a moment after it.
+func (g *limitedGateway) waitForLog(text string, within time.Duration) bool {
+	for deadline := time.Now().Add(within); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if strings.Contains(g.logs.String(), text) {
+			return true
+		}
+	}
+	return false
+}
+
 // spillFiles lists what is in the spill folder.
 func (g *limitedGateway) spillFiles() []string {
 	var found []string
@@ -320,7 +331,7 @@ func TestClosedConnectionStopsTheQuery(t *testing.T) {
 	if done := g.waitForFinish(t, "abandoned_count", 5*time.Second); done.reserved != "0B" {
 		t.Errorf("the abandoned query left %s reserved", done.reserved)
 	}
-	if !strings.Contains(g.logs.String(), "connection to client lost") {
+	if !g.waitForLog("connection to client lost", 5*time.Second) {
 		t.Errorf("the gateway did not log why the query stopped:\n%s", g.logs)
 	}
 	g.assertIdle(t)

@@ -6,9 +6,11 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -290,7 +292,8 @@ func collectValues(t *testing.T, conn *pgx.Conn, sql string) map[string][]any {
 }
 
 // TestErrorsMatchPostgreSQL runs testdata/errors*.sql: each query must fail
-// on every source with PostgreSQL's SQLSTATE and message.
+// on every source with PostgreSQL's SQLSTATE and message, and point where
+// PostgreSQL points when Auger gives a position.
 func TestErrorsMatchPostgreSQL(t *testing.T) {
 	f := gateway(t)
 	auger := f.connect(t)
@@ -312,9 +315,44 @@ func TestErrorsMatchPostgreSQL(t *testing.T) {
 			got, ok := err.(*pgconn.PgError)
 			if !ok || got.Code != want.Code || (!q.codeOnly && got.Message != want.Message) {
 				t.Errorf("%s: %s\n got %v\nwant %s: %s", source, sql, err, want.Code, want.Message)
+				continue
+			}
+			expand := func(q string) string { return augerSQL(q, source) }
+			if got.Position != 0 && templatePosition(q.sql, expand, got.Position) != templatePosition(q.sql, directSQL, want.Position) {
+				t.Errorf("%s: %s\n error at position %d, PostgreSQL says %d", source, sql, got.Position, want.Position)
 			}
 		}
 	}
+}
+
+var placeholder = regexp.MustCompile(`\{[A-Z]\}`)
+
+// templatePosition maps a 1-based character position in the query that
+// expand made of template back to template, so that positions in queries
+// over differently named tables compare: a position inside a placeholder's
+// expansion maps to the placeholder. 0 (no position) stays 0.
+func templatePosition(template string, expand func(string) string, position int32) int {
+	if position == 0 {
+		return 0
+	}
+	rest := int(position) - 1 // characters of the expansion before the position
+	at := 0                   // characters of the template consumed
+	last := 0
+	for _, loc := range placeholder.FindAllStringIndex(template, -1) {
+		literal := utf8.RuneCountInString(template[last:loc[0]])
+		if rest < literal {
+			return at + rest + 1
+		}
+		rest -= literal
+		at += literal
+		if rest < utf8.RuneCountInString(expand(template[loc[0]:loc[1]])) {
+			return at + 1
+		}
+		rest -= utf8.RuneCountInString(expand(template[loc[0]:loc[1]]))
+		at += 3
+		last = loc[1]
+	}
+	return at + rest + 1
 }
 
 // TestUnconstrainedNumeric reads PostgreSQL's numeric without precision

@@ -145,7 +145,8 @@ func (s *Session) Prepare(ctx context.Context, text string, paramOIDs []uint32) 
 	for _, stmt := range parsed {
 		st, err := p.plan(ctx, stmt)
 		if err != nil {
-			out = append(out, &Statement{Text: stmt.Text(), err: catalog.Classify(err)})
+			err = sqlstate.Shift(catalog.Classify(err), stmt.Start())
+			out = append(out, &Statement{Text: stmt.Text(), err: err})
 			break
 		}
 		st.budget, st.engine, st.session = s.engine.Memory, s.engine, s

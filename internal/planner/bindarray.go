@@ -266,7 +266,7 @@ func bindArrayCast(arg bound, to arrow.DataType, pos int) (bound, error) {
 	switch {
 	case arg.Unknown && arg.param == nil:
 		s, err := types.ParseArray(elem, arg.Text, 1)
-		return bound{Expr: &expr.Literal{Value: s}}, withPosition(err, pos)
+		return bound{Expr: &expr.Literal{Value: s}}, withPosition(err, arg.location(pos))
 	case arg.Unknown:
 		return bound{Expr: arg.param.settle(arg.Expr, to)}, nil
 	case from.ID() == arrow.NULL:

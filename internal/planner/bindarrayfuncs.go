@@ -112,7 +112,7 @@ func resolveArrayArgs(f *sql.FuncCall, args []bound, params []param) ([]expr.Exp
 	}
 	if elem == nil {
 		return nil, nil, sqlstate.New(sqlstate.DatatypeMismatch,
-			"could not determine polymorphic type because input has type unknown").At(f.Pos() + 1)
+			"could not determine polymorphic type because input has type unknown")
 	}
 	if depth > 1 && (f.Name == "array_append" || f.Name == "array_prepend") {
 		return nil, nil, sqlstate.New("22000", "argument must be empty or one-dimensional array")

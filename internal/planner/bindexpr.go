@@ -20,9 +20,19 @@ type bound struct {
 	Unknown bool
 	Text    string
 	param   *Parameters // set for a parameter of unknown type
+	// at is the 1-based position of the expression where PostgreSQL points
+	// in an error about it (sql.Leftmost); 0 when unknown.
+	at int
 }
 
+// bindExpr binds an expression and notes where it stands in the statement.
 func bindExpr(sc *scope, e sql.Expr) (bound, error) {
+	b, err := bindExprNode(sc, e)
+	b.at = sql.Leftmost(e) + 1
+	return b, err
+}
+
+func bindExprNode(sc *scope, e sql.Expr) (bound, error) {
 	switch n := e.(type) {
 	case *sql.ColumnRef:
 		c, err := sc.column(n)

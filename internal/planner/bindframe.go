@@ -162,7 +162,7 @@ func rangeOffset(b bound, key arrow.DataType, pos int) (expr.Expr, error) {
 		return castTo(b.Expr, want), nil
 	}
 	return nil, sqlstate.New(sqlstate.FeatureNotSupported, "RANGE with offset PRECEDING/FOLLOWING is not supported for column type %s and offset type %s",
-		baseTypeName(key), baseTypeName(b.Expr.Type())).WithHint("Cast the offset value to an appropriate type.").At(pos + 1)
+		baseTypeName(key), baseTypeName(b.Expr.Type())).WithHint("Cast the offset value to an appropriate type.").At(b.location(pos) + 1)
 }
 
 // rangeOffsetType is the offset type for a key type (nil when RANGE

@@ -92,7 +92,7 @@ func bindBoolTest(sc *scope, n *sql.BoolTest) (bound, error) {
 	}
 	if id := x.Type().ID(); id != arrow.BOOL && id != arrow.NULL {
 		return bound{}, sqlstate.New(sqlstate.DatatypeMismatch, "argument of %s must be type boolean, not type %s",
-			n.Test, types.PostgresName(x.Type())).At(n.Pos() + 1)
+			n.Test, types.PostgresName(x.Type())).At(n.Arg.Pos() + 1)
 	}
 	if x.Type().ID() == arrow.NULL {
 		x = castTo(x, arrow.FixedWidthTypes.Boolean)

@@ -40,14 +40,14 @@ func withColumnNames(plan Node, cte sql.CTE) (Node, error) {
 	schema := plan.Schema()
 	if len(cte.Columns) > schema.NumFields() {
 		return nil, sqlstate.New("42P10", "WITH query %q has %d columns available but %d columns specified",
-			cte.Name, schema.NumFields(), len(cte.Columns))
+			cte.Name, schema.NumFields(), len(cte.Columns)).At(cte.Location + 1)
 	}
 	exprs, names := passThrough(schema)
 	copy(names, cte.Columns)
 	return &Project{Input: plan, Exprs: exprs, Names: names}, nil
 }
 
-func recursiveError(format string, args ...any) error {
+func recursiveError(format string, args ...any) *sqlstate.Error {
 	return sqlstate.New("42P19", format, args...)
 }
 
@@ -61,8 +61,8 @@ func (b *Binder) bindRecursive(ctx context.Context, cte sql.CTE) (Node, error) {
 	if len(union.OrderBy) > 0 || union.Limit != nil || union.Offset != nil {
 		return nil, sqlstate.New(sqlstate.FeatureNotSupported, "ORDER BY, LIMIT and OFFSET in a recursive query are not implemented")
 	}
-	if refersTo(union.Left, cte.Name) {
-		return nil, recursiveError("recursive reference to query %q must not appear within its non-recursive term", cte.Name)
+	if at := referenceTo(union.Left, cte.Name); at >= 0 {
+		return nil, recursiveError("recursive reference to query %q must not appear within its non-recursive term", cte.Name).At(at + 1)
 	}
 	anchor, err := b.BindQuery(ctx, union.Left)
 	if err != nil {
@@ -78,7 +78,7 @@ func (b *Binder) bindRecursive(ctx context.Context, cte sql.CTE) (Node, error) {
 	if err != nil {
 		return nil, err
 	}
-	step, err = stepWithAnchorTypes(cte.Name, anchor.Schema(), step)
+	step, err = stepWithAnchorTypes(cte.Name, anchor.Schema(), step, union.Left)
 	if err != nil {
 		return nil, err
 	}
@@ -87,7 +87,7 @@ func (b *Binder) bindRecursive(ctx context.Context, cte sql.CTE) (Node, error) {
 
 // stepWithAnchorTypes casts the recursive term's columns to the anchor's
 // types, which must be the types of the union of both.
-func stepWithAnchorTypes(name string, anchor *arrow.Schema, step Node) (Node, error) {
+func stepWithAnchorTypes(name string, anchor *arrow.Schema, step Node, anchorQuery sql.Query) (Node, error) {
 	schema := step.Schema()
 	if schema.NumFields() != anchor.NumFields() {
 		return nil, sqlstate.New(sqlstate.SyntaxError, "each UNION query must have the same number of columns")
@@ -103,11 +103,26 @@ func stepWithAnchorTypes(name string, anchor *arrow.Schema, step Node) (Node, er
 		if !arrow.TypeEqual(overall, f.Type) {
 			return nil, sqlstate.New(sqlstate.DatatypeMismatch, "recursive query %q column %d has type %s in non-recursive term but type %s overall",
 				name, i+1, types.PostgresName(f.Type), types.PostgresName(overall)).
-				WithHint("Cast the output of the non-recursive term to the correct type.")
+				WithHint("Cast the output of the non-recursive term to the correct type.").At(outputLocation(anchorQuery, i) + 1)
 		}
 		want[i] = f.Type
 	}
 	return castColumns(step, want), nil
+}
+
+// outputLocation is where output column i of a query is written: its
+// select-list item (of the first SELECT of a set operation); -1 when
+// unknown.
+func outputLocation(q sql.Query, i int) int {
+	switch n := q.(type) {
+	case *sql.SetOp:
+		return outputLocation(n.Left, i)
+	case *sql.Select:
+		if i < len(n.Items) && n.Items[i].Expr != nil {
+			return sql.Leftmost(n.Items[i].Expr)
+		}
+	}
+	return -1
 }
 
 // workingTable resolves a FROM name to the working table of the recursive
@@ -118,7 +133,8 @@ func (b *Binder) workingTable(ctx context.Context, from *sql.TableRef) (Node, *s
 		return nil, nil, false, nil
 	}
 	if b.recur.uses++; b.recur.uses > 1 {
-		return nil, nil, true, recursiveError("recursive reference to query %q must not appear more than once", b.recur.name)
+		return nil, nil, true, recursiveError("recursive reference to query %q must not appear more than once", b.recur.name).
+			At(from.Name.Location + 1)
 	}
 	name := b.recur.name
 	if from.Alias != "" {
@@ -130,26 +146,38 @@ func (b *Binder) workingTable(ctx context.Context, from *sql.TableRef) (Node, *s
 
 // refersTo tells whether a query reads a FROM item of a name, in its own
 // FROM or in any subquery.
-func refersTo(q sql.Query, name string) bool {
+func refersTo(q sql.Query, name string) bool { return referenceTo(q, name) >= 0 }
+
+// referenceTo is the location of the first FROM item of a name that a
+// query reads, in its own FROM or in any subquery; -1 when none.
+func referenceTo(q sql.Query, name string) int {
 	switch n := q.(type) {
 	case *sql.Select:
-		if fromRefersTo(n.From, name) {
-			return true
+		if at := fromReferenceTo(n.From, name); at >= 0 {
+			return at
 		}
 		for _, e := range selectExprs(n) {
-			if exprRefersTo(e, name) {
-				return true
+			if at := exprReferenceTo(e, name); at >= 0 {
+				return at
 			}
 		}
 		for _, c := range n.With {
-			if refersTo(c.Query, name) {
-				return true
+			if at := referenceTo(c.Query, name); at >= 0 {
+				return at
 			}
 		}
 	case *sql.SetOp:
-		return refersTo(n.Left, name) || refersTo(n.Right, name)
+		return firstReference(referenceTo(n.Left, name), referenceTo(n.Right, name))
 	}
-	return false
+	return -1
+}
+
+// firstReference is the first of two reference locations that is one.
+func firstReference(a, b int) int {
+	if a >= 0 {
+		return a
+	}
+	return b
 }
 
 func selectExprs(s *sql.Select) []sql.Expr {
@@ -160,23 +188,26 @@ func selectExprs(s *sql.Select) []sql.Expr {
 	return out
 }
 
-func fromRefersTo(f sql.FromItem, name string) bool {
+func fromReferenceTo(f sql.FromItem, name string) int {
 	switch n := f.(type) {
 	case *sql.TableRef:
-		return len(n.Name.Parts) == 1 && n.Name.Parts[0].Name == name
+		if len(n.Name.Parts) == 1 && n.Name.Parts[0].Name == name {
+			return n.Name.Location
+		}
 	case *sql.Join:
-		return fromRefersTo(n.Left, name) || fromRefersTo(n.Right, name) || exprRefersTo(n.On, name)
+		return firstReference(firstReference(fromReferenceTo(n.Left, name), fromReferenceTo(n.Right, name)),
+			exprReferenceTo(n.On, name))
 	case *sql.SubqueryRef:
-		return refersTo(n.Query, name)
+		return referenceTo(n.Query, name)
 	}
-	return false
+	return -1
 }
 
-// exprRefersTo looks for the name in the subqueries of an expression.
-func exprRefersTo(e sql.Expr, name string) bool {
-	found := false
-	walkSubqueries(e, func(q sql.Query) { found = found || refersTo(q, name) })
-	return found
+// exprReferenceTo looks for the name in the subqueries of an expression.
+func exprReferenceTo(e sql.Expr, name string) int {
+	at := -1
+	walkSubqueries(e, func(q sql.Query) { at = firstReference(at, referenceTo(q, name)) })
+	return at
 }
 
 // passThrough reads every column of a schema, under its name.

@@ -238,7 +238,7 @@ func commonOf(args []bound, what string, pos int) ([]expr.Expr, arrow.DataType, 
 		c, ok := commonType(typ, t)
 		if !ok {
 			return nil, nil, sqlstate.New(sqlstate.DatatypeMismatch, "%s types %s and %s cannot be matched",
-				what, types.PostgresName(typ), types.PostgresName(t)).At(pos + 1)
+				what, types.PostgresName(typ), types.PostgresName(t)).At(a.location(pos) + 1)
 		}
 		typ = c
 	}

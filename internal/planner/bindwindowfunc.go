@@ -141,7 +141,7 @@ func valueArgs(f *sql.FuncCall, args []bound, fn *WindowFunc, n int) error {
 // of no known type has none, as in PostgreSQL.
 func polymorphic(a bound, pos int) (expr.Expr, error) {
 	if a.Unknown || a.Expr.Type().ID() == arrow.NULL {
-		return nil, sqlstate.New(sqlstate.DatatypeMismatch, "could not determine polymorphic type because input has type unknown").At(pos + 1)
+		return nil, sqlstate.New(sqlstate.DatatypeMismatch, "could not determine polymorphic type because input has type unknown")
 	}
 	return a.Expr, nil
 }

@@ -57,6 +57,15 @@ func unify(l, r bound, op string, pos int) (expr.Expr, expr.Expr, error) {
 	return castTo(l.Expr, common), castTo(r.Expr, common), nil
 }
 
+// location is where an error about b points: at b when its position is
+// known, otherwise at fallback (0-based locations).
+func (b bound) location(fallback int) int {
+	if b.at > 0 {
+		return b.at - 1
+	}
+	return fallback
+}
+
 // literalAs reads an unknown-typed literal as a value of type dt; an
 // unknown-typed parameter takes type dt.
 func literalAs(b bound, dt arrow.DataType, pos int) (expr.Expr, error) {
@@ -65,7 +74,7 @@ func literalAs(b bound, dt arrow.DataType, pos int) (expr.Expr, error) {
 	}
 	s, err := types.ParseLiteral(dt, b.Text)
 	if err != nil {
-		return nil, withPosition(err, pos)
+		return nil, withPosition(err, b.location(pos))
 	}
 	return &expr.Literal{Value: s}, nil
 }

@@ -378,7 +378,7 @@ func (b *Binder) bindCTE(ctx context.Context, i int, from *sql.TableRef) (Node, 
 	plan, err := b.bindCTEQuery(ctx, cte)
 	b.ctes = saved
 	if err != nil {
-		return nil, nil, withPosition(err, from.Name.Location)
+		return nil, nil, err
 	}
 	name := cte.Name
 	if from.Alias != "" {

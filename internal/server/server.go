@@ -129,13 +129,13 @@ func (s *Server) parse(ctx context.Context, q wire.Query) (_ wire.PreparedStatem
 	stmts, err := session.Prepare(ctx, q.Query, q.ParameterOIDs)
 	if err != nil {
 		s.logFailure(ctx, q.Query, err)
-		return nil, toWireError(err)
+		return nil, toWireError(err, q.Query)
 	}
 	if len(stmts) == 1 && stmts[0].Err() != nil {
 		// One statement (always so in the extended protocol): its planning
 		// error is the answer to Parse, as in PostgreSQL.
 		s.logFailure(ctx, q.Query, stmts[0].Err())
-		return nil, toWireError(stmts[0].Err())
+		return nil, toWireError(stmts[0].Err(), q.Query)
 	}
 	if len(stmts) == 0 {
 		return wire.Prepared(wire.NewStatement(func(ctx context.Context, w wire.DataWriter, _ []wire.Parameter) error {
@@ -144,12 +144,14 @@ func (s *Server) parse(ctx context.Context, q wire.Query) (_ wire.PreparedStatem
 	}
 	out := make(wire.PreparedStatements, len(stmts))
 	for i, st := range stmts {
-		out[i] = s.prepared(session, st)
+		out[i] = s.prepared(session, st, q.Query)
 	}
 	return out, nil
 }
 
-func (s *Server) prepared(session *engine.Session, st *engine.Statement) *wire.PreparedStatement {
+// prepared wraps a planned statement of the query string query for
+// psql-wire.
+func (s *Server) prepared(session *engine.Session, st *engine.Statement, query string) *wire.PreparedStatement {
 	oids := parameterOIDs(st.Params)
 	run := func(ctx context.Context, w wire.DataWriter, params []wire.Parameter) (err error) {
 		defer s.recoverInto(ctx, st.Text, &err)
@@ -159,7 +161,7 @@ func (s *Server) prepared(session *engine.Session, st *engine.Statement) *wire.P
 		err = statementError(ctx, err)
 		if err != nil {
 			s.logFailure(ctx, st.Text, err)
-			return toWireError(err)
+			return toWireError(err, query)
 		}
 		if st.Tag != "" {
 			return w.Complete(st.Tag)
@@ -258,22 +260,6 @@ func (s *Server) recoverInto(ctx context.Context, text string, err *error) {
 func (s *Server) logFailure(ctx context.Context, text string, err error) {
 	s.log.Warn("statement failed", "remote", wire.RemoteAddress(ctx),
 		"sqlstate", sqlstate.Code(err), "error", err.Error(), "statement", text)
-}
-
-// toWireError gives an error the SQLSTATE, detail and hint psql-wire sends.
-func toWireError(err error) error {
-	var e *sqlstate.Error
-	if !errors.As(err, &e) {
-		return psqlerr.WithCode(err, codes.Internal)
-	}
-	out := psqlerr.WithCode(err, codes.Code(e.Code))
-	if e.Detail != "" {
-		out = psqlerr.WithDetail(out, e.Detail)
-	}
-	if e.Hint != "" {
-		out = psqlerr.WithHint(out, e.Hint)
-	}
-	return out
 }
 
 // columnsOf describes result columns for RowDescription.

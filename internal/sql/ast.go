@@ -12,6 +12,10 @@ package sql
 type Statement interface {
 	// Text is the statement's own source text, after backtick rewriting.
 	Text() string
+	// Start is the byte offset of Text in the query string it came from:
+	// add it to a location in the statement to get one in the string.
+	Start() int
+	place(start int)
 }
 
 // Ident is one part of a name. Unquoted identifiers arrive folded to lower
@@ -45,10 +49,18 @@ func (n Name) String() string {
 	return s
 }
 
-type base struct{ text string }
+type base struct {
+	text  string
+	start int
+}
 
 // Text implements Statement.
-func (b base) Text() string { return b.text }
+func (b *base) Text() string { return b.text }
+
+// Start implements Statement.
+func (b *base) Start() int { return b.start }
+
+func (b *base) place(start int) { b.start = start }
 
 // Select is a query: SELECT items FROM from WHERE where LIMIT limit OFFSET offset.
 // Windows are the named windows of its WINDOW clause.

@@ -2,6 +2,7 @@ package sql
 
 import (
 	"strings"
+	"unicode"
 
 	"auger/internal/sqlstate"
 )
@@ -148,13 +149,13 @@ func skipDollarQuote(text string, i int) int {
 // splitStatements cuts a query string at the semicolons that are not
 // inside strings, quoted identifiers, comments or dollar quotes. Pieces
 // holding only white space and comments are dropped.
-func splitStatements(text string) []string {
-	var out []string
+func splitStatements(text string) []piece {
+	var out []piece
 	start := 0
 	var skip strings.Builder
 	for i := 0; i < len(text); {
 		if text[i] == ';' {
-			out = appendStatement(out, text[start:i])
+			out = appendStatement(out, text[start:i], start)
 			i++
 			start = i
 			continue
@@ -167,14 +168,21 @@ func splitStatements(text string) []string {
 		next, _ := copyToken(&skip, text, i)
 		i = next
 	}
-	return appendStatement(out, text[start:])
+	return appendStatement(out, text[start:], start)
 }
 
-func appendStatement(out []string, piece string) []string {
-	if blank(piece) {
+// piece is one statement's text and its byte offset in the query string.
+type piece struct {
+	text   string
+	offset int
+}
+
+func appendStatement(out []piece, text string, offset int) []piece {
+	if blank(text) {
 		return out
 	}
-	return append(out, strings.TrimSpace(piece))
+	lead := len(text) - len(strings.TrimLeftFunc(text, unicode.IsSpace))
+	return append(out, piece{text: strings.TrimSpace(text), offset: offset + lead})
 }
 
 // blank tells whether text holds only white space and comments.

@@ -21,11 +21,12 @@ func Parse(text string) ([]Statement, error) {
 	}
 	var out []Statement
 	for _, part := range splitStatements(rewritten) {
-		stmt, err := parseOne(part)
+		stmt, err := parseOne(part.text)
 		if err != nil {
-			return nil, err
+			return nil, sqlstate.Shift(err, part.offset)
 		}
 		if stmt != nil {
+			stmt.place(part.offset)
 			out = append(out, stmt)
 		}
 	}
@@ -38,7 +39,7 @@ func parseOne(text string) (Statement, error) {
 	}
 	tree, err := pg.Parse(text)
 	if err != nil {
-		return nil, syntaxError(err)
+		return nil, syntaxError(err, text)
 	}
 	if len(tree.Stmts) == 0 {
 		return nil, nil
@@ -46,16 +47,34 @@ func parseOne(text string) (Statement, error) {
 	return transformStatement(text, tree.Stmts[0].Stmt)
 }
 
-func syntaxError(err error) error {
+// syntaxError turns the parser's error into a SQLSTATE error; its cursor,
+// which counts characters, becomes a byte position in text.
+func syntaxError(err error, text string) error {
 	var pe *pgparser.Error
 	if errors.As(err, &pe) {
 		code := sqlstate.SyntaxError
 		if isWindowingError(pe.Message) {
 			code = "42P20"
 		}
-		return &sqlstate.Error{Code: code, Message: pe.Message, Position: pe.Cursorpos}
+		return &sqlstate.Error{Code: code, Message: pe.Message, Position: bytePosition(text, pe.Cursorpos)}
 	}
 	return sqlstate.New(sqlstate.SyntaxError, "%s", err.Error())
+}
+
+// bytePosition is the 1-based byte offset of the 1-based character position
+// pos in text (0 stays 0: no position).
+func bytePosition(text string, pos int) int {
+	if pos <= 0 {
+		return pos
+	}
+	chars := 0
+	for i := range text {
+		chars++
+		if chars == pos {
+			return i + 1
+		}
+	}
+	return len(text) + 1
 }
 
 func unsupportedAt(what string, location int32) error {

@@ -325,7 +325,8 @@ func TestParseErrors(t *testing.T) {
 	}{
 		{"SELEC 1", sqlstate.SyntaxError, `syntax error at or near "SELEC"`, 1},
 		{"SELECT * FORM t", sqlstate.SyntaxError, `syntax error at or near "FORM"`, 10},
-		{"SELECT 1; SELEC 2", sqlstate.SyntaxError, `syntax error at or near "SELEC"`, 1},
+		{"SELECT 1; SELEC 2", sqlstate.SyntaxError, `syntax error at or near "SELEC"`, 11},
+		{"SELECT 'é' + , 1", sqlstate.SyntaxError, `syntax error at or near ","`, 15}, // bytes: é is two
 		{"USE", sqlstate.SyntaxError, "expected a name", 4},
 		{"SHOW TABLES IN dfs extra", sqlstate.SyntaxError, `"extra"`, 20},
 		{"SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY a) FROM t", sqlstate.FeatureNotSupported, "WITHIN GROUP", 0},

@@ -50,7 +50,7 @@ type Error struct {
 	Message  string
 	Detail   string
 	Hint     string
-	Position int   // 1-based character offset into the statement, 0 when unknown
+	Position int   // 1-based byte offset into the statement (or query string), 0 when unknown
 	Cause    error // the underlying error, if any
 }
 
@@ -82,6 +82,16 @@ func (e *Error) At(position int) *Error {
 	c := *e
 	c.Position = position
 	return &c
+}
+
+// Shift moves the position of err, if it has one, by offset bytes: from a
+// statement to the query string the statement was cut from.
+func Shift(err error, offset int) error {
+	var e *Error
+	if offset == 0 || !errors.As(err, &e) || e.Position == 0 {
+		return err
+	}
+	return e.At(e.Position + offset)
 }
 
 // WithHint returns a copy of e with a hint.
