@@ -21,6 +21,8 @@ func evalArith(ctx context.Context, n *expr.Arith, batch arrow.RecordBatch) (com
 	switch n.Typ.ID() {
 	case arrow.INT16, arrow.INT32, arrow.INT64:
 		return evalIntegerArith(ctx, n, batch)
+	case arrow.FLOAT32, arrow.FLOAT64:
+		return evalFloatArith(ctx, n, batch)
 	}
 	if n.Typ == types.Numeric {
 		return evalExactArith(ctx, n, batch)
@@ -43,27 +45,39 @@ func evalArith(ctx context.Context, n *expr.Arith, batch arrow.RecordBatch) (com
 // evalIntegerArith evaluates both operands as arrays of the result type and
 // computes with integerArith.
 func evalIntegerArith(ctx context.Context, n *expr.Arith, batch arrow.RecordBatch) (compute.Datum, error) {
-	rows := int(batch.NumRows())
-	operands := make([]arrow.Array, 0, 2)
-	defer func() { releaseArrays(operands) }() // it grows below
-	for _, e := range []expr.Expr{n.Left, n.Right} {
-		d, err := Eval(ctx, e, batch)
-		if err != nil {
-			return nil, err
-		}
-		arr, err := datumToArray(d, rows)
-		d.Release()
-		if err != nil {
-			return nil, err
-		}
-		operands = append(operands, arr)
+	operands, err := operandArrays(ctx, n, batch)
+	if err != nil {
+		return nil, err
 	}
+	defer releaseArrays(operands)
 	out, err := integerArith(ctx, n.Op, operands[0], operands[1])
 	if err != nil {
 		return nil, err
 	}
 	defer out.Release()
 	return compute.NewDatum(out), nil
+}
+
+// operandArrays evaluates both operands of n as arrays of the batch's
+// length; the caller releases them.
+func operandArrays(ctx context.Context, n *expr.Arith, batch arrow.RecordBatch) ([]arrow.Array, error) {
+	rows := int(batch.NumRows())
+	operands := make([]arrow.Array, 0, 2)
+	for _, e := range []expr.Expr{n.Left, n.Right} {
+		d, err := Eval(ctx, e, batch)
+		if err != nil {
+			releaseArrays(operands)
+			return nil, err
+		}
+		arr, err := datumToArray(d, rows)
+		d.Release()
+		if err != nil {
+			releaseArrays(operands)
+			return nil, err
+		}
+		operands = append(operands, arr)
+	}
+	return operands, nil
 }
 
 // arithError gives arrow's arithmetic errors PostgreSQL's codes and words.

@@ -121,7 +121,7 @@ func commonArrayType(a, b arrow.DataType) (arrow.DataType, bool) {
 	if arrow.TypeEqual(ea, eb) {
 		return types.ArrayOfDepth(ea, da), true
 	}
-	common, ok := commonType(ea, eb)
+	common, ok := valuesType(ea, eb)
 	if !ok {
 		return nil, false
 	}

@@ -235,7 +235,7 @@ func commonOf(args []bound, what string, pos int) ([]expr.Expr, arrow.DataType, 
 			typ = t
 			continue
 		}
-		c, ok := commonType(typ, t)
+		c, ok := valuesType(typ, t)
 		if !ok {
 			return nil, nil, sqlstate.New(sqlstate.DatatypeMismatch, "%s types %s and %s cannot be matched",
 				what, types.PostgresName(typ), types.PostgresName(t)).At(a.location(pos) + 1)

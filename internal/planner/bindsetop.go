@@ -82,7 +82,7 @@ func unionType(a, b arrow.DataType) (arrow.DataType, bool) {
 	case b.ID() == arrow.NULL:
 		return a, true
 	}
-	return commonType(a, b)
+	return valuesType(a, b)
 }
 
 // castColumns projects a node's columns to the given types.

@@ -192,7 +192,7 @@ func shiftDefault(value expr.Expr, d bound, f *sql.FuncCall, args []bound) (expr
 	case arrow.TypeEqual(d.Expr.Type(), vt):
 		return value, d.Expr, nil
 	}
-	common, ok := commonType(vt, d.Expr.Type())
+	common, ok := valuesType(vt, d.Expr.Type())
 	if !ok {
 		return nil, nil, noFunction(f.Name, args, f.Pos())
 	}

@@ -240,6 +240,31 @@ func commonType(a, b arrow.DataType) (arrow.DataType, bool) {
 	return nil, false
 }
 
+// valuesType is the type values of types a and b are brought to when one
+// column holds both (CASE, COALESCE, GREATEST, ARRAY[...], set operations):
+// their common type, except that numerics of different scales make
+// unconstrained numeric, where each value keeps its own scale, as in
+// PostgreSQL (COALESCE(NULL::numeric(10,2), 3) is 3, not 3.00).
+func valuesType(a, b arrow.DataType) (arrow.DataType, bool) {
+	common, ok := commonType(a, b)
+	if ok && classOf(common) == classDecimal && scaleOf(a) != scaleOf(b) {
+		return types.Numeric, true
+	}
+	return common, ok
+}
+
+// scaleOf is the scale of a decimal type, 0 for integers and -1 for
+// unconstrained numeric.
+func scaleOf(dt arrow.DataType) int32 {
+	switch t := dt.(type) {
+	case arrow.DecimalType:
+		return t.GetScale()
+	case *types.NumericType:
+		return -1
+	}
+	return 0
+}
+
 // wider picks the wider of two types of one class.
 func wider(a, b arrow.DataType) arrow.DataType {
 	switch classOf(a) {

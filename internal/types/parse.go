@@ -183,8 +183,13 @@ func CastScalar(s scalar.Scalar, dt arrow.DataType) (scalar.Scalar, error) {
 
 // scalarText renders a scalar's value as a literal would be written.
 func scalarText(s scalar.Scalar) string {
-	if ext, ok := s.(*scalar.Extension); ok {
-		return ext.Value.String()
+	switch v := s.(type) {
+	case *scalar.Extension:
+		return v.Value.String()
+	case *scalar.Decimal128:
+		return Decimal{Unscaled: v.Value.BigInt(), Scale: v.Type.(*arrow.Decimal128Type).Scale}.String()
+	case *scalar.Decimal256:
+		return Decimal{Unscaled: v.Value.BigInt(), Scale: v.Type.(*arrow.Decimal256Type).Scale}.String()
 	}
 	return s.String()
 }
