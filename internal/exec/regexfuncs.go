@@ -1,7 +1,9 @@
 package exec
 
 import (
+	"errors"
 	"regexp"
+	"regexp/syntax"
 	"strings"
 	"unicode/utf8"
 
@@ -130,10 +132,36 @@ func (c regexCache) compile(pattern string, f reFlags) (*regexp.Regexp, error) {
 	}
 	re, err := regexp.Compile(src)
 	if err != nil {
-		return nil, sqlstate.New(sqlstate.InvalidRegularExpression, "invalid regular expression: %v", err)
+		return nil, sqlstate.New(sqlstate.InvalidRegularExpression, "invalid regular expression: %s", regexErrorText(err))
 	}
 	c[src] = re
 	return re, nil
+}
+
+// regexErrors are PostgreSQL's words (regerror's) for the syntax errors
+// both engines know.
+var regexErrors = map[syntax.ErrorCode]string{
+	syntax.ErrMissingParen:          "parentheses () not balanced",
+	syntax.ErrUnexpectedParen:       "parentheses () not balanced",
+	syntax.ErrMissingBracket:        "brackets [] not balanced",
+	syntax.ErrMissingRepeatArgument: "quantifier operand invalid",
+	syntax.ErrInvalidRepeatOp:       "quantifier operand invalid",
+	syntax.ErrInvalidEscape:         "invalid escape \\ sequence",
+	syntax.ErrInvalidCharRange:      "invalid character range",
+	syntax.ErrInvalidRepeatSize:     "invalid repetition count(s)",
+	syntax.ErrInvalidCharClass:      "invalid character class",
+}
+
+// regexErrorText says what is wrong with a pattern, in PostgreSQL's words
+// where it has them.
+func regexErrorText(err error) string {
+	var se *syntax.Error
+	if errors.As(err, &se) {
+		if text, ok := regexErrors[se.Code]; ok {
+			return text
+		}
+	}
+	return err.Error()
 }
 
 // regexMatchKernel is ~ (~* ignoring case; !~ and !~* negated).

@@ -69,6 +69,7 @@ var textFunctions = concatLists(
 		fn("", params(tText), returns(int4), textLength(utf8.RuneCountInString))),
 	quotingFunctions,
 	regexFunctions,
+	regexArrayFunctions,
 )
 
 // concatLists joins lists of overloads.

@@ -1,0 +1,10 @@
+-- Regular-expression functions returning text[]: regexp_match (the groups
+-- of the first match) and regexp_split_to_array (the pieces between
+-- matches, empty matches at the ends or after a match not cutting).
+SELECT regexp_match('foo123bar456', '\d+'), regexp_match('foobar', '(o+)(x)?(b)'), regexp_match('abc', 'z'), regexp_match('ABC', 'b', 'i');
+SELECT regexp_split_to_array('hello world  x', '\s+'), regexp_split_to_array('hello', ''), regexp_split_to_array('axbxc', 'x*'), regexp_split_to_array('', 'x'), regexp_split_to_array('abc', 'abc');
+SELECT regexp_split_to_array('XaXbX', 'x', 'i'), regexp_split_to_array('abcbd', 'b*'), regexp_split_to_array('ab', 'a*'), regexp_split_to_array(',a,', ',');
+SELECT (regexp_match('2024-03-05', '(\d+)-(\d+)-(\d+)'))[2], regexp_match(NULL, 'a'), regexp_split_to_array('a', NULL);
+SELECT "UserID", regexp_match("Username", '_(\d+)$'), regexp_match(email, '^([a-z]+)(\d*)@'), regexp_split_to_array(email, '[@.]') FROM {T} WHERE "UserID" < 12 ORDER BY 1;
+SELECT "UserID", (regexp_match(email, '(\d+)@'))[1]::int * 2 AS twice FROM {T} WHERE email IS NOT NULL AND "UserID" % 9 = 0 ORDER BY 1;
+SELECT array_length(regexp_split_to_array("Username", ''), 1), count(*) FROM {T} GROUP BY 1 ORDER BY 1;
