@@ -41,12 +41,16 @@ func jsonAccessOperators(t SQLType, dt arrow.DataType) []*Overload {
 }
 
 // jsonStep is one step into a value: an object's key (text) or an
-// array's index (integer, from the end when negative).
-func jsonStep(v *types.JSONValue, key arrow.Array, i int) *types.JSONValue {
+// array's index (integer, from the end when negative). jsonb reads a
+// scalar as an array of itself, as its storage holds it.
+func jsonStep(v *types.JSONValue, key arrow.Array, i int, jsonb bool) *types.JSONValue {
 	switch k := key.(type) {
 	case *array.String:
 		return v.Field(k.Value(i))
 	case *array.Int32:
+		if jsonb && v.Kind != types.JSONArray && v.Kind != types.JSONObject {
+			v = &types.JSONValue{Kind: types.JSONArray, Elems: []*types.JSONValue{v}}
+		}
 		return v.Index(int(k.Value(i)))
 	}
 	return nil
@@ -63,7 +67,7 @@ func jsonGet(asText bool) Kernel {
 			if err != nil {
 				return "", false, err
 			}
-			found := jsonStep(v, args[1], i)
+			found := jsonStep(v, args[1], i, jsonb)
 			return jsonOutput(found, jsonb, asText)
 		}
 		if asText {

@@ -71,3 +71,25 @@ func jsonSetColumnNames(name string) []string {
 func recordSetCall(f *sql.FuncCall) error {
 	return sqlstate.New(sqlstate.FeatureNotSupported, "%s in the select list (a record per row) is not supported; call it in FROM", f.Name).At(f.Pos() + 1)
 }
+
+// bindJSONAgg binds json_agg(x) and jsonb_agg(x): a json (jsonb) array
+// of the values; an unknown literal is read as text.
+func bindJSONAgg(input *scope, f *sql.FuncCall, call AggCall) (AggCall, error) {
+	arg, err := bindExpr(input, f.Args[0])
+	if err != nil {
+		return call, err
+	}
+	call.Arg, call.Typ = arg.Expr, types.JSON
+	if arg.Unknown || arg.Expr.Type().ID() == arrow.NULL {
+		call.Arg = castTo(arg.Expr, arrow.BinaryTypes.String)
+		if arg.Unknown {
+			if call.Arg, err = literalAs(arg, arrow.BinaryTypes.String, f.Pos()); err != nil {
+				return call, err
+			}
+		}
+	}
+	if f.Name == "jsonb_agg" {
+		call.Typ = types.JSONB
+	}
+	return call, nil
+}
