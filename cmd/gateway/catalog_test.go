@@ -66,7 +66,7 @@ func TestUseAndShowTables(t *testing.T) {
 	if strings.Join(r.Columns, ",") != "TABLE_SCHEMA,TABLE_NAME" {
 		t.Errorf("SHOW TABLES columns %v", r.Columns)
 	}
-	if got := strings.Join(cells(r, 1), ","); got != "Arrays,NoUsers,Users,active_users,user_count" {
+	if got := strings.Join(cells(r, 1), ","); got != "Arrays,NoUsers,Types,Users,active_users,user_count" {
 		t.Errorf("SHOW TABLES in postgresql.public: %s", got)
 	}
 	if got := mustText(t, conn, `SELECT "Username" FROM "Users" WHERE "UserID" = 42`); len(got.Rows) != 1 {
@@ -83,11 +83,11 @@ func TestUseAndShowTables(t *testing.T) {
 		t.Errorf("case-insensitive names: %s", got)
 	}
 	r = mustText(t, conn, "SHOW TABLES IN dfs.data")
-	want := "arrays.parquet,arrays_folder,corrupt.parquet,no_users.parquet,no_users_folder,sales_by_year,users.parquet"
+	want := "arrays.parquet,arrays_folder,corrupt.parquet,no_users.parquet,no_users_folder,sales_by_year,types.parquet,types_folder,users.parquet"
 	if got := strings.Join(cells(r, 1), ","); got != want {
 		t.Errorf("SHOW TABLES IN dfs.data: %s, want %s", got, want)
 	}
-	if got := strings.Join(cells(r, 0), ","); got != strings.Repeat("dfs.data,", 6)+"dfs.data" {
+	if got := strings.Join(cells(r, 0), ","); got != strings.Repeat("dfs.data,", 8)+"dfs.data" {
 		t.Errorf("SHOW TABLES IN dfs.data schemas: %s", got)
 	}
 	mustText(t, conn, "USE dfs.data")

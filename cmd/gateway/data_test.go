@@ -126,6 +126,7 @@ func loadPostgres(ctx context.Context, t *testing.T, url string) {
 		t.Fatal(err)
 	}
 	loadArrays(ctx, t, conn)
+	loadTypes(ctx, t, conn)
 }
 
 func (r userRow) pgValues() []any {

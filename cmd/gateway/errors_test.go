@@ -115,7 +115,7 @@ func TestPsql(t *testing.T) {
 		t.Fatalf("psql: %v\n%s", err, out)
 	}
 	for _, want := range []string{"ok|summary", "t|Default schema changed to [postgresql.public]",
-		"TABLE_SCHEMA|TABLE_NAME", "postgresql.public|Users", "(5 rows)"} {
+		"TABLE_SCHEMA|TABLE_NAME", "postgresql.public|Users", "(6 rows)"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("psql output lacks %q:\n%s", want, out)
 		}

@@ -107,6 +107,11 @@ func startFixture(t *testing.T) (*fixture, error) {
 	writeArraysParquet(t, filepath.Join(f.dataDir, "arrays_folder", "part-0.parquet"), arrays[:12])
 	writeArraysParquet(t, filepath.Join(f.dataDir, "arrays_folder", "part-1.parquet"), arrays[12:])
 	s3.Put(t, "lake", "warehouse/arrays.parquet", arraysFile)
+	typeRows := testTypes()
+	typesFile := writeTypesParquet(t, filepath.Join(f.dataDir, "types.parquet"), typeRows)
+	writeTypesParquet(t, filepath.Join(f.dataDir, "types_folder", "part-0.parquet"), typeRows[:9])
+	writeTypesParquet(t, filepath.Join(f.dataDir, "types_folder", "part-1.parquet"), typeRows[9:])
+	s3.Put(t, "lake", "warehouse/types.parquet", typesFile)
 	configPath := filepath.Join(dir, "storage-plugins.json")
 	f.config = configPath
 	if err := writeConfig(configPath, f, s3); err != nil {

@@ -92,20 +92,22 @@ func sortRows(r result) result {
 }
 
 // directSQL is a corpus query as PostgreSQL runs it: every table
-// placeholder is the "Users" table, but {E}, the empty "NoUsers", and {A},
-// the array table "Arrays".
+// placeholder is the "Users" table, but {E}, the empty "NoUsers", {A},
+// the array table "Arrays", and {Y}, the table of other types "Types".
 func directSQL(q string) string {
 	return strings.NewReplacer("{T}", `"Users"`, "{P}", `"Users"`, "{L}", `"Users"`, "{S}", `"Users"`,
-		"{E}", `"NoUsers"`, "{A}", `"Arrays"`).Replace(q)
+		"{E}", `"NoUsers"`, "{A}", `"Arrays"`, "{Y}", `"Types"`).Replace(q)
 }
 
 // augerSQL is a corpus query as Auger runs it for one source: {T} is the
-// source's copy of the users table, {E} its empty table and {A} its copy
-// of the array table; {P} is always the PostgreSQL one, {L} the local
+// source's copy of the users table, {E} its empty table, {A} its copy
+// of the array table and {Y} its copy of the types table (whose interval
+// column "span" only PostgreSQL has: Parquet cannot hold intervals); {P} is always the PostgreSQL one, {L} the local
 // Parquet file and {S} the Parquet file on S3, so that one query can join
 // or unite all three kinds of source.
 func augerSQL(q, source string) string {
 	return strings.NewReplacer("{T}", usersTables[source], "{E}", emptyTables[source], "{A}", arraysTables[source],
+		"{Y}", typesTables[source],
 		"{P}", usersTables["postgresql"], "{L}", usersTables["local parquet"],
 		"{S}", usersTables["s3 workspace"]).Replace(q)
 }

@@ -66,6 +66,8 @@ func accumulatorFor(fn, sep string, arg, result arrow.DataType) (Accumulator, er
 		return &stringAggAccumulator{sep: sep}, nil
 	case "array_agg":
 		return newArrayAggAccumulator(result), nil
+	case "json_agg", "jsonb_agg":
+		return newJSONAggAccumulator(arg, result), nil
 	case "stddev", "stddev_samp", "stddev_pop", "variance", "var_samp", "var_pop":
 		return newMomentsAccumulator(arg, fn)
 	}

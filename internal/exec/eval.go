@@ -231,6 +231,9 @@ func evalCast(ctx context.Context, n *expr.Cast, batch arrow.RecordBatch) (compu
 	if n.To == types.Numeric || n.Arg.Type() == types.Numeric {
 		return castNumeric(d, n.To, int(batch.NumRows()))
 	}
+	if castsThroughText(n.Arg.Type(), n.To) {
+		return castViaText(d, n.To, int(batch.NumRows()))
+	}
 	if arrow.IsDecimal(n.Arg.Type().ID()) && n.To.ID() == arrow.FLOAT64 {
 		return decimalToFloat(d, int(batch.NumRows()))
 	}

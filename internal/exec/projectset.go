@@ -3,6 +3,7 @@ package exec
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -243,6 +244,10 @@ func newSetGenerator(ctx context.Context, f SetFunc, batch arrow.RecordBatch) (s
 	case "generate_series":
 		g, err = newSeries(args, f.Typ)
 	default:
+		if _, ok := JSONSetFunctions[strings.Split(f.Name, ".")[0]]; ok {
+			g, err = newJSONSet(f.Name, args[0], f.Typ)
+			break
+		}
 		err = fmt.Errorf("no set-returning function %s", f.Name)
 	}
 	releaseArrays(args)

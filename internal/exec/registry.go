@@ -156,7 +156,7 @@ var functionRegistry *registry
 
 func init() {
 	functionRegistry = newRegistry(textFunctions, mathFunctions, dateFunctions, conditionalFunctions,
-		operatorOverloads, temporalOperators)
+		operatorOverloads, temporalOperators, jsonFunctions, byteaFunctions)
 }
 
 func newRegistry(families ...[]*Overload) *registry {

@@ -125,6 +125,9 @@ func bindArithOp(sc *scope, n *sql.BinaryOp, op expr.ArithOp) (bound, error) {
 	if err != nil {
 		return bound{}, err
 	}
+	if op == expr.Sub && jsonbOperand(l) {
+		return resolveOperator(n.Op, []bound{l, r}, n.Pos())
+	}
 	return bindArith(op, l, r, n.Pos())
 }
 

@@ -214,6 +214,9 @@ func bindContainment(sc *scope, n *sql.BinaryOp) (bound, error) {
 	if err != nil {
 		return bound{}, err
 	}
+	if n.Op != "&&" && (jsonbOperand(l) || jsonbOperand(r)) {
+		return resolveOperator(n.Op, []bound{l, r}, n.Pos())
+	}
 	call := &sql.FuncCall{Name: containmentOps[n.Op], Location: n.Pos()}
 	exprs, _, err := resolveArrayArgs(call, []bound{l, r}, []param{arrayParam, arrayParam})
 	if err != nil {

@@ -10,11 +10,19 @@ import (
 )
 
 // registryOperators are the binary operators the function registry
-// resolves: || on text, the regular-expression matches, ^ and the
-// bitwise operators.
+// resolves: || on text, the regular-expression matches, ^, the bitwise
+// operators and those of json and jsonb.
 var registryOperators = map[string]bool{
 	"||": true, "~": true, "~*": true, "!~": true, "!~*": true,
 	"^": true, "&": true, "|": true, "#": true, "<<": true, ">>": true,
+	"->": true, "->>": true, "#>": true, "#>>": true, "?": true, "?|": true, "?&": true,
+}
+
+// jsonbOperand tells whether a bound operand is a typed jsonb value: its
+// @>, <@ and - are the registry's jsonb operators.
+func jsonbOperand(b bound) bool {
+	_, ok := b.Expr.Type().(*types.JSONBType)
+	return !b.Unknown && ok
 }
 
 // bindRegistryOperator binds a binary operator of the registry.

@@ -1,9 +1,12 @@
 package planner
 
 import (
+	"strings"
+
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/scalar"
 
+	"auger/internal/exec"
 	"auger/internal/expr"
 	"auger/internal/sql"
 	"auger/internal/sqlstate"
@@ -12,12 +15,19 @@ import (
 
 // setReturning are the set-returning functions: they yield rows, not a
 // value, and run in a ProjectSet below the select list that calls them.
-var setReturning = map[string]bool{"unnest": true, "generate_series": true, "generate_subscripts": true}
+var setReturning = func() map[string]bool {
+	out := map[string]bool{"unnest": true, "generate_series": true, "generate_subscripts": true}
+	for name := range exec.JSONSetFunctions {
+		out[name] = true
+	}
+	return out
+}()
 
-// isSetCall tells whether e is a call of a set-returning function.
+// isSetCall tells whether e is a call of a set-returning function (or of
+// one column of one, "jsonb_each.1").
 func isSetCall(e expr.Expr) bool {
 	f, ok := e.(*expr.Func)
-	return ok && setReturning[f.Name]
+	return ok && setReturning[strings.Split(f.Name, ".")[0]]
 }
 
 // bindSetCall binds a set-returning function where one may stand: in the
@@ -58,6 +68,15 @@ func setCall(f *sql.FuncCall, args []bound) (*expr.Func, error) {
 		return generateSubscripts(f, args)
 	case f.Name == "generate_series" && (len(args) == 2 || len(args) == 3):
 		return generateSeries(f, args)
+	case exec.JSONSetFunctions[f.Name] != nil:
+		calls, err := jsonSetCalls(f, args)
+		if err == nil && len(calls) > 1 {
+			return nil, recordSetCall(f)
+		}
+		if err != nil {
+			return nil, err
+		}
+		return calls[0], nil
 	}
 	return nil, noFunction(f.Name, args, f.Pos())
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow"
 
+	"auger/internal/exec"
 	"auger/internal/expr"
 	"auger/internal/sql"
 	"auger/internal/sqlstate"
@@ -160,6 +161,9 @@ func fromCalls(f *sql.FuncCall, args []bound) ([]*expr.Func, error) {
 	if !setReturning[f.Name] {
 		return nil, unsupported("function "+f.Name+" in FROM", f.Pos())
 	}
+	if exec.JSONSetFunctions[f.Name] != nil {
+		return jsonSetCalls(f, args)
+	}
 	if f.Name != "unnest" || len(args) < 2 {
 		call, err := setCall(f, args)
 		return []*expr.Func{call}, err
@@ -186,6 +190,9 @@ func functionColumnNames(f *sql.FunctionRef, calls []*expr.Func) ([]string, erro
 		if len(calls) == 1 && f.Alias != "" {
 			names[i] = f.Alias
 		}
+	}
+	if own := jsonSetColumnNames(f.Call.Name); own != nil {
+		copy(names, own)
 	}
 	if f.Ordinality {
 		names = append(names, "ordinality")

@@ -48,3 +48,11 @@ func init() {
 		panic(err)
 	}
 }
+
+// ValueStr implements arrow.Array: the value's text.
+func (a *NumericArray) ValueStr(i int) string {
+	if a.IsNull(i) {
+		return array.NullValueStr
+	}
+	return a.Storage().(*array.String).Value(i)
+}

@@ -1,6 +1,7 @@
 package types
 
 import (
+	"errors"
 	"fmt"
 	"math/big"
 	"strconv"
@@ -11,7 +12,6 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/extensions"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/apache/arrow-go/v18/arrow/scalar"
-	"github.com/google/uuid"
 
 	"auger/internal/sqlstate"
 )
@@ -63,15 +63,30 @@ func ParseLiteral(dt arrow.DataType, text string) (scalar.Scalar, error) {
 	if IsArray(dt) {
 		return parseArrayOf(dt, text)
 	}
-	if dt.ID() != arrow.STRING {
+	if !keepsSpaces(dt) {
 		text = strings.TrimSpace(text)
 	}
 	s, err := parseLiteral(dt, text)
+	var coded *sqlstate.Error
+	if errors.As(err, &coded) {
+		return nil, err
+	}
 	if err != nil {
 		return nil, &sqlstate.Error{Code: sqlstate.InvalidTextRepresentation,
 			Message: fmt.Sprintf("invalid input syntax for type %s: %q", PostgresName(dt), text), Cause: err}
 	}
 	return s, nil
+}
+
+// keepsSpaces tells whether a type's input reads spaces around the value
+// as part of it (text, bytea, json) or rejects them (uuid), rather than
+// ignoring them.
+func keepsSpaces(dt arrow.DataType) bool {
+	switch dt.(type) {
+	case *extensions.UUIDType, *extensions.JSONType, *JSONBType:
+		return true
+	}
+	return dt.ID() == arrow.STRING || dt.ID() == arrow.BINARY
 }
 
 func parseLiteral(dt arrow.DataType, text string) (scalar.Scalar, error) {
@@ -83,13 +98,22 @@ func parseLiteral(dt arrow.DataType, text string) (scalar.Scalar, error) {
 		}
 		return scalar.NewExtensionScalar(scalar.NewStringScalar(canonical), Numeric), nil
 	case *extensions.UUIDType:
-		u, err := uuid.Parse(text)
+		u, err := ParseUUID(text)
 		if err != nil {
 			return nil, err
 		}
 		return scalar.NewExtensionScalar(scalar.NewFixedSizeBinaryScalar(memory.NewBufferBytes(u[:]), t.StorageType()), t), nil
 	case *extensions.JSONType:
+		if _, err := ParseJSON(text, false); err != nil {
+			return nil, err
+		}
 		return scalar.NewExtensionScalar(scalar.NewStringScalar(text), t), nil
+	case *JSONBType:
+		v, err := ParseJSON(text, true)
+		if err != nil {
+			return nil, err
+		}
+		return scalar.NewExtensionScalar(scalar.NewStringScalar(v.JSONB()), t), nil
 	case *arrow.TimestampType:
 		return parseTimestamp(t, text)
 	case *arrow.BooleanType:
@@ -101,6 +125,13 @@ func parseLiteral(dt arrow.DataType, text string) (scalar.Scalar, error) {
 			return nil, err
 		}
 		return scalar.NewMonthDayNanoIntervalScalar(v), nil
+	}
+	if dt.ID() == arrow.BINARY {
+		b, err := ParseBytea(text)
+		if err != nil {
+			return nil, err
+		}
+		return scalar.NewBinaryScalar(memory.NewBufferBytes(b), dt), nil
 	}
 	if dt.ID() == arrow.DATE32 {
 		d, err := time.Parse("2006-01-02", text)
@@ -175,17 +206,25 @@ func CastScalar(s scalar.Scalar, dt arrow.DataType) (scalar.Scalar, error) {
 	if l, ok := s.(*scalar.List); ok {
 		return castArrayScalar(l, dt)
 	}
-	if arrow.IsDecimal(dt.ID()) || dt.ID() == arrow.EXTENSION || s.DataType().ID() == arrow.EXTENSION {
+	if arrow.IsDecimal(dt.ID()) || dt.ID() == arrow.EXTENSION || s.DataType().ID() == arrow.EXTENSION ||
+		dt.ID() == arrow.BINARY || s.DataType().ID() == arrow.BINARY {
 		return parseLiteral(dt, scalarText(s))
 	}
 	return s.CastTo(dt)
 }
 
-// scalarText renders a scalar's value as a literal would be written.
+// scalarText renders a scalar's value as a literal would be written: as
+// PostgreSQL's output renders it.
 func scalarText(s scalar.Scalar) string {
 	switch v := s.(type) {
-	case *scalar.Extension:
-		return v.Value.String()
+	case *scalar.Extension, *scalar.Binary:
+		if arr, err := ScalarArray(s, 1, literalMemory); err == nil {
+			defer arr.Release()
+			return FormatText(arr, 0, time.UTC)
+		}
+		if ext, ok := s.(*scalar.Extension); ok {
+			return ext.Value.String()
+		}
 	case *scalar.Decimal128:
 		return Decimal{Unscaled: v.Value.BigInt(), Scale: v.Type.(*arrow.Decimal128Type).Scale}.String()
 	case *scalar.Decimal256:

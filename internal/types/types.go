@@ -72,13 +72,14 @@ var table = []entry{
 	{OIDTimestamptz, "timestamp with time zone", "timestamptz", fixed(&arrow.TimestampType{Unit: arrow.Microsecond, TimeZone: "UTC"})},
 	{OIDInterval, "interval", "interval", fixed(arrow.FixedWidthTypes.MonthDayNanoInterval)},
 	{OIDUUID, "uuid", "uuid", fixed(extensions.NewUUIDType())},
-	{OIDJSON, "json", "json", fixed(jsonType)},
-	{OIDJSONB, "jsonb", "jsonb", fixed(jsonType)},
+	{OIDJSON, "json", "json", fixed(JSON)},
+	{OIDJSONB, "jsonb", "jsonb", fixed(JSONB)},
 	{OIDVoid, "void", "void", fixed(Void)},
 }
 
-// jsonType holds json and jsonb values as their text.
-var jsonType = func() arrow.DataType {
+// JSON is json: a JSON value kept as the text it was written with (arrow-go's
+// JSON extension type over text).
+var JSON = func() *extensions.JSONType {
 	t, err := extensions.NewJSONType(arrow.BinaryTypes.String)
 	if err != nil {
 		panic(err)
@@ -132,6 +133,8 @@ func WireOID(dt arrow.DataType) uint32 {
 		return OIDUUID
 	case *extensions.JSONType:
 		return OIDJSON
+	case *JSONBType:
+		return OIDJSONB
 	case *NumericType:
 		return OIDNumeric
 	case *VoidType:
@@ -227,7 +230,7 @@ func DrillName(dt arrow.DataType) string {
 		return "DECIMAL"
 	case *extensions.UUIDType:
 		return "UUID"
-	case *extensions.JSONType:
+	case *extensions.JSONType, *JSONBType:
 		return "JSON"
 	case *arrow.TimestampType:
 		if t.TimeZone != "" {

@@ -8,7 +8,7 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
-	_ "github.com/apache/arrow-go/v18/arrow/extensions" // registers uuid/json for stored schemas
+	_ "github.com/apache/arrow-go/v18/arrow/extensions" // registers uuid for stored schemas
 	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/apache/arrow-go/v18/parquet/file"
 	"github.com/apache/arrow-go/v18/parquet/pqarrow"
@@ -111,13 +111,13 @@ func openParquet(ctx context.Context, fs FileSystem, p string) (*parquetFile, er
 		f.Close()
 		return nil, corrupt(p, err)
 	}
-	schema, err := fr.Schema()
+	read, err := fr.Schema()
 	if err != nil {
 		pf.Close()
 		f.Close()
 		return nil, corrupt(p, err)
 	}
-	return &parquetFile{path: p, f: f, pf: pf, fr: fr, schema: schema}, nil
+	return &parquetFile{path: p, f: f, pf: pf, fr: fr, schema: logicalSchema(pf, fr, read)}, nil
 }
 
 func corrupt(p string, err error) error {
@@ -208,7 +208,12 @@ func (r *reader) fromCurrent(ctx context.Context) (arrow.RecordBatch, error) {
 		// The reader owns its batch until the next call; the new batch
 		// retains the columns it shares.
 		b := r.rows.RecordBatch()
-		return array.NewRecordBatch(r.schema, b.Columns(), b.NumRows()), nil
+		cols := make([]arrow.Array, b.NumCols())
+		for i, c := range b.Columns() {
+			cols[i] = asLogical(c, r.schema.Field(i).Type)
+		}
+		defer releaseAll(cols)
+		return array.NewRecordBatch(r.schema, cols, b.NumRows()), nil
 	}
 	err := r.rows.Err()
 	r.closeCurrent()
@@ -216,6 +221,12 @@ func (r *reader) fromCurrent(ctx context.Context) (arrow.RecordBatch, error) {
 		return nil, corrupt(r.table.name, err)
 	}
 	return nil, nil
+}
+
+func releaseAll(cols []arrow.Array) {
+	for _, c := range cols {
+		c.Release()
+	}
 }
 
 func (r *reader) openNext(ctx context.Context) error {

@@ -288,7 +288,7 @@ func TestArrowSchema(t *testing.T) {
 			`n10:decimal(10, 2):1700 n50:decimal256(50, 10):1700 nfree:numeric:1700 t:utf8:25 vc:utf8:1043 bp:utf8:1042 ` +
 			`nm:utf8:19 by:binary:17 d:date32:1082 tm:time64[us]:1083 ts:timestamp[us]:1114 tstz:timestamp[us, tz=UTC]:1184 ` +
 			`iv:month_day_nano_interval:1186 u:extension<arrow.uuid>:2950 j:extension<arrow.json[storage_type=utf8]>:114 ` +
-			`jb:extension<arrow.json[storage_type=utf8]>:3802 o:uint32:26 arr:list<item: int32, nullable>:1007 e:utf8:25 addr:utf8:25 r:utf8:25`},
+			`jb:jsonb:3802 o:uint32:26 arr:list<item: int32, nullable>:1007 e:utf8:25 addr:utf8:25 r:utf8:25`},
 		{"public", "arrays", `id:int32:23 i:list<item: int32, nullable>:1007 t:list<item: utf8, nullable>:1009 ` +
 			`n:list<item: decimal(6, 2), nullable>:1231 ts:list<item: timestamp[us, tz=UTC], nullable>:1185 ` +
 			`m:list<item: list<item: int32, nullable>, nullable>:1007 d:list<item: date32, nullable>:1182 ` +
