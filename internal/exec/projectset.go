@@ -243,6 +243,8 @@ func newSetGenerator(ctx context.Context, f SetFunc, batch arrow.RecordBatch) (s
 		g, err = newSubscripts(args)
 	case "generate_series":
 		g, err = newSeries(args, f.Typ)
+	case "regexp_matches":
+		g, err = newRegexMatches(args)
 	default:
 		if _, ok := JSONSetFunctions[strings.Split(f.Name, ".")[0]]; ok {
 			g, err = newJSONSet(f.Name, args[0], f.Typ)

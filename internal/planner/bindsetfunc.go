@@ -16,7 +16,8 @@ import (
 // setReturning are the set-returning functions: they yield rows, not a
 // value, and run in a ProjectSet below the select list that calls them.
 var setReturning = func() map[string]bool {
-	out := map[string]bool{"unnest": true, "generate_series": true, "generate_subscripts": true}
+	out := map[string]bool{"unnest": true, "generate_series": true, "generate_subscripts": true,
+		"regexp_matches": true, "regexp_split_to_table": true}
 	for name := range exec.JSONSetFunctions {
 		out[name] = true
 	}
@@ -68,6 +69,8 @@ func setCall(f *sql.FuncCall, args []bound) (*expr.Func, error) {
 		return generateSubscripts(f, args)
 	case f.Name == "generate_series" && (len(args) == 2 || len(args) == 3):
 		return generateSeries(f, args)
+	case f.Name == "regexp_matches" || f.Name == "regexp_split_to_table":
+		return regexSetCall(f, args)
 	case exec.JSONSetFunctions[f.Name] != nil:
 		calls, err := jsonSetCalls(f, args)
 		if err == nil && len(calls) > 1 {
@@ -79,6 +82,23 @@ func setCall(f *sql.FuncCall, args []bound) (*expr.Func, error) {
 		return calls[0], nil
 	}
 	return nil, noFunction(f.Name, args, f.Pos())
+}
+
+// regexSetCall types regexp_matches(s, pattern [, flags]), whose rows are
+// text[] values, and regexp_split_to_table(s, pattern [, flags]), which is
+// unnest(regexp_split_to_array(...)). Their arguments are regexp_match's
+// and regexp_split_to_array's.
+func regexSetCall(f *sql.FuncCall, args []bound) (*expr.Func, error) {
+	scalar := map[string]string{"regexp_matches": "regexp_match", "regexp_split_to_table": "regexp_split_to_array"}[f.Name]
+	b, err := resolveCall(scalar, args, f.Pos())
+	if err != nil {
+		return nil, noFunction(f.Name, args, f.Pos())
+	}
+	call := b.Expr.(*expr.Func)
+	if f.Name == "regexp_matches" {
+		return &expr.Func{Name: f.Name, Args: call.Args, Typ: call.Typ}, nil
+	}
+	return &expr.Func{Name: "unnest", Args: []expr.Expr{call}, Typ: arrow.BinaryTypes.String}, nil
 }
 
 // polymorphicArray is argument i of an anyarray parameter, which must be
