@@ -221,6 +221,7 @@ func bindInList(sc *scope, n *sql.InList) (bound, error) {
 			return bound{}, err
 		}
 	}
+	arg = typedLike(arg, items)
 	list := make([]expr.Expr, len(items))
 	var left expr.Expr
 	for i, it := range items {
@@ -231,6 +232,20 @@ func bindInList(sc *scope, n *sql.InList) (bound, error) {
 		left, list[i] = le, re
 	}
 	return bound{Expr: &expr.InList{Arg: left, List: list, Negated: n.Negated}}, nil
+}
+
+// typedLike gives a NULL of no type the type of the first typed value of
+// others (NULL IN (NULL, 1) compares integers).
+func typedLike(b bound, others []bound) bound {
+	if b.Expr.Type().ID() != arrow.NULL {
+		return b
+	}
+	for _, o := range others {
+		if t := o.Expr.Type(); !o.Unknown && t.ID() != arrow.NULL {
+			return bound{Expr: castTo(b.Expr, t), at: b.at}
+		}
+	}
+	return b
 }
 
 func bindCast(sc *scope, n *sql.Cast) (bound, error) {

@@ -19,6 +19,9 @@ func unify(l, r bound, op string, pos int) (expr.Expr, expr.Expr, error) {
 	switch {
 	case l.Unknown && r.Unknown:
 		return l.Expr, r.Expr, nil
+	case lt.ID() == arrow.NULL && (rt.ID() == arrow.NULL || r.Unknown), rt.ID() == arrow.NULL && l.Unknown:
+		text := arrow.BinaryTypes.String // unknown against unknown compares as text
+		return castTo(l.Expr, text), castTo(r.Expr, text), nil
 	case l.Unknown:
 		le, err := literalAs(l, rt, pos)
 		return le, r.Expr, err

@@ -19,3 +19,8 @@ SELECT DISTINCT COALESCE(balance, "UserID") AS v FROM {T} WHERE "UserID" IN (1, 
 -- PostgreSQL; infinities that come from an infinite operand are values.
 SELECT 'infinity'::float8 * 2, '-infinity'::float8 + 1, 1 / 'infinity'::float8, 'infinity'::float4 - 1e30::float4;
 SELECT "UserID", score * 1e300, score / 1e300 FROM {T} WHERE score > 1 AND "UserID" < 10 ORDER BY 1;
+-- NULLs of no type compare as text against each other and unknown
+-- literals, and take the type of the values they meet in an IN list.
+SELECT NULL IS DISTINCT FROM 1, NULL IS NOT DISTINCT FROM NULL, NULL = NULL, 'a' = NULL, NULL < 'b', NULL IS DISTINCT FROM 'x';
+SELECT NULL IN (NULL, 1), NULL NOT IN (2, 1), NULL IN ('a', 'b'), NULL IN (NULL);
+SELECT "UserID" FROM {T} WHERE NULL IS NOT DISTINCT FROM NULL AND "UserID" IN (NULL, 3, 2.0) ORDER BY 1;
