@@ -19,7 +19,6 @@ import (
 
 	"auger/internal/catalog"
 	"auger/internal/config"
-	"auger/internal/engine"
 	"auger/internal/sqlstate"
 	"auger/internal/testenv"
 )
@@ -96,24 +95,10 @@ func init() {
 // startWaitingServer serves a catalog whose table p.s.wait never ends a scan.
 func startWaitingServer(t *testing.T) (addr string, logs *lockedWriter) {
 	t.Helper()
-	cat, err := catalog.New(&config.Storage{Plugins: map[string]*config.Plugin{
-		"p": {Name: "p", Type: "servertest-waiting", Enabled: true}}}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
 	logs = &lockedWriter{w: &strings.Builder{}}
-	log := slog.New(slog.NewTextHandler(logs, nil))
-	srv, err := New(&engine.Engine{Catalog: cat, Log: log}, log)
-	if err != nil {
-		t.Fatal(err)
-	}
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	go srv.Serve(l)
-	t.Cleanup(func() { srv.Shutdown(context.Background()) })
-	return l.Addr().String(), logs
+	addr = serveForTest(t, map[string]*config.Plugin{"p": {Name: "p", Type: "servertest-waiting", Enabled: true}},
+		slog.New(slog.NewTextHandler(logs, nil)))
+	return addr, logs
 }
 
 // lockedWriter lets the server's goroutines log into one builder.

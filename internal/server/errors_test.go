@@ -3,15 +3,12 @@ package server
 import (
 	"context"
 	"log/slog"
-	"net"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 
-	"auger/internal/catalog"
 	"auger/internal/config"
-	"auger/internal/engine"
 )
 
 // TestErrorPositionReachesClient checks that an error's statement position
@@ -19,23 +16,9 @@ import (
 // the whole query string as PostgreSQL counts them, with the message and
 // the code intact.
 func TestErrorPositionReachesClient(t *testing.T) {
-	cat, err := catalog.New(&config.Storage{Plugins: map[string]*config.Plugin{}}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	log := slog.New(slog.DiscardHandler)
-	srv, err := New(&engine.Engine{Catalog: cat, Log: log}, log)
-	if err != nil {
-		t.Fatal(err)
-	}
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	go srv.Serve(l)
-	defer srv.Shutdown(context.Background())
+	addr := serveForTest(t, map[string]*config.Plugin{}, slog.New(slog.DiscardHandler))
 	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, "postgres://u@"+l.Addr().String()+"/db?sslmode=disable")
+	conn, err := pgx.Connect(ctx, "postgres://u@"+addr+"/db?sslmode=disable")
 	if err != nil {
 		t.Fatal(err)
 	}

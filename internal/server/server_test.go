@@ -45,26 +45,11 @@ func init() {
 }
 
 func TestPanicFailsOnlyTheStatement(t *testing.T) {
-	cat, err := catalog.New(&config.Storage{Plugins: map[string]*config.Plugin{
-		"p": {Name: "p", Type: "servertest", Enabled: true}}}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
 	var logs strings.Builder
-	log := slog.New(slog.NewTextHandler(&logs, nil))
-	srv, err := New(&engine.Engine{Catalog: cat, Log: log}, log)
-	if err != nil {
-		t.Fatal(err)
-	}
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	go srv.Serve(l)
-	defer srv.Shutdown(context.Background())
-
+	addr := serveForTest(t, map[string]*config.Plugin{"p": {Name: "p", Type: "servertest", Enabled: true}},
+		slog.New(slog.NewTextHandler(&logs, nil)))
 	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, "postgres://u@"+l.Addr().String()+"/db?sslmode=disable")
+	conn, err := pgx.Connect(ctx, "postgres://u@"+addr+"/db?sslmode=disable")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,4 +73,25 @@ func TestPanicFailsOnlyTheStatement(t *testing.T) {
 	if !strings.Contains(logs.String(), "panic while serving a statement") {
 		t.Errorf("panic not logged")
 	}
+}
+
+// serveForTest serves a catalog of plugins on a loopback port until the
+// test ends, logging to log, and returns the address.
+func serveForTest(t *testing.T, plugins map[string]*config.Plugin, log *slog.Logger) string {
+	t.Helper()
+	cat, err := catalog.New(&config.Storage{Plugins: plugins}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, err := New(&engine.Engine{Catalog: cat, Log: log}, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go srv.Serve(l)
+	t.Cleanup(func() { srv.Shutdown(context.Background()) })
+	return l.Addr().String()
 }
