@@ -69,6 +69,9 @@ func evalCompare(ctx context.Context, n *expr.Compare, batch arrow.RecordBatch) 
 	if n.Left.Type() == types.Numeric {
 		return evalCompareByRows(ctx, n, batch)
 	}
+	if n.Left.Type().ID() == arrow.INTERVAL_MONTH_DAY_NANO {
+		return evalIntervalCompare(ctx, n, batch)
+	}
 	return evalCall(ctx, compareFuncs[n.Op], batch, n.Left, n.Right)
 }
 
