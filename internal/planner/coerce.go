@@ -3,6 +3,7 @@ package planner
 import (
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/scalar"
+	"time"
 
 	"auger/internal/expr"
 	"auger/internal/sqlstate"
@@ -72,7 +73,11 @@ func literalAs(b bound, dt arrow.DataType, pos int) (expr.Expr, error) {
 	if b.param != nil {
 		return b.param.settle(b.Expr, dt), nil
 	}
-	s, err := types.ParseLiteral(dt, b.Text)
+	zone := b.zone
+	if zone == nil {
+		zone = time.UTC
+	}
+	s, err := types.ParseLiteralIn(dt, b.Text, zone)
 	if err != nil {
 		return nil, withPosition(err, b.location(pos))
 	}
