@@ -68,7 +68,6 @@ func (p *planning) planQuery(ctx context.Context, s sql.Query) (*Statement, erro
 		Columns: logical.Schema(),
 		Params:  params,
 		run: func(ctx context.Context, values []scalar.Scalar) (exec.Operator, error) {
-			ctx = exec.WithSession(ctx, session.state(session.Zone()))
 			plan := optimized
 			if len(values) > 0 {
 				bound, err := planner.BindValues(logical, values)

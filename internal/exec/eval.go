@@ -226,6 +226,9 @@ func evalCast(ctx context.Context, n *expr.Cast, batch arrow.RecordBatch) (compu
 	if types.IsArray(n.To) || types.IsArray(n.Arg.Type()) {
 		return evalArrayCast(ctx, n, batch)
 	}
+	if ZoneDependentCast(n.Arg.Type(), n.To) {
+		return evalZonedCast(ctx, n, batch)
+	}
 	d, err := Eval(ctx, n.Arg, batch)
 	if err != nil {
 		return nil, err

@@ -242,7 +242,7 @@ func newSetGenerator(ctx context.Context, f SetFunc, batch arrow.RecordBatch) (s
 	case "generate_subscripts":
 		g, err = newSubscripts(args)
 	case "generate_series":
-		g, err = newSeries(args, f.Typ)
+		g, err = newSeries(args, f.Typ, SessionOf(ctx).Zone)
 	default:
 		if _, ok := JSONSetFunctions[strings.Split(f.Name, ".")[0]]; ok {
 			g, err = newJSONSet(f.Name, args[0], f.Typ)

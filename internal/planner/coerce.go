@@ -5,6 +5,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/scalar"
 	"time"
 
+	"auger/internal/exec"
 	"auger/internal/expr"
 	"auger/internal/sqlstate"
 	"auger/internal/types"
@@ -174,7 +175,7 @@ func castTo(e expr.Expr, dt arrow.DataType) expr.Expr {
 	if arrow.TypeEqual(e.Type(), dt) {
 		return e
 	}
-	if lit, ok := e.(*expr.Literal); ok {
+	if lit, ok := e.(*expr.Literal); ok && !exec.ZoneDependentCast(e.Type(), dt) {
 		if s, err := types.CastScalar(lit.Value, dt); err == nil {
 			return &expr.Literal{Value: s}
 		}

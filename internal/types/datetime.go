@@ -117,8 +117,8 @@ func inputZone(spec string) (*time.Location, error) {
 		}
 		return time.FixedZone(offsetName(secs), secs), nil
 	}
-	if secs, ok := zoneAbbreviations[strings.ToLower(spec)]; ok {
-		return time.FixedZone(strings.ToUpper(spec), secs), nil
+	if loc, ok := AbbreviationZone(spec); ok {
+		return loc, nil
 	}
 	if z, ok := LookupZone(spec); ok {
 		return z.Location, nil

@@ -123,6 +123,16 @@ var zoneAbbreviations = map[string]int{
 	"nzst": 12 * 3600, "nzdt": 13 * 3600,
 }
 
+// AbbreviationZone is the fixed zone of a time zone abbreviation
+// (EST, CET, UTC, Z), as date/time input and AT TIME ZONE read them.
+func AbbreviationZone(abbrev string) (*time.Location, bool) {
+	secs, ok := zoneAbbreviations[strings.ToLower(abbrev)]
+	if !ok {
+		return nil, false
+	}
+	return time.FixedZone(strings.ToUpper(abbrev), secs), true
+}
+
 // LocalToInstant reads a wall-clock time (given as if in UTC) in a zone,
 // as PostgreSQL does at a transition: a time skipped by a spring-forward
 // is read with the offset before it, a time repeated by a fall-back with
