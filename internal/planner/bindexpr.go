@@ -242,6 +242,9 @@ func bindInList(sc *scope, n *sql.InList) (bound, error) {
 
 func bindCast(sc *scope, n *sql.Cast) (bound, error) {
 	to, ok := types.FromPostgresName(n.TypeName, n.Typmods)
+	if n.TypeName == "time with time zone" {
+		return bound{}, sqlstate.New(sqlstate.FeatureNotSupported, "type time with time zone is not supported yet").At(n.Pos() + 1)
+	}
 	if !ok {
 		return bound{}, sqlstate.New(sqlstate.UndefinedObject, "type %q does not exist", n.TypeName).At(n.Pos() + 1)
 	}

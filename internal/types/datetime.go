@@ -195,3 +195,28 @@ func floorDiv64(a, b int64) int64 {
 	}
 	return q
 }
+
+// timeOfDayInput is time input: hours, minutes, optional seconds and
+// their fraction.
+var timeOfDayInput = regexp.MustCompile(`^(\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.(\d*))?)?$`)
+
+// parseTimeOfDay reads a time of day, 24:00:00 (the end of the day)
+// included.
+func parseTimeOfDay(text string) (scalar.Scalar, error) {
+	m := timeOfDayInput.FindStringSubmatch(text)
+	if m == nil {
+		return nil, errInvalidDateTime
+	}
+	hour, _ := strconv.Atoi(m[1])
+	minute, _ := strconv.Atoi(m[2])
+	second, _ := strconv.Atoi(m[3])
+	micros := fractionMicros(m[4])
+	if hour > 24 || minute > 59 || second > 59 || hour == 24 && (minute > 0 || second > 0 || micros > 0) {
+		return nil, fieldOverflow(text, false)
+	}
+	v := (int64(hour*60+minute)*60+int64(second))*1e6 + micros
+	if v > 86400e6 {
+		return nil, fieldOverflow(text, false)
+	}
+	return scalar.NewTime64Scalar(arrow.Time64(v), arrow.FixedWidthTypes.Time64us), nil
+}

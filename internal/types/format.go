@@ -63,6 +63,9 @@ func FormatText(arr arrow.Array, row int, loc *time.Location) string {
 	case *array.Timestamp:
 		return formatTimestamp(a, row, loc)
 	case *array.Time64:
+		if a.Value(row) == arrow.Time64(86400e6) && a.DataType().(*arrow.Time64Type).Unit == arrow.Microsecond {
+			return "24:00:00" // the end of the day, which time input allows
+		}
 		return formatTimeOfDay(a.Value(row).ToTime(a.DataType().(*arrow.Time64Type).Unit))
 	case *array.Time32:
 		return formatTimeOfDay(a.Value(row).ToTime(a.DataType().(*arrow.Time32Type).Unit))

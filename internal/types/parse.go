@@ -152,6 +152,9 @@ func parseLiteral(dt arrow.DataType, text string, loc *time.Location) (scalar.Sc
 	if dt.ID() == arrow.DATE32 {
 		return parseDate(text)
 	}
+	if dt.ID() == arrow.TIME64 {
+		return parseTimeOfDay(text)
+	}
 	return scalar.ParseScalar(dt, text)
 }
 
