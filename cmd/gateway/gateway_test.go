@@ -220,7 +220,7 @@ func waitForPort(addr string, limit time.Duration) error {
 // connect opens a pgx connection to the gateway.
 func (f *fixture) connect(t *testing.T) *pgx.Conn {
 	t.Helper()
-	conn, err := pgx.Connect(context.Background(), fmt.Sprintf("postgres://analyst@%s/anydb?sslmode=disable", f.addr))
+	conn, err := pgx.Connect(context.Background(), fmt.Sprintf("postgres://analyst@%s/anydb?sslmode=disable&timezone=UTC", f.addr))
 	if err != nil {
 		t.Fatalf("connect to gateway: %v\nlogs:\n%s", err, f.logs)
 	}

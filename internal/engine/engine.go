@@ -39,21 +39,19 @@ type Session struct {
 	engine           *Engine
 	mu               sync.Mutex
 	schema           catalog.SchemaRef
-	location         *time.Location
+	zone             types.Zone    // the TimeZone setting
+	startZone        types.Zone    // the zone RESET returns to
 	statementTimeout time.Duration // 0: none
 }
 
-// NewSession starts a session with no default schema, in UTC.
+// NewSession starts a session with no default schema, in PostgreSQL's
+// default zone (Etc/UTC).
 func (e *Engine) NewSession() *Session {
-	return &Session{engine: e, location: time.UTC}
+	return &Session{engine: e, zone: types.UTC, startZone: types.UTC}
 }
 
 // Location is the session's time zone, used to render timestamptz values.
-func (s *Session) Location() *time.Location {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.location
-}
+func (s *Session) Location() *time.Location { return s.Zone().Location }
 
 // DefaultSchema is the schema unqualified names resolve in.
 func (s *Session) DefaultSchema() catalog.SchemaRef {
@@ -108,6 +106,14 @@ func (st *Statement) Run(ctx context.Context, params []*string) (exec.Operator, 
 	return query.root(op), nil
 }
 
+// location is the time zone of the statement's session.
+func (st *Statement) location() *time.Location {
+	if st.session == nil {
+		return time.UTC
+	}
+	return st.session.Location()
+}
+
 // parseParams reads bound parameter values as the types the statement
 // expects.
 func (st *Statement) parseParams(params []*string) ([]scalar.Scalar, error) {
@@ -121,7 +127,7 @@ func (st *Statement) parseParams(params []*string) ([]scalar.Scalar, error) {
 			values[i] = scalar.MakeNullScalar(st.Params[i])
 			continue
 		}
-		v, err := types.ParseLiteral(st.Params[i], *p)
+		v, err := types.ParseLiteralIn(st.Params[i], *p, st.location())
 		if err != nil {
 			return nil, err
 		}
@@ -140,7 +146,7 @@ func (s *Session) Prepare(ctx context.Context, text string, paramOIDs []uint32) 
 	if err != nil {
 		return nil, err
 	}
-	p := &planning{session: s, schema: s.DefaultSchema(), paramTypes: paramTypes(paramOIDs)}
+	p := &planning{session: s, schema: s.DefaultSchema(), zone: s.Zone(), paramTypes: paramTypes(paramOIDs)}
 	out := make([]*Statement, 0, len(parsed))
 	for _, stmt := range parsed {
 		st, err := p.plan(ctx, stmt)

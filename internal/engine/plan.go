@@ -13,6 +13,7 @@ import (
 	"auger/internal/planner"
 	"auger/internal/sql"
 	"auger/internal/sqlstate"
+	"auger/internal/types"
 )
 
 // planning carries the state of one Prepare call: the default schema as
@@ -20,6 +21,7 @@ import (
 type planning struct {
 	session    *Session
 	schema     catalog.SchemaRef
+	zone       types.Zone       // the time zone as the statements planned so far will leave it
 	paramTypes []arrow.DataType // the parameter types the client gave (nil entries: unspecified)
 }
 
@@ -41,6 +43,8 @@ func (p *planning) plan(ctx context.Context, stmt sql.Statement) (*Statement, er
 		return p.planDescribe(ctx, n)
 	case *sql.SetVariable:
 		return p.planSet(ctx, n)
+	case *sql.ShowVariable:
+		return p.planShow(n)
 	case *sql.ShowFiles:
 		return nil, sqlstate.New(sqlstate.FeatureNotSupported, "SHOW FILES is not supported yet")
 	}
@@ -49,7 +53,8 @@ func (p *planning) plan(ctx context.Context, stmt sql.Statement) (*Statement, er
 
 func (p *planning) planQuery(ctx context.Context, s sql.Query) (*Statement, error) {
 	b := &planner.Binder{Catalog: p.cat(), Schema: p.schema, Params: planner.NewParameters(p.paramTypes)}
-	logical, err := b.BindQuery(ctx, s)
+	session := p.session
+	logical, err := b.BindQuery(exec.WithSession(ctx, session.state(p.zone)), s)
 	if err != nil {
 		return nil, err
 	}

@@ -12,7 +12,8 @@ import (
 
 // query is one run of a statement: the context its operators run under
 // until its root operator closes, with what they share (the memory budget,
-// a spill space of its own) and the session's statement_timeout.
+// a spill space of its own), the session's statement_timeout and its
+// time zone.
 type query struct {
 	text   string
 	ctx    context.Context
@@ -33,6 +34,7 @@ func (st *Statement) startQuery(ctx context.Context) *query {
 	}
 	ctx, q.cancel = context.WithCancelCause(ctx)
 	if st.session != nil {
+		ctx = exec.WithSession(ctx, st.session.state(st.session.Zone()))
 		if timeout := st.session.StatementTimeout(); timeout > 0 {
 			var stop context.CancelFunc
 			ctx, stop = context.WithTimeoutCause(ctx, timeout, errStatementTimeout)

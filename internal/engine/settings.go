@@ -13,6 +13,7 @@ import (
 	"auger/internal/exec"
 	"auger/internal/sql"
 	"auger/internal/sqlstate"
+	"auger/internal/types"
 )
 
 // errStatementTimeout ends a statement that ran past statement_timeout.
@@ -34,9 +35,55 @@ func (s *Session) setStatementTimeout(d time.Duration) {
 
 // planSet plans SET and RESET of the settings Auger knows.
 func (p *planning) planSet(_ context.Context, s *sql.SetVariable) (*Statement, error) {
-	if s.Name != "statement_timeout" {
-		return nil, sqlstate.New(sqlstate.FeatureNotSupported, "SET %s is not supported yet", s.Name)
+	switch s.Name {
+	case "timezone":
+		return p.planSetZone(s)
+	case "statement_timeout":
+		return p.planSetTimeout(s)
 	}
+	return nil, sqlstate.New(sqlstate.FeatureNotSupported, "SET %s is not supported yet", s.Name)
+}
+
+// planSetZone plans SET TIME ZONE and SET TimeZone; the statements after
+// it in the same string are planned in the new zone.
+func (p *planning) planSetZone(s *sql.SetVariable) (*Statement, error) {
+	var zone types.Zone
+	if !s.Default {
+		var err error
+		if zone, err = parseZoneSetting(s.Value); err != nil {
+			return nil, err
+		}
+	}
+	session := p.session
+	p.zone = zone
+	if s.Default {
+		p.zone = session.resetZone()
+	}
+	return &Statement{
+		Text: s.Text(),
+		Tag:  "SET",
+		run: func(context.Context, []scalar.Scalar) (exec.Operator, error) {
+			session.setZone(zone, s.Default)
+			return rowsOperator(arrow.NewSchema(nil, nil), nil)
+		},
+	}, nil
+}
+
+// planShow plans SHOW of a setting: one row, one column named after it.
+func (p *planning) planShow(s *sql.ShowVariable) (*Statement, error) {
+	column, ok := settingNames[s.Name]
+	if !ok {
+		return nil, unrecognizedSetting(s.Name)
+	}
+	schema := arrow.NewSchema([]arrow.Field{{Name: column, Type: arrow.BinaryTypes.String}}, nil)
+	session := p.session
+	return computed(s.Text(), schema, func(context.Context) ([][]any, error) {
+		value, _ := session.showSetting(s.Name)
+		return [][]any{{value}}, nil
+	}), nil
+}
+
+func (p *planning) planSetTimeout(s *sql.SetVariable) (*Statement, error) {
 	var timeout time.Duration
 	if !s.Default {
 		var err error

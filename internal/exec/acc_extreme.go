@@ -136,25 +136,6 @@ func (a *fixedExtreme[T]) Result() (arrow.Array, error) {
 // Size implements Accumulator.
 func (a *fixedExtreme[T]) Size() int64 { return sizeOf(a.best) + sizeOf(a.seen) }
 
-// intervalDaysNanos is an interval as PostgreSQL compares it (see
-// intervalSpan): months of 30 days and days of 24 hours, as whole days and
-// the nanoseconds left over.
-func intervalDaysNanos(v arrow.MonthDayNanoInterval) (days, nanos int64) {
-	const day = int64(24 * 60 * 60 * 1e9)
-	days = int64(v.Months)*30 + int64(v.Days) + v.Nanoseconds/day
-	nanos = v.Nanoseconds % day
-	if nanos < 0 {
-		days, nanos = days-1, nanos+day
-	}
-	return days, nanos
-}
-
-func intervalLess(a, b arrow.MonthDayNanoInterval) bool {
-	ad, an := intervalDaysNanos(a)
-	bd, bn := intervalDaysNanos(b)
-	return ad < bd || (ad == bd && an < bn)
-}
-
 // stringExtreme is min or max of text, in byte order (the "C" collation).
 type stringExtreme struct {
 	largest bool

@@ -17,26 +17,21 @@ import (
 var dateFunctions = concatLists(
 	[]*Overload{
 		fn("extract", params(tText, tTimestamp), returns(types.Numeric), extractKernel(timestampFields("timestamp without time zone"), false)),
-		fn("extract", params(tText, tTimestamptz), returns(types.Numeric), extractKernel(timestampFields("timestamp with time zone"), false)),
 		fn("extract", params(tText, tDate), returns(types.Numeric), extractKernel(dateFields, false)),
 		fn("extract", params(tText, tTime), returns(types.Numeric), extractKernel(timeFields, false)),
 		fn("extract", params(tText, tInterval), returns(types.Numeric), extractKernel(intervalFields, false)),
 		fn("date_part", params(tText, tTimestamp), returns(float8), extractKernel(timestampFields("timestamp without time zone"), true)),
-		fn("date_part", params(tText, tTimestamptz), returns(float8), extractKernel(timestampFields("timestamp with time zone"), true)),
 		fn("date_part", params(tText, tDate), returns(float8), extractKernel(timestampFields("timestamp without time zone"), true)),
 		fn("date_part", params(tText, tTime), returns(float8), extractKernel(timeFields, true)),
 		fn("date_part", params(tText, tInterval), returns(float8), extractKernel(intervalFields, true)),
 		fn("date_trunc", params(tText, tTimestamp), returns(timestampType), truncKernel("timestamp without time zone")),
-		fn("date_trunc", params(tText, tTimestamptz), sameAsSecond, truncKernel("timestamp with time zone")),
 		fn("date_trunc", params(tText, tInterval), returns(intervalType), intervalTruncKernel),
 		fn("age", params(tTimestamp, tTimestamp), returns(intervalType), ageKernel),
-		fn("age", params(tTimestamptz, tTimestamptz), returns(intervalType), ageKernel),
 		inlined("age", params(tTimestamp), returns(intervalType), ageSinceToday),
 		inlined("age", params(tTimestamptz), returns(intervalType), ageSinceToday),
 		fn("make_date", params(tInt4, tInt4, tInt4), returns(dateType), makeDateKernel),
 		fn("make_time", params(tInt4, tInt4, tFloat8), returns(timeType), makeTimeKernel),
 		fn("make_timestamp", params(tInt4, tInt4, tInt4, tInt4, tInt4, tFloat8), returns(timestampType), makeTimestampKernel),
-		fn("make_timestamptz", params(tInt4, tInt4, tInt4, tInt4, tInt4, tFloat8), returns(timestamptzType), makeTimestampKernel),
 		fn("justify_days", params(tInterval), returns(intervalType), intervalMap(justifyDays)),
 		fn("justify_hours", params(tInterval), returns(intervalType), intervalMap(justifyHours)),
 		fn("justify_interval", params(tInterval), returns(intervalType), intervalMap(justifyInterval)),
@@ -47,17 +42,22 @@ var dateFunctions = concatLists(
 	isfiniteOverloads,
 	statementClock,
 	toCharFunctions,
+	zonedFunctions,
 )
 
 func sameAsSecond(args []arrow.DataType) arrow.DataType { return args[1] }
 
-// isfiniteOverloads: Auger holds no infinite dates, timestamps or
-// intervals, so every value is finite.
+// isfiniteOverloads tell whether a date or timestamp is not one of the
+// infinities; intervals are always finite.
 var isfiniteOverloads = func() []*Overload {
 	var out []*Overload
 	for _, t := range []SQLType{tDate, tTimestamp, tTimestamptz, tInterval} {
 		out = append(out, fn("isfinite", params(t), returns(bool_), func(k *KernelContext, args []arrow.Array) (arrow.Array, error) {
-			return strict(boolBuilder(k), k, args, func(int) (bool, error) { return true, nil })
+			if args[0].DataType().ID() == arrow.INTERVAL_MONTH_DAY_NANO {
+				return strict(boolBuilder(k), k, args, func(int) (bool, error) { return true, nil })
+			}
+			at := dateOrTimestampMicros(args[0])
+			return strict(boolBuilder(k), k, args, func(i int) (bool, error) { return finite(at(i)), nil })
 		}))
 	}
 	return out
@@ -84,7 +84,9 @@ func clockKernel(live bool) Kernel {
 		if live {
 			at = time.Now()
 		}
-		at = at.UTC()
+		if !isTimestamptz(k.Result) {
+			at = time.UnixMicro(wallMicros(k.zone(), at.UnixMicro())).UTC()
+		}
 		switch k.Result.ID() {
 		case arrow.DATE32:
 			return strict(dateBuilder(k), k, nil, func(int) (arrow.Date32, error) { return arrow.Date32FromTime(at), nil })
@@ -224,22 +226,28 @@ type fieldsOf func(col arrow.Array) fieldReader
 // extractKernel is extract (numeric) or, when float, date_part.
 func extractKernel(fields fieldsOf, float bool) Kernel {
 	return func(k *KernelContext, args []arrow.Array) (arrow.Array, error) {
-		names, read := textAt(args[0]), fields(args[1])
-		if float {
-			return strict(float64Builder(k), k, args, func(i int) (float64, error) {
-				_, v, err := read(i, names.Value(i))
-				return v, err
-			})
-		}
-		return strict(newDecimalBuilder(k), k, args, func(i int) (types.Decimal, error) {
-			d, _, err := read(i, names.Value(i))
-			return d, err
-		})
+		return extractRows(k, args, fields(args[1]), float)
 	}
 }
 
+// extractRows is extract (numeric) or, when float, date_part of every
+// row, each field read by read.
+func extractRows(k *KernelContext, args []arrow.Array, read fieldReader, float bool) (arrow.Array, error) {
+	names := textAt(args[0])
+	if float {
+		return strict(float64Builder(k), k, args, func(i int) (float64, error) {
+			_, v, err := read(i, names.Value(i))
+			return v, err
+		})
+	}
+	return strict(newDecimalBuilder(k), k, args, func(i int) (types.Decimal, error) {
+		d, _, err := read(i, names.Value(i))
+		return d, err
+	})
+}
+
 // timestampFields reads the fields of timestamps (or dates read as
-// timestamps); only timestamptz has the time zone fields, 0 in UTC.
+// timestamps); zonedExtractKernel adds timestamptz's zone fields.
 func timestampFields(typeName string) fieldsOf {
 	return func(col arrow.Array) fieldReader {
 		at := micros(col)
@@ -258,8 +266,6 @@ func timestampFields(typeName string) fieldsOf {
 			switch {
 			case u == unitJulian:
 				return julianOf(b)
-			case (u == unitTimezone || u == unitTimezoneHour || u == unitTimezoneMinute) && typeName == "timestamp with time zone":
-				return intDecimal(0), 0, nil
 			}
 			return types.Decimal{}, 0, unitError(field, u, typeName)
 		}

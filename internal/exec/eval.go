@@ -69,6 +69,9 @@ func evalCompare(ctx context.Context, n *expr.Compare, batch arrow.RecordBatch) 
 	if n.Left.Type() == types.Numeric {
 		return evalCompareByRows(ctx, n, batch)
 	}
+	if n.Left.Type().ID() == arrow.INTERVAL_MONTH_DAY_NANO {
+		return evalIntervalCompare(ctx, n, batch)
+	}
 	return evalCall(ctx, compareFuncs[n.Op], batch, n.Left, n.Right)
 }
 
@@ -222,6 +225,9 @@ func storageOf(d compute.Datum) compute.Datum {
 func evalCast(ctx context.Context, n *expr.Cast, batch arrow.RecordBatch) (compute.Datum, error) {
 	if types.IsArray(n.To) || types.IsArray(n.Arg.Type()) {
 		return evalArrayCast(ctx, n, batch)
+	}
+	if ZoneDependentCast(n.Arg.Type(), n.To) {
+		return evalZonedCast(ctx, n, batch)
 	}
 	d, err := Eval(ctx, n.Arg, batch)
 	if err != nil {

@@ -33,8 +33,8 @@ func Foldable(f *expr.Func, stable bool) bool {
 var constantMemory = memory.NewGoAllocator()
 
 // EvalConstant computes a call whose arguments are all literals, as of
-// the statement time now: the constant it folds to.
-func EvalConstant(f *expr.Func, now time.Time) (scalar.Scalar, error) {
+// the statement time now in session: the constant it folds to.
+func EvalConstant(f *expr.Func, now time.Time, session SessionState) (scalar.Scalar, error) {
 	o := f.Overload.(*Overload)
 	args := make([]arrow.Array, 0, len(f.Args))
 	defer func() { releaseArrays(args) }()
@@ -45,7 +45,7 @@ func EvalConstant(f *expr.Func, now time.Time) (scalar.Scalar, error) {
 		}
 		args = append(args, arr)
 	}
-	k := &KernelContext{Mem: constantMemory, Rows: 1, Result: f.Typ, Now: now}
+	k := &KernelContext{Mem: constantMemory, Rows: 1, Result: f.Typ, Now: now, Session: session}
 	out, err := o.Kernel(k, args)
 	if err != nil {
 		return nil, err

@@ -148,9 +148,9 @@ func normalNumeric(text string) string {
 }
 
 // appendIntervalKey writes an interval as PostgreSQL compares it (see
-// intervalDaysNanos): 1 mon and 30 days have one key.
+// intervalSpan): 1 mon and 30 days have one key.
 func appendIntervalKey(dst []byte, v arrow.MonthDayNanoInterval) []byte {
-	days, nanos := intervalDaysNanos(v)
+	days, nanos := intervalSpan(v)
 	dst = binary.LittleEndian.AppendUint64(dst, uint64(days))
 	return binary.LittleEndian.AppendUint64(dst, uint64(nanos))
 }

@@ -242,7 +242,7 @@ func newSetGenerator(ctx context.Context, f SetFunc, batch arrow.RecordBatch) (s
 	case "generate_subscripts":
 		g, err = newSubscripts(args)
 	case "generate_series":
-		g, err = newSeries(args, f.Typ)
+		g, err = newSeries(args, f.Typ, SessionOf(ctx).Zone)
 	case "regexp_matches":
 		g, err = newRegexMatches(args)
 	default:

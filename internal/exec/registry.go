@@ -22,6 +22,9 @@ type KernelContext struct {
 	Rows   int            // the number of rows (functions without arguments need it)
 	Result arrow.DataType // the call's result type
 	Now    time.Time      // the statement's time, for the clock functions
+	// Session is the session the statement runs in: its time zone for
+	// the functions of timestamptz, its settings for current_setting.
+	Session SessionState
 }
 
 // Volatility says when a call may be computed ahead of the rows, as
@@ -156,7 +159,7 @@ var functionRegistry *registry
 
 func init() {
 	functionRegistry = newRegistry(textFunctions, mathFunctions, dateFunctions, conditionalFunctions,
-		operatorOverloads, temporalOperators, jsonFunctions, byteaFunctions)
+		operatorOverloads, temporalOperators, jsonFunctions, byteaFunctions, settingFunctions)
 }
 
 func newRegistry(families ...[]*Overload) *registry {

@@ -42,7 +42,7 @@ func evalFunc(ctx context.Context, f *expr.Func, batch arrow.RecordBatch) (compu
 		return nil, err
 	}
 	defer releaseArrays(args)
-	k := &KernelContext{Mem: compute.GetAllocator(ctx), Rows: int(batch.NumRows()), Result: f.Typ}
+	k := &KernelContext{Mem: compute.GetAllocator(ctx), Rows: int(batch.NumRows()), Result: f.Typ, Session: SessionOf(ctx)}
 	out, err := o.Kernel(k, args)
 	if err != nil {
 		return nil, err

@@ -19,13 +19,13 @@ func zeroStep() error {
 }
 
 // newSeries is generate_series(start, stop [, step]) for each row: no row
-// when an argument is NULL.
-func newSeries(args []arrow.Array, typ arrow.DataType) (setGenerator, error) {
+// when an argument is NULL. A timestamptz series steps in zone loc.
+func newSeries(args []arrow.Array, typ arrow.DataType, loc *time.Location) (setGenerator, error) {
 	switch {
 	case typ.ID() == arrow.INT32 || typ.ID() == arrow.INT64:
 		return newIntSeries(args, typ)
 	case typ.ID() == arrow.TIMESTAMP:
-		return newTimeSeries(args, typ)
+		return newTimeSeries(args, typ, loc)
 	case typ == types.Numeric:
 		return newNumericSeries(args)
 	}
@@ -172,59 +172,56 @@ func (s *numericSeries) release() {}
 
 // timeSeries is generate_series over timestamps with an interval step,
 // each value the previous plus the step (so a month after January 31 is
-// the last of February, and the next the 29th of March). A step without
-// months is a fixed number of microseconds, and its values are computed
-// as they are read; a step of months is walked once per row.
+// the last of February, and the next the 29th of March). A step of a
+// fixed length is a number of microseconds, and its values are computed
+// as they are read; a step of months (or, for timestamptz, of days, which
+// a daylight-saving change lengthens or shortens) is walked once per row.
 type timeSeries struct {
 	typ    arrow.DataType
 	fixed  *intSeries // the rows with a step of a fixed length
 	walked [][]int64  // the values of the rows stepped by months
 }
 
-func newTimeSeries(args []arrow.Array, typ arrow.DataType) (*timeSeries, error) {
+func newTimeSeries(args []arrow.Array, typ arrow.DataType, loc *time.Location) (*timeSeries, error) {
 	rows := args[0].Len()
 	s := &timeSeries{typ: typ, walked: make([][]int64, rows),
 		fixed: &intSeries{starts: make([]int64, rows), steps: make([]int64, rows), counts: make([]int, rows)}}
 	starts, stops := args[0].(*array.Timestamp), args[1].(*array.Timestamp)
 	steps := args[2].(*array.MonthDayNanoInterval)
+	zoned := isTimestamptz(typ)
 	for r := 0; r < rows; r++ {
 		if anyNull(args, r) {
 			continue
 		}
 		step := steps.Value(r)
-		if intervalSign(step) == 0 {
+		if intervalCompare(step, arrow.MonthDayNanoInterval{}) == 0 {
 			return nil, zeroStep()
 		}
 		start, stop := int64(starts.Value(r)), int64(stops.Value(r))
-		if step.Months == 0 {
+		if step.Months == 0 && (step.Days == 0 || !zoned) {
 			micros := int64(step.Days)*microsPerDay + step.Nanoseconds/1000
 			s.fixed.starts[r], s.fixed.steps[r] = start, micros
 			s.fixed.counts[r] = intSeriesLength(start, stop, micros)
 			continue
 		}
-		s.walked[r] = walkMonths(start, stop, step)
+		next := func(v int64) int64 { return addInterval(time.UnixMicro(v).UTC(), step, 1).UnixMicro() }
+		if zoned {
+			next = func(v int64) int64 { return addIntervalInZone(loc, v, step, 1) }
+		}
+		s.walked[r] = walk(start, stop, intervalCompare(step, arrow.MonthDayNanoInterval{}) > 0, next)
 	}
 	return s, nil
 }
 
-// walkMonths lists start, start+step, ... up to stop.
-func walkMonths(start, stop int64, step arrow.MonthDayNanoInterval) []int64 {
+// walk lists start, next(start), ... up to stop (down to it unless up).
+func walk(start, stop int64, up bool, next func(int64) int64) []int64 {
 	var out []int64
-	up := intervalSign(step) > 0
-	for t := time.UnixMicro(start).UTC(); ; t = addInterval(t, step, 1) {
-		v := t.UnixMicro()
+	for v := start; ; v = next(v) {
 		if (up && v > stop) || (!up && v < stop) {
 			return out
 		}
 		out = append(out, v)
 	}
-}
-
-// intervalSign compares an interval with zero as PostgreSQL does, a month
-// as 30 days.
-func intervalSign(iv arrow.MonthDayNanoInterval) int {
-	total := new(big.Int).Mul(big.NewInt(int64(iv.Months)*30+int64(iv.Days)), big.NewInt(int64(24*time.Hour)))
-	return total.Add(total, big.NewInt(iv.Nanoseconds)).Sign()
 }
 
 func (s *timeSeries) count(r int) int { return s.fixed.counts[r] + len(s.walked[r]) }

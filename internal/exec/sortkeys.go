@@ -148,26 +148,6 @@ func numericValues(texts *array.String) func(int) *big.Rat {
 	}
 }
 
-// intervalCompare orders intervals by their span as PostgreSQL does, a
-// month counting 30 days and a day 24 hours: '1 mon' = '30 days'.
-func intervalCompare(x, y arrow.MonthDayNanoInterval) int {
-	xd, xn := intervalDays(x)
-	yd, yn := intervalDays(y)
-	return cmp.Or(cmp.Compare(xd, yd), cmp.Compare(xn, yn))
-}
-
-// intervalDays is an interval as whole days and the nanoseconds left over
-// (0 <= nanos < one day).
-func intervalDays(v arrow.MonthDayNanoInterval) (days, nanos int64) {
-	const day = int64(24 * 3600 * 1e9)
-	days = int64(v.Months)*30 + int64(v.Days) + v.Nanoseconds/day
-	nanos = v.Nanoseconds % day
-	if nanos < 0 {
-		days, nanos = days-1, nanos+day
-	}
-	return days, nanos
-}
-
 // sortKeyColumns wraps the evaluated keys of one batch.
 func sortKeyColumns(keys []arrow.Array) []keyColumn {
 	cols := make([]keyColumn, len(keys))

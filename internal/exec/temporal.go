@@ -40,9 +40,9 @@ var temporalOperators = []*Overload{
 	op("+", params(tTimestamp, tInterval), returns(timestampType), addIntervalKernel(0, 1, 1)),
 	op("+", params(tInterval, tTimestamp), returns(timestampType), addIntervalKernel(1, 0, 1)),
 	op("-", params(tTimestamp, tInterval), returns(timestampType), addIntervalKernel(0, 1, -1)),
-	op("+", params(tTimestamptz, tInterval), sameAsFirst, addIntervalKernel(0, 1, 1)),
-	op("+", params(tInterval, tTimestamptz), func(a []arrow.DataType) arrow.DataType { return a[1] }, addIntervalKernel(1, 0, 1)),
-	op("-", params(tTimestamptz, tInterval), sameAsFirst, addIntervalKernel(0, 1, -1)),
+	withVolatility(Stable, op("+", params(tTimestamptz, tInterval), sameAsFirst, zonedAddIntervalKernel(0, 1, 1))),
+	withVolatility(Stable, op("+", params(tInterval, tTimestamptz), sameAsSecond, zonedAddIntervalKernel(1, 0, 1))),
+	withVolatility(Stable, op("-", params(tTimestamptz, tInterval), sameAsFirst, zonedAddIntervalKernel(0, 1, -1))),
 	op("-", params(tTimestamp, tTimestamp), returns(intervalType), timestampDiffKernel),
 	op("-", params(tTimestamptz, tTimestamptz), returns(intervalType), timestampDiffKernel),
 	op("+", params(tTime, tInterval), returns(timeType), timeAddInterval(1)),
@@ -105,6 +105,29 @@ func addIntervalKernel(ts, iv int, sign int64) Kernel {
 			return arrow.Timestamp(addInterval(t, ivs.Value(i), sign).UnixMicro()), nil
 		})
 	}
+}
+
+// zonedAddIntervalKernel is a timestamptz ± an interval as PostgreSQL
+// adds them: months and days to the wall-clock time in the session's
+// zone (a day may have 23 or 25 hours), the time part to the instant.
+func zonedAddIntervalKernel(ts, iv int, sign int64) Kernel {
+	return func(k *KernelContext, args []arrow.Array) (arrow.Array, error) {
+		at, ivs, loc := micros(args[ts]), args[iv].(*array.MonthDayNanoInterval), k.zone()
+		return strict(timestampBuilder(k), k, args, func(i int) (arrow.Timestamp, error) {
+			return arrow.Timestamp(addIntervalInZone(loc, at(i), ivs.Value(i), sign)), nil
+		})
+	}
+}
+
+// addIntervalInZone adds an interval to a timestamptz as
+// zonedAddIntervalKernel does; the infinities stay infinite.
+func addIntervalInZone(loc *time.Location, at int64, v arrow.MonthDayNanoInterval, sign int64) int64 {
+	if !finite(at) {
+		return at
+	}
+	wall := time.UnixMicro(wallMicros(loc, at)).UTC()
+	moved := addInterval(wall, arrow.MonthDayNanoInterval{Months: v.Months, Days: v.Days}, sign)
+	return instantMicros(loc, moved.UnixMicro()) + sign*v.Nanoseconds/1000
 }
 
 // addInterval adds months (keeping the day within the new month, as

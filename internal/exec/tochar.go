@@ -16,8 +16,8 @@ import (
 // inverses to_date, to_timestamp and to_number. They are stable, as in
 // PostgreSQL: computed once per statement for constant arguments.
 var toCharFunctions = []*Overload{
-	withVolatility(Stable, fn("to_char", params(tTimestamp, tText), returns(text), toCharTime(""))),
-	withVolatility(Stable, fn("to_char", params(tTimestamptz, tText), returns(text), toCharTime("UTC"))),
+	withVolatility(Stable, fn("to_char", params(tTimestamp, tText), returns(text), toCharTime(false))),
+	withVolatility(Stable, fn("to_char", params(tTimestamptz, tText), returns(text), toCharTime(true))),
 	withVolatility(Stable, fn("to_char", params(tInterval, tText), returns(text), toCharInterval)),
 	withVolatility(Stable, fn("to_char", params(tInt4, tText), returns(text), toCharNumber(intNumber))),
 	withVolatility(Stable, fn("to_char", params(tInt8, tText), returns(text), toCharNumber(intNumber))),
@@ -41,9 +41,10 @@ func (t templates) get(format string) []formatNode {
 	return nodes
 }
 
-// toCharTime is to_char(timestamp [with time zone], template); zone is
-// the zone's abbreviation TZ shows. An empty template gives NULL.
-func toCharTime(zone string) Kernel {
+// toCharTime is to_char(timestamp [with time zone], template); a
+// timestamptz (zoned) shows in the session's zone, whose abbreviation and
+// offset TZ and OF show. An empty template gives NULL.
+func toCharTime(zoned bool) Kernel {
 	return func(k *KernelContext, args []arrow.Array) (arrow.Array, error) {
 		at, formats := micros(args[0]), textAt(args[1])
 		cache := templates{}
@@ -51,9 +52,14 @@ func toCharTime(zone string) Kernel {
 			if formats.Value(i) == "" {
 				return "", false, nil
 			}
-			b := breakMicros(at(i))
+			wall, zone, offset := at(i), "", 0
+			if zoned {
+				zone, offset = zoneAt(k.zone(), wall)
+				wall = wallMicros(k.zone(), wall)
+			}
+			b := breakMicros(wall)
 			p := dateParts{year: b.year, month: b.month, day: b.day, hour: b.hour, minute: b.minute, second: b.second,
-				usec: b.usec, wday: b.weekday(), yday: b.yearDay(), zone: zone}
+				usec: b.usec, wday: b.weekday(), yday: b.yearDay(), zone: zone, offset: offset}
 			s, err := formatDate(cache.get(formats.Value(i)), p)
 			return s, err == nil, err
 		})

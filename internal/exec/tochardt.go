@@ -238,6 +238,7 @@ type dateParts struct {
 	usec                                   int64
 	wday, yday                             int
 	zone                                   string // the zone's abbreviation; "" for timestamp and interval
+	offset                                 int    // the zone's offset, seconds east of Greenwich
 	interval                               bool
 }
 

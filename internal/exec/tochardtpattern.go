@@ -75,16 +75,34 @@ func formatClockPattern(n formatNode, p dateParts) (string, bool) {
 	case dchtz:
 		return strings.ToLower(p.zone), true
 	case dchTZH:
-		return "+00", true
+		return offsetSign(p.offset) + fmt.Sprintf("%02d", abs(p.offset)/3600), true
 	case dchTZM:
-		return "00", true
+		return fmt.Sprintf("%02d", abs(p.offset)%3600/60), true
 	case dchOF:
+		hours := fmt.Sprintf("%02d", abs(p.offset)/3600)
 		if n.suffix&sufFM != 0 {
-			return "+0", true
+			hours = strconv.Itoa(abs(p.offset) / 3600)
 		}
-		return "+00", true
+		if minutes := abs(p.offset) % 3600 / 60; minutes != 0 {
+			hours += fmt.Sprintf(":%02d", minutes)
+		}
+		return offsetSign(p.offset) + hours, true
 	}
 	return "", false
+}
+
+func offsetSign(secs int) string {
+	if secs < 0 {
+		return "-"
+	}
+	return "+"
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }
 
 func pow10Int(n int) int64 {

@@ -2,7 +2,6 @@ package exec
 
 import (
 	"math"
-	"math/big"
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -167,7 +166,7 @@ func temporalInRange(key, offset arrow.Array) (inRange, error) {
 		step := iv.Nanoseconds / 1000
 		return compareMoved(micros, func(base int64, sign int64) int64 { return base + sign*step }), nil
 	}
-	if intervalSpan(iv).Sign() < 0 {
+	if intervalNegative(iv) {
 		return failing, nil
 	}
 	return compareMoved(micros, func(base int64, sign int64) int64 {
@@ -183,7 +182,7 @@ func intervalInRange(key *array.MonthDayNanoInterval, offset arrow.Array) (inRan
 		return nil, errOffsetType(key, offset)
 	}
 	n := ivs.Value(0)
-	if intervalSpan(n).Sign() < 0 {
+	if intervalNegative(n) {
 		return failing, nil
 	}
 	return func(val, base int, sub, less bool) (bool, error) {
@@ -194,7 +193,7 @@ func intervalInRange(key *array.MonthDayNanoInterval, offset arrow.Array) (inRan
 		b := key.Value(base)
 		sum := arrow.MonthDayNanoInterval{Months: b.Months + sign*n.Months, Days: b.Days + sign*n.Days,
 			Nanoseconds: b.Nanoseconds + int64(sign)*n.Nanoseconds}
-		c := intervalSpan(key.Value(val)).Cmp(intervalSpan(sum))
+		c := intervalCompare(key.Value(val), sum)
 		if less {
 			return c <= 0, nil
 		}
@@ -229,14 +228,6 @@ func temporalMicros(arr arrow.Array) func(i int) int64 {
 		return func(i int) int64 { return int64(a.Value(i)) }
 	}
 	return nil
-}
-
-// intervalSpan is an interval's length as PostgreSQL compares intervals:
-// a month is 30 days.
-func intervalSpan(iv arrow.MonthDayNanoInterval) *big.Int {
-	days := big.NewInt(int64(iv.Months)*30 + int64(iv.Days))
-	span := new(big.Int).Mul(days, big.NewInt(microsPerDay*1000))
-	return span.Add(span, big.NewInt(iv.Nanoseconds))
 }
 
 func errOffsetType(key, offset arrow.Array) error {

@@ -87,7 +87,7 @@ func constantFolded(f *expr.Func) (bound, error) {
 	if !exec.Foldable(f, false) {
 		return bound{Expr: f}, nil
 	}
-	v, err := exec.EvalConstant(f, time.Time{})
+	v, err := exec.EvalConstant(f, time.Time{}, exec.NoSession)
 	if err != nil {
 		return bound{}, err
 	}

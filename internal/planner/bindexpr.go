@@ -3,10 +3,12 @@ package planner
 import (
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/scalar"
 
+	"auger/internal/exec"
 	"auger/internal/expr"
 	"auger/internal/sql"
 	"auger/internal/sqlstate"
@@ -19,7 +21,8 @@ type bound struct {
 	Expr    expr.Expr
 	Unknown bool
 	Text    string
-	param   *Parameters // set for a parameter of unknown type
+	param   *Parameters    // set for a parameter of unknown type
+	zone    *time.Location // for an unknown-typed literal: the session zone a timestamptz reads it in
 	// at is the 1-based position of the expression where PostgreSQL points
 	// in an error about it (sql.Leftmost); 0 when unknown.
 	at int
@@ -41,7 +44,11 @@ func bindExprNode(sc *scope, e sql.Expr) (bound, error) {
 		}
 		return bound{Expr: c}, nil
 	case *sql.Const:
-		return bindConst(n)
+		b, err := bindConst(n)
+		if b.Unknown {
+			b.zone = exec.SessionOf(sc.ctx).Zone
+		}
+		return b, err
 	case *sql.BinaryOp:
 		return bindBinary(sc, n)
 	case *sql.BoolOp:
@@ -250,6 +257,9 @@ func typedLike(b bound, others []bound) bound {
 
 func bindCast(sc *scope, n *sql.Cast) (bound, error) {
 	to, ok := types.FromPostgresName(n.TypeName, n.Typmods)
+	if n.TypeName == "time with time zone" {
+		return bound{}, sqlstate.New(sqlstate.FeatureNotSupported, "type time with time zone is not supported yet").At(n.Pos() + 1)
+	}
 	if !ok {
 		return bound{}, sqlstate.New(sqlstate.UndefinedObject, "type %q does not exist", n.TypeName).At(n.Pos() + 1)
 	}

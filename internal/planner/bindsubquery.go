@@ -108,7 +108,7 @@ func resolveIn(ctx context.Context, e expr.Expr, now time.Time) (expr.Expr, erro
 		e = expr.WithChildren(e, next)
 	}
 	if f, ok := e.(*expr.Func); ok && exec.Foldable(f, true) {
-		v, err := exec.EvalConstant(f, now)
+		v, err := exec.EvalConstant(f, now, exec.SessionOf(ctx))
 		if err != nil {
 			return nil, err
 		}

@@ -3,7 +3,9 @@ package planner
 import (
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/scalar"
+	"time"
 
+	"auger/internal/exec"
 	"auger/internal/expr"
 	"auger/internal/sqlstate"
 	"auger/internal/types"
@@ -75,7 +77,11 @@ func literalAs(b bound, dt arrow.DataType, pos int) (expr.Expr, error) {
 	if b.param != nil {
 		return b.param.settle(b.Expr, dt), nil
 	}
-	s, err := types.ParseLiteral(dt, b.Text)
+	zone := b.zone
+	if zone == nil {
+		zone = time.UTC
+	}
+	s, err := types.ParseLiteralIn(dt, b.Text, zone)
 	if err != nil {
 		return nil, withPosition(err, b.location(pos))
 	}
@@ -172,7 +178,7 @@ func castTo(e expr.Expr, dt arrow.DataType) expr.Expr {
 	if arrow.TypeEqual(e.Type(), dt) {
 		return e
 	}
-	if lit, ok := e.(*expr.Literal); ok {
+	if lit, ok := e.(*expr.Literal); ok && !exec.ZoneDependentCast(e.Type(), dt) {
 		if s, err := types.CastScalar(lit.Value, dt); err == nil {
 			return &expr.Literal{Value: s}
 		}

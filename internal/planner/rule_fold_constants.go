@@ -47,7 +47,7 @@ func foldExpr(e expr.Expr) (expr.Expr, bool) {
 	if !ok || !exec.Foldable(f, false) {
 		return e, changed
 	}
-	v, err := exec.EvalConstant(f, time.Time{})
+	v, err := exec.EvalConstant(f, time.Time{}, exec.NoSession)
 	if err != nil {
 		return e, changed
 	}

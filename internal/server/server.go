@@ -13,6 +13,7 @@ import (
 	"log/slog"
 	"net"
 	"runtime/debug"
+	"strings"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/jackc/pgx/v5/pgtype"
@@ -47,7 +48,7 @@ var startupParameters = wire.Parameters{
 	"standard_conforming_strings": "on",
 	"DateStyle":                   "ISO, MDY",
 	"IntervalStyle":               "postgres",
-	"TimeZone":                    "UTC",
+	"TimeZone":                    "Etc/UTC",
 	"integer_datetimes":           "on",
 	"application_name":            "",
 }
@@ -98,7 +99,13 @@ func (s *Server) openSession(ctx context.Context) (context.Context, error) {
 	s.log.Info("connection opened", "remote", wire.RemoteAddress(ctx),
 		"user", params[wire.ParamUsername], "database", params[wire.ParamDatabase])
 	ctx = context.WithValue(ctx, backendKey{}, s.backends.claim(ctx))
-	return context.WithValue(ctx, sessionKey{}, s.engine.NewSession()), nil
+	session := s.engine.NewSession()
+	for name, value := range params {
+		if strings.EqualFold(string(name), "timezone") {
+			session.StartIn(value)
+		}
+	}
+	return context.WithValue(ctx, sessionKey{}, session), nil
 }
 
 func (s *Server) closeSession(ctx context.Context) error {

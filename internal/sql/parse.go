@@ -88,6 +88,9 @@ func transformStatement(text string, node *pg.Node) (Statement, error) {
 	if set := node.GetVariableSetStmt(); set != nil {
 		return transformVariableSet(text, set)
 	}
+	if show := node.GetVariableShowStmt(); show != nil {
+		return transformVariableShow(text, show)
+	}
 	sel := node.GetSelectStmt()
 	if sel == nil {
 		return nil, sqlstate.New(sqlstate.FeatureNotSupported, "statement %s is not supported yet", statementKind(node))

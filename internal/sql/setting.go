@@ -40,3 +40,16 @@ func transformVariableSet(text string, s *pg.VariableSetStmt) (Statement, error)
 	}
 	return out, nil
 }
+
+// ShowVariable is `SHOW name`: the value of a run-time setting.
+type ShowVariable struct {
+	base
+	Name string // lower case, as PostgreSQL folds it
+}
+
+func transformVariableShow(text string, s *pg.VariableShowStmt) (Statement, error) {
+	if strings.EqualFold(s.Name, "all") {
+		return nil, sqlstate.New(sqlstate.FeatureNotSupported, "SHOW ALL is not supported yet")
+	}
+	return &ShowVariable{base: base{text: text}, Name: strings.ToLower(s.Name)}, nil
+}

@@ -39,3 +39,19 @@ func TestParseSet(t *testing.T) {
 		t.Errorf("RESET ALL: %v", err)
 	}
 }
+
+func TestParseShow(t *testing.T) {
+	for in, want := range map[string]string{"SHOW TimeZone": "timezone", "show time zone": "timezone", "SHOW statement_timeout": "statement_timeout"} {
+		stmts, err := Parse(in)
+		if err != nil || len(stmts) != 1 {
+			t.Errorf("Parse(%q): %v", in, err)
+			continue
+		}
+		if got, ok := stmts[0].(*ShowVariable); !ok || got.Name != want {
+			t.Errorf("Parse(%q) = %+v, want SHOW %s", in, stmts[0], want)
+		}
+	}
+	if _, err := Parse("SHOW ALL"); sqlstate.Code(err) != sqlstate.FeatureNotSupported {
+		t.Errorf("SHOW ALL: %v", err)
+	}
+}

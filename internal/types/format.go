@@ -57,12 +57,15 @@ func FormatText(arr arrow.Array, row int, loc *time.Location) string {
 	case *array.Decimal256:
 		return a.Value(row).ToString(a.DataType().(*arrow.Decimal256Type).Scale)
 	case *array.Date32:
-		return formatDate(a.Value(row).ToTime())
+		return formatDate32(a.Value(row))
 	case *array.Date64:
 		return formatDate(a.Value(row).ToTime())
 	case *array.Timestamp:
 		return formatTimestamp(a, row, loc)
 	case *array.Time64:
+		if a.Value(row) == arrow.Time64(86400e6) && a.DataType().(*arrow.Time64Type).Unit == arrow.Microsecond {
+			return "24:00:00" // the end of the day, which time input allows
+		}
 		return formatTimeOfDay(a.Value(row).ToTime(a.DataType().(*arrow.Time64Type).Unit))
 	case *array.Time32:
 		return formatTimeOfDay(a.Value(row).ToTime(a.DataType().(*arrow.Time32Type).Unit))
@@ -183,8 +186,24 @@ func formatTimeOfDay(t time.Time) string {
 	return t.Format("15:04:05.999999")
 }
 
+func formatDate32(d arrow.Date32) string {
+	switch d {
+	case DateInfinity:
+		return "infinity"
+	case DateNegInfinity:
+		return "-infinity"
+	}
+	return formatDate(d.ToTime())
+}
+
 func formatTimestamp(a *array.Timestamp, row int, loc *time.Location) string {
 	dt := a.DataType().(*arrow.TimestampType)
+	switch a.Value(row) {
+	case TimestampInfinity:
+		return "infinity"
+	case TimestampNegInfinity:
+		return "-infinity"
+	}
 	t := a.Value(row).ToTime(dt.Unit)
 	if dt.TimeZone == "" {
 		return withEra(t.UTC(), "")
@@ -205,18 +224,7 @@ func withEra(t time.Time, zone string) string {
 // formatOffset renders a UTC offset as PostgreSQL does: +00, -03, +05:30.
 func formatOffset(t time.Time) string {
 	_, secs := t.Zone()
-	sign := "+"
-	if secs < 0 {
-		sign, secs = "-", -secs
-	}
-	out := sign + twoDigits(secs/3600)
-	if rest := secs % 3600; rest != 0 {
-		out += ":" + twoDigits(rest/60)
-		if rest%60 != 0 {
-			out += ":" + twoDigits(rest%60)
-		}
-	}
-	return out
+	return offsetName(secs)
 }
 
 func twoDigits(n int) string {

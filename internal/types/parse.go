@@ -58,22 +58,32 @@ var typeAliases = map[string]string{
 }
 
 // ParseLiteral reads the text of a literal as a value of type dt, with
-// PostgreSQL's invalid-input error (22P02) when it does not parse.
+// PostgreSQL's invalid-input error (22P02) when it does not parse. A
+// timestamptz without a zone is read in UTC: ParseLiteralIn reads it in
+// the session's zone.
 func ParseLiteral(dt arrow.DataType, text string) (scalar.Scalar, error) {
+	return ParseLiteralIn(dt, text, time.UTC)
+}
+
+// ParseLiteralIn is ParseLiteral in a session whose time zone is loc.
+func ParseLiteralIn(dt arrow.DataType, text string, loc *time.Location) (scalar.Scalar, error) {
 	if IsArray(dt) {
 		return parseArrayOf(dt, text)
 	}
 	if !keepsSpaces(dt) {
 		text = strings.TrimSpace(text)
 	}
-	s, err := parseLiteral(dt, text)
-	var coded *sqlstate.Error
-	if errors.As(err, &coded) {
+	s, err := parseLiteral(dt, text, loc)
+	var own *sqlstate.Error
+	if errors.As(err, &own) && own != errInvalidDateTime {
 		return nil, err
 	}
 	if err != nil {
-		return nil, &sqlstate.Error{Code: sqlstate.InvalidTextRepresentation,
-			Message: fmt.Sprintf("invalid input syntax for type %s: %q", PostgresName(dt), text), Cause: err}
+		name, code := PostgresName(dt), sqlstate.InvalidTextRepresentation
+		if dateTimeName, ok := dateTimeInputNames[WireOID(dt)]; ok {
+			name, code = dateTimeName, sqlstate.InvalidDatetimeFormat
+		}
+		return nil, &sqlstate.Error{Code: code, Message: fmt.Sprintf("invalid input syntax for type %s: %q", name, text), Cause: err}
 	}
 	return s, nil
 }
@@ -89,7 +99,13 @@ func keepsSpaces(dt arrow.DataType) bool {
 	return dt.ID() == arrow.STRING || dt.ID() == arrow.BINARY
 }
 
-func parseLiteral(dt arrow.DataType, text string) (scalar.Scalar, error) {
+// dateTimeInputNames are the names PostgreSQL's date and time input
+// errors give their types (22007, not 22P02).
+var dateTimeInputNames = map[uint32]string{
+	OIDDate: "date", OIDTime: "time", OIDTimestamp: "timestamp", OIDTimestamptz: "timestamp with time zone", OIDInterval: "interval",
+}
+
+func parseLiteral(dt arrow.DataType, text string, loc *time.Location) (scalar.Scalar, error) {
 	switch t := dt.(type) {
 	case *NumericType:
 		canonical, err := CanonicalNumeric(text)
@@ -115,7 +131,7 @@ func parseLiteral(dt arrow.DataType, text string) (scalar.Scalar, error) {
 		}
 		return scalar.NewExtensionScalar(scalar.NewStringScalar(v.JSONB()), t), nil
 	case *arrow.TimestampType:
-		return parseTimestamp(t, text)
+		return parseTimestamp(t, text, loc)
 	case *arrow.BooleanType:
 		return parseBool(text)
 	}
@@ -134,11 +150,10 @@ func parseLiteral(dt arrow.DataType, text string) (scalar.Scalar, error) {
 		return scalar.NewBinaryScalar(memory.NewBufferBytes(b), dt), nil
 	}
 	if dt.ID() == arrow.DATE32 {
-		d, err := time.Parse("2006-01-02", text)
-		if err != nil {
-			return nil, err
-		}
-		return scalar.NewDate32Scalar(arrow.Date32FromTime(d)), nil
+		return parseDate(text)
+	}
+	if dt.ID() == arrow.TIME64 {
+		return parseTimeOfDay(text)
 	}
 	return scalar.ParseScalar(dt, text)
 }
@@ -176,27 +191,6 @@ func parseBool(text string) (scalar.Scalar, error) {
 	return nil, fmt.Errorf("not a boolean")
 }
 
-// timestampLayouts are the input forms accepted for timestamps.
-var timestampLayouts = []string{
-	"2006-01-02 15:04:05.999999999Z07:00", "2006-01-02 15:04:05.999999999Z07", "2006-01-02T15:04:05.999999999Z07:00",
-	"2006-01-02 15:04:05.999999999", "2006-01-02T15:04:05.999999999", "2006-01-02 15:04", "2006-01-02",
-}
-
-func parseTimestamp(t *arrow.TimestampType, text string) (scalar.Scalar, error) {
-	for _, layout := range timestampLayouts {
-		ts, err := time.ParseInLocation(layout, text, time.UTC)
-		if err != nil {
-			continue
-		}
-		v, err := arrow.TimestampFromTime(ts, t.Unit)
-		if err != nil {
-			return nil, err
-		}
-		return scalar.NewTimestampScalar(v, t), nil
-	}
-	return nil, fmt.Errorf("not a timestamp")
-}
-
 // CastScalar converts a constant to another type, for comparisons the
 // planner resolves at plan time.
 func CastScalar(s scalar.Scalar, dt arrow.DataType) (scalar.Scalar, error) {
@@ -208,7 +202,7 @@ func CastScalar(s scalar.Scalar, dt arrow.DataType) (scalar.Scalar, error) {
 	}
 	if arrow.IsDecimal(dt.ID()) || dt.ID() == arrow.EXTENSION || s.DataType().ID() == arrow.EXTENSION ||
 		dt.ID() == arrow.BINARY || s.DataType().ID() == arrow.BINARY {
-		return parseLiteral(dt, scalarText(s))
+		return parseLiteral(dt, scalarText(s), time.UTC)
 	}
 	return s.CastTo(dt)
 }

@@ -1,0 +1,36 @@
+-- Errors of time, timestamptz and interval input, of time zones and of
+-- the settings that hold them.
+SELECT '2024-13-01'::timestamptz;
+SELECT '2024-02-30'::date;
+SELECT '2024-01-01 25:00'::timestamptz;
+SELECT '2024-01-01 12:60'::timestamp;
+SELECT 'foo'::timestamptz;
+SELECT 'foo'::timestamp;
+SELECT 'foo'::date;
+SELECT 'foo'::time;
+SELECT '25:00'::time;
+SELECT 'foo'::interval;
+SELECT 'P1X'::interval;
+SELECT '@'::interval;
+SELECT '2024-01-01 12:00 Nowhere/Zone'::timestamptz;
+SELECT '2024-01-01 12:00 Nowhere'::timestamptz;
+SELECT '+infinity'::timestamp;
+SELECT TIMESTAMPTZ '2024-01-01 12:00+00' AT TIME ZONE 'Nowhere/Zone';
+SELECT timezone('Mars/Olympus', TIMESTAMP '2024-01-01 12:00');
+SELECT TIMESTAMP '2024-01-01' AT TIME ZONE INTERVAL '1 day';
+SELECT make_timestamptz(2024, 1, 1, 12, 0, 0, 'Nowhere/Zone');
+SELECT make_timestamptz(2024, 2, 30, 12, 0, 0, 'UTC');
+SELECT date_trunc('day', TIMESTAMPTZ '2024-01-01 12:00+00', 'Nowhere/Zone');
+SELECT date_trunc('fortnight', TIMESTAMPTZ '2024-01-01 12:00+00');
+SELECT date_trunc('fortnight', TIMESTAMPTZ '2024-01-01 12:00+00', 'UTC');
+SELECT extract(fortnight from TIMESTAMPTZ '2024-01-01 12:00+00');
+SELECT INTERVAL '1 day' < TIMESTAMP '2024-01-01';
+SELECT INTERVAL '1 day' = 1;
+SELECT TIME '12:00' < TIMESTAMP '2024-01-01';
+SELECT "UserID" FROM {T} WHERE last_login - created_at > 5;
+SELECT INTERVAL '1 day' / 0;
+SET TIME ZONE 'Nowhere';
+SET TimeZone = 'Z';
+SET TIME ZONE 'PST';
+SHOW nosuch;
+SELECT current_setting('nosuch');
