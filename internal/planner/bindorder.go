@@ -3,7 +3,6 @@ package planner
 import (
 	"strconv"
 
-	"auger/internal/catalog"
 	"auger/internal/expr"
 	"auger/internal/sql"
 	"auger/internal/sqlstate"
@@ -38,7 +37,7 @@ func bindOrderExpr(sc *scope, e sql.Expr, outputs []expr.Expr, names []string) (
 		return outputs[n-1], nil
 	}
 	if ref, ok := e.(*sql.ColumnRef); ok && len(ref.Name.Parts) == 1 {
-		i, matches := catalog.MatchIndex(names, ref.Name.Parts[0].Name)
+		i, matches := outputNamed(names, ref.Name.Parts[0].Name)
 		if matches > 1 && !sameExprs(outputs, names, ref.Name.Parts[0].Name) {
 			return nil, sqlstate.New(sqlstate.AmbiguousColumn, "ORDER BY %q is ambiguous", ref.Name.Parts[0].Name).At(ref.Pos() + 1)
 		}
@@ -51,6 +50,22 @@ func bindOrderExpr(sc *scope, e sql.Expr, outputs []expr.Expr, names []string) (
 		return nil, err
 	}
 	return b.Expr, nil
+}
+
+// outputNamed finds the output columns called name, exactly as written
+// (names are folded to lower case unless quoted): the first one's index
+// and how many there are.
+func outputNamed(names []string, name string) (index, matches int) {
+	index = -1
+	for i, n := range names {
+		if n == name {
+			if matches == 0 {
+				index = i
+			}
+			matches++
+		}
+	}
+	return index, matches
 }
 
 // sameExprs tells whether all output columns called name compute the same

@@ -35,3 +35,7 @@ SELECT s."UserID", s.score FROM (SELECT "UserID", score FROM {T} ORDER BY score 
 SELECT count(*), min("UserID") FROM (SELECT "UserID" FROM {T} ORDER BY ratio, "UserID" LIMIT 33) t;
 SELECT p."UserID", l."Username", p.email FROM {P} p JOIN {L} l ON l."UserID" = p."UserID" ORDER BY l."Username" DESC, p."UserID" LIMIT 7;
 SELECT active, count(*) AS n FROM {T} GROUP BY active ORDER BY n DESC, active NULLS FIRST LIMIT 2;
+-- An output name matches as written; columns of one name computing the
+-- same expression are not ambiguous.
+SELECT "UserID", "UserID" FROM {T} WHERE "UserID" < 4 ORDER BY "UserID";
+SELECT 1 AS "A", 2 AS a ORDER BY a;
