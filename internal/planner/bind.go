@@ -2,7 +2,7 @@ package planner
 
 import (
 	"context"
-
+	"errors"
 	"strconv"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -38,16 +38,30 @@ func (b *Binder) BindSelect(ctx context.Context, s *sql.Select) (Node, error) {
 		}
 		input = &Filter{Input: input, Cond: cond}
 	}
-	if isAggregateQuery(s) {
-		if s.DistinctOn != nil {
-			return nil, unsupported("DISTINCT ON with aggregates", 0)
+	sc.level = &selectLevel{}
+	if !isAggregateQuery(sc, s) {
+		uses := b.recursiveUses()
+		plan, err := b.bindPlainSelect(ctx, s, input, sc)
+		var regroup *regroupError
+		if !errors.As(err, &regroup) || regroup.level != sc.level {
+			return plan, err
 		}
-		plan, err := b.bindAggregateSelect(ctx, s, input, sc)
-		if err != nil {
-			return nil, err
-		}
-		return bindLimit(plan, s.Limit, s.Offset)
+		sc.level.regrouped = true
+		b.setRecursiveUses(uses)
 	}
+	if s.DistinctOn != nil {
+		return nil, unsupported("DISTINCT ON with aggregates", 0)
+	}
+	plan, err := b.bindAggregateSelect(ctx, s, input, sc)
+	if err != nil {
+		return nil, err
+	}
+	return bindLimit(plan, s.Limit, s.Offset)
+}
+
+// bindPlainSelect plans a SELECT that does not aggregate over input (its
+// FROM and WHERE planned).
+func (b *Binder) bindPlainSelect(ctx context.Context, s *sql.Select, input Node, sc *scope) (Node, error) {
 	if hasWindows(s) {
 		plan, err := b.bindWindowSelect(ctx, s, input, sc)
 		if err != nil {

@@ -44,66 +44,45 @@ func (p *aggPlaceholder) Type() arrow.DataType { return p.call.Typ }
 // String implements expr.Expr.
 func (p *aggPlaceholder) String() string { return p.call.String() }
 
-// containsAggregate tells whether a parsed expression calls an aggregate.
-func containsAggregate(e sql.Expr) bool {
-	switch n := e.(type) {
-	case *sql.FuncCall:
-		if (aggregateFuncs[n.Name] || n.Name == "grouping") && n.Over == nil {
-			return true
+// containsAggregate tells whether a parsed expression calls an aggregate
+// that belongs to the query of sc (not one of a query around it, whose
+// columns alone it reads).
+func containsAggregate(sc *scope, e sql.Expr) bool {
+	found := false
+	walkSQL(e, func(n sql.Expr) {
+		if f, ok := n.(*sql.FuncCall); ok && f.Over == nil && (aggregateFuncs[f.Name] || f.Name == "grouping") {
+			found = found || f.Name == "grouping" || aggregateLevel(sc, f) == 0
 		}
-		return anyAggregate(n.Args)
-	case *sql.BinaryOp:
-		return containsAggregate(n.Left) || containsAggregate(n.Right)
-	case *sql.UnaryOp:
-		return containsAggregate(n.Arg)
-	case *sql.BoolOp:
-		return anyAggregate(n.Args)
-	case *sql.IsNull:
-		return containsAggregate(n.Arg)
-	case *sql.InList:
-		return containsAggregate(n.Arg) || anyAggregate(n.List)
-	case *sql.Cast:
-		return containsAggregate(n.Arg)
-	case *sql.Like:
-		return containsAggregate(n.Arg) || containsAggregate(n.Pattern)
-	case *sql.Case:
-		if containsAggregate(n.Operand) || containsAggregate(n.Else) {
-			return true
-		}
-		for _, w := range n.Whens {
-			if containsAggregate(w.When) || containsAggregate(w.Then) {
-				return true
-			}
-		}
-	}
-	return false
+	})
+	return found
 }
 
-func anyAggregate(es []sql.Expr) bool {
+func anyAggregate(sc *scope, es []sql.Expr) bool {
 	for _, e := range es {
-		if containsAggregate(e) {
+		if containsAggregate(sc, e) {
 			return true
 		}
 	}
 	return false
 }
 
-// isAggregateQuery tells whether a SELECT groups or aggregates.
-func isAggregateQuery(s *sql.Select) bool {
+// isAggregateQuery tells whether a SELECT groups or aggregates; sc is the
+// scope of its FROM.
+func isAggregateQuery(sc *scope, s *sql.Select) bool {
 	if len(s.GroupBy) > 0 || s.Having != nil {
 		return true
 	}
 	for _, it := range s.Items {
-		if !it.Star && containsAggregate(it.Expr) {
+		if !it.Star && containsAggregate(sc, it.Expr) {
 			return true
 		}
 	}
 	for _, o := range s.OrderBy {
-		if containsAggregate(o.Expr) {
+		if containsAggregate(sc, o.Expr) {
 			return true
 		}
 	}
-	return windowsAggregate(s)
+	return windowsAggregate(sc, s)
 }
 
 // bindFuncCall binds a function call: an aggregate, grouping() or a
@@ -114,7 +93,11 @@ func bindFuncCall(sc *scope, f *sql.FuncCall) (bound, error) {
 		return bindGroupingCall(sc, f)
 	case !aggregateFuncs[f.Name]:
 		return bindScalarOnly(sc, f)
-	case sc.aggs == nil:
+	}
+	if level := aggregateLevel(sc, f); level > 0 {
+		return bindOuterAggregate(sc, f, level)
+	}
+	if sc.aggs == nil {
 		return bound{}, aggregateNotAllowed(sc.clause).At(f.Pos() + 1)
 	}
 	call, err := bindAggCall(sc.aggs.input.in("aggregate"), f)
@@ -167,6 +150,8 @@ func aggregateNotAllowed(clause string) *sqlstate.Error {
 		return sqlstate.New("42803", "aggregate functions are not allowed here")
 	case "aggregate":
 		return sqlstate.New("42803", "aggregate function calls cannot be nested")
+	case "JOIN/ON":
+		return sqlstate.New("42803", "aggregate functions are not allowed in JOIN conditions")
 	}
 	return sqlstate.New("42803", "aggregate functions are not allowed in %s", clause)
 }
@@ -476,7 +461,7 @@ func bindGroupItem(sc *scope, s *sql.Select, g sql.Expr) (expr.Expr, error) {
 	} else if ref, ok := g.(*sql.ColumnRef); ok && len(ref.Name.Parts) == 1 {
 		target = outputAlias(sc, s, ref)
 	}
-	if containsAggregate(target) {
+	if containsAggregate(sc, target) {
 		return nil, aggregateNotAllowed("GROUP BY").At(g.Pos() + 1)
 	}
 	b, err := bindExpr(sc.in("GROUP BY"), target)

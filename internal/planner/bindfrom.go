@@ -148,7 +148,7 @@ func (b *Binder) bindLateralJoin(ctx context.Context, j *sql.Join, left Node, ls
 	if j.Natural || j.Using != nil {
 		return nil, nil, sqlstate.New(sqlstate.FeatureNotSupported, "USING and NATURAL with LATERAL are not supported yet")
 	}
-	plan, outer, err := b.bindCorrelated(ctx, ls, sub.Query)
+	plan, outer, err := b.bindCorrelated(ctx, ls.in(lateralClause), sub.Query)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -176,6 +176,10 @@ func (b *Binder) bindLateralJoin(ctx context.Context, j *sql.Join, left Node, ls
 	}
 	return &LateralJoin{Left: left, Right: plan, Outer: corr.values, Kind: kind}, sc, nil
 }
+
+// lateralClause is the clause a LATERAL subquery reads the columns before
+// it from, as PostgreSQL's messages name it.
+const lateralClause = "FROM clause of their own query level"
 
 // innerCondition rewrites a condition over a lateral join's columns into
 // one over its right side: the left's columns become outer values.

@@ -446,7 +446,7 @@ func hasWindows(s *sql.Select) bool {
 // windowsAggregate tells whether the window specifications of a SELECT
 // (in its select list, ORDER BY and WINDOW clause) call aggregates: a
 // query ordering a window by sum(x) is a grouped query.
-func windowsAggregate(s *sql.Select) bool {
+func windowsAggregate(sc *scope, s *sql.Select) bool {
 	specs := []*sql.WindowSpec{}
 	for _, d := range s.Windows {
 		specs = append(specs, d.Spec)
@@ -468,11 +468,11 @@ func windowsAggregate(s *sql.Select) bool {
 		})
 	}
 	for _, s := range specs {
-		if anyAggregate(s.PartitionBy) {
+		if anyAggregate(sc, s.PartitionBy) {
 			return true
 		}
 		for _, o := range s.OrderBy {
-			if containsAggregate(o.Expr) {
+			if containsAggregate(sc, o.Expr) {
 				return true
 			}
 		}
@@ -490,7 +490,7 @@ func walkSQL(e sql.Expr, visit func(sql.Expr)) {
 	var children []sql.Expr
 	switch n := e.(type) {
 	case *sql.FuncCall:
-		children = append(children, n.Args...)
+		children = append(children, aggregateParts(n)...)
 		if n.Over != nil {
 			children = append(children, n.Over.PartitionBy...)
 			for _, o := range n.Over.OrderBy {
@@ -518,6 +518,17 @@ func walkSQL(e sql.Expr, visit func(sql.Expr)) {
 		}
 	case *sql.SubqueryExpr:
 		children = []sql.Expr{n.Arg}
+	case *sql.BoolTest:
+		children = []sql.Expr{n.Arg}
+	case *sql.ArrayExpr:
+		children = n.Elements
+	case *sql.AnyAll:
+		children = []sql.Expr{n.Left, n.Right}
+	case *sql.Subscript:
+		children = []sql.Expr{n.Arg}
+		for _, ix := range n.Indexes {
+			children = append(children, ix.Lower, ix.Upper)
+		}
 	}
 	for _, c := range children {
 		walkSQL(c, visit)

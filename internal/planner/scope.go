@@ -26,6 +26,7 @@ type scope struct {
 	ctx    context.Context
 	wins   *windowCollector // where window function calls go; nil where they are not allowed
 	outer  *outerScope      // the enclosing query, for correlated references; nil at the top
+	level  *selectLevel     // the SELECT whose clauses this scope binds; nil outside one
 }
 
 // scopeTable is one FROM table's place in a scope.
