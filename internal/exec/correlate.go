@@ -30,6 +30,10 @@ type SubquerySpec struct {
 	Outer []expr.Expr // the outer values, over the input
 	Inner InnerPlan
 	Typ   arrow.DataType // the value's type
+	// Guard, over the input, says which rows need the value: the subquery
+	// does not run for a row where it is not true, whose value is NULL.
+	// nil: every row.
+	Guard expr.Expr
 }
 
 // Subqueries appends one column per correlated subquery to its input's
@@ -97,10 +101,18 @@ func (s *Subqueries) column(ctx context.Context, i int, b arrow.RecordBatch) (ar
 		return nil, err
 	}
 	defer releaseArrays(outer)
+	needed, err := guardRows(ctx, spec, b)
+	if err != nil {
+		return nil, err
+	}
 	var distinct []arrow.Array
 	index := map[string]int64{}
 	positions := make([]int64, b.NumRows())
 	for r := range positions {
+		if needed != nil && !needed[r] {
+			positions[r] = -1
+			continue
+		}
 		key := outerKey(outer, r)
 		p, seen := index[key]
 		if !seen {
@@ -120,6 +132,24 @@ func (s *Subqueries) column(ctx context.Context, i int, b arrow.RecordBatch) (ar
 	}
 	defer all.Release()
 	return takeArray(ctx, all, positions)
+}
+
+// guardRows tells which rows of b need a subquery's value; nil when all do.
+func guardRows(ctx context.Context, spec SubquerySpec, b arrow.RecordBatch) ([]bool, error) {
+	if spec.Guard == nil {
+		return nil, nil
+	}
+	arrs, err := evalArgs(ctx, []expr.Expr{spec.Guard}, b)
+	if err != nil {
+		return nil, err
+	}
+	defer releaseArrays(arrs)
+	mask := arrs[0].(*array.Boolean)
+	out := make([]bool, b.NumRows())
+	for r := range out {
+		out[r] = mask.IsValid(r) && mask.Value(r)
+	}
+	return out, nil
 }
 
 // value is spec i's one-row result for the outer values of row r, from the

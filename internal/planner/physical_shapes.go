@@ -12,10 +12,19 @@ import (
 	"auger/internal/sqlstate"
 )
 
-// buildQueryShape builds the operators of the nodes this file adds and of
-// nodes whose expressions hold correlated subqueries; ok is false for the
-// others, which Build handles.
+// buildQueryShape builds nodes whose expressions hold correlated
+// subqueries (over a SubqueryValues that computes them) and the operators
+// of the nodes this file adds; ok is false for the others, which Build
+// handles.
 func buildQueryShape(ctx context.Context, n Node) (exec.Operator, bool, error) {
+	if subs := correlatedSubqueries(n); len(subs) > 0 {
+		planned, err := withSubqueryValues(n, subs)
+		if err != nil {
+			return nil, true, err
+		}
+		op, err := Build(ctx, planned)
+		return op, true, err
+	}
 	switch t := n.(type) {
 	case *LateralJoin:
 		op, err := buildLateral(ctx, t)
@@ -34,13 +43,11 @@ func buildQueryShape(ctx context.Context, n Node) (exec.Operator, bool, error) {
 			return nil, true, err
 		}
 		return exec.NewDistinctOn(input, t.Keys), true, nil
+	case *SubqueryValues:
+		op, err := buildSubqueryValues(ctx, t)
+		return op, true, err
 	}
-	subs := correlatedSubqueries(n)
-	if len(subs) == 0 {
-		return nil, false, nil
-	}
-	op, err := buildWithSubqueries(ctx, n, subs)
-	return op, true, err
+	return nil, false, nil
 }
 
 // innerPlan runs a correlated plan for given outer values: the values in
@@ -141,11 +148,17 @@ func withWorkingRows(n Node, rows arrow.RecordBatch) Node {
 }
 
 // correlatedSubqueries lists the correlated subqueries of a node's own
-// expressions.
+// expressions, each once.
 func correlatedSubqueries(n Node) []*expr.Subquery {
 	var out []*expr.Subquery
+	seen := map[*expr.Subquery]bool{}
 	for _, e := range nodeExprs(n) {
-		out = append(out, correlatedIn(e)...)
+		for _, s := range correlatedIn(e) {
+			if !seen[s] {
+				seen[s] = true
+				out = append(out, s)
+			}
+		}
 	}
 	return out
 }
@@ -158,72 +171,6 @@ func nodeExprs(n Node) []expr.Expr {
 		return e, nil
 	})
 	return out
-}
-
-// buildWithSubqueries builds a node whose expressions hold correlated
-// subqueries: a Subqueries operator appends their values to the input's
-// rows, the node reads those columns instead, and a Filter or Sort is
-// followed by a Project that drops them again.
-func buildWithSubqueries(ctx context.Context, n Node, subs []*expr.Subquery) (exec.Operator, error) {
-	children := n.Children()
-	switch n.(type) {
-	case *Project, *Aggregate, *Filter, *Sort:
-	default:
-		return nil, sqlstate.New(sqlstate.FeatureNotSupported, "a correlated subquery here (%s) is not supported yet", n.Describe())
-	}
-	in := children[0].Schema()
-	width := in.NumFields()
-	specs := make([]exec.SubquerySpec, len(subs))
-	fields := append([]arrow.Field{}, in.Fields()...)
-	for i, s := range subs {
-		specs[i] = subquerySpec(s)
-		fields = append(fields, arrow.Field{Name: s.Kind, Type: s.Typ, Nullable: true})
-	}
-	widened := arrow.NewSchema(fields, nil)
-	replaced, err := mapNodeExprs(n, func(e expr.Expr) (expr.Expr, error) {
-		return expr.Rewrite(e, func(x expr.Expr) (expr.Expr, bool) {
-			for i, s := range subs {
-				if x == expr.Expr(s) {
-					return &expr.Column{Index: width + i, Name: s.Kind, Typ: s.Typ}, true
-				}
-			}
-			return nil, false
-		}), nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	input, err := Build(ctx, children[0])
-	if err != nil {
-		return nil, err
-	}
-	withValues := exec.NewSubqueries(ctx, input, specs, widened)
-	return overWidened(replaced, withValues, in, n.Schema()), nil
-}
-
-// overWidened builds a node over its input widened by subquery values;
-// original is its input's schema, out its own.
-func overWidened(n Node, input exec.Operator, original, out *arrow.Schema) exec.Operator {
-	var op exec.Operator
-	switch t := n.(type) {
-	case *Project:
-		return exec.NewProject(input, t.Exprs, out)
-	case *Aggregate:
-		aggs := make([]exec.AggSpec, len(t.Aggs))
-		for i, a := range t.Aggs {
-			aggs[i] = exec.AggSpec{Func: a.Func, Arg: a.Arg, Distinct: a.Distinct, Sep: a.Sep, Typ: a.Typ}
-		}
-		return exec.NewHashAggregate(input, t.Groups, aggs, out)
-	case *Filter:
-		op = exec.NewFilter(input, t.Cond)
-	default:
-		op = exec.NewSort(input, keysOf(n.(*Sort)))
-	}
-	cols := make([]expr.Expr, original.NumFields())
-	for i, f := range original.Fields() {
-		cols[i] = &expr.Column{Index: i, Name: f.Name, Typ: f.Type}
-	}
-	return exec.NewProject(op, cols, original)
 }
 
 // subquerySpec is what the Subqueries operator needs of one subquery. ANY,
@@ -246,12 +193,4 @@ func subquerySpec(s *expr.Subquery) exec.SubquerySpec {
 	}
 	spec.Inner = innerPlan(plan)
 	return spec
-}
-
-func keysOf(s *Sort) []exec.SortKey {
-	keys := make([]exec.SortKey, len(s.Keys))
-	for i, k := range s.Keys {
-		keys[i] = exec.SortKey{Expr: k.Expr, Desc: k.Desc, NullsFirst: k.NullsFirst}
-	}
-	return keys
 }
