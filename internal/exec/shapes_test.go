@@ -100,6 +100,25 @@ func TestSubqueries(t *testing.T) {
 	}
 }
 
+// TestSubqueriesGuard runs a subquery only for the rows its guard holds
+// for; the others get NULL.
+func TestSubqueriesGuard(t *testing.T) {
+	runs := 0
+	above := &expr.Compare{Op: expr.Gt, Left: n(), Right: lit(2)}
+	spec := SubquerySpec{Kind: "exists", Outer: []expr.Expr{b()}, Inner: filteredInput(t, &runs, nil, nil),
+		Typ: arrow.FixedWidthTypes.Boolean, Guard: above}
+	widened := arrow.NewSchema(append(append([]arrow.Field{}, schema.Fields()...),
+		arrow.Field{Name: "v", Type: arrow.FixedWidthTypes.Boolean, Nullable: true}), nil)
+	op := NewSubqueries(context.Background(), input(t), []SubquerySpec{spec}, widened)
+	want := "1,true,(null) 2,false,(null) 3,(null),false 4,true,true (null),false,(null) 6,(null),false"
+	if got := drain(t, op); got != want {
+		t.Errorf(" got %q\nwant %q", got, want)
+	}
+	if runs != 2 {
+		t.Errorf("ran the subquery %d times, want 2 (b NULL for 3 and 6, true for 4)", runs)
+	}
+}
+
 func TestLateral(t *testing.T) {
 	intOut := arrow.NewSchema([]arrow.Field{{Name: "m", Type: arrow.PrimitiveTypes.Int32, Nullable: true}}, nil)
 	joined := arrow.NewSchema(append(append([]arrow.Field{}, schema.Fields()...), intOut.Field(0)), nil)

@@ -54,6 +54,9 @@ func bindExprNode(sc *scope, e sql.Expr) (bound, error) {
 	case *sql.BoolOp:
 		return bindBool(sc, n)
 	case *sql.IsNull:
+		if _, ok := n.Arg.(*sql.Row); ok {
+			return bindRowIsNull(sc, n)
+		}
 		arg, err := bindExpr(sc, n.Arg)
 		if err != nil {
 			return bound{}, err
@@ -89,6 +92,8 @@ func bindExprNode(sc *scope, e sql.Expr) (bound, error) {
 		return bindSubscript(sc, n)
 	case *sql.AnyAll:
 		return bindAnyAll(sc, n)
+	case *sql.Row:
+		return bound{}, unsupported("a row value here", n.Pos())
 	}
 	return bound{}, unsupported("this expression", e.Pos())
 }
@@ -149,7 +154,11 @@ var compareOps = map[string]expr.CompareOp{
 }
 
 func bindBinary(sc *scope, n *sql.BinaryOp) (bound, error) {
+	_, leftRow := n.Left.(*sql.Row)
+	_, rightRow := n.Right.(*sql.Row)
 	switch {
+	case leftRow || rightRow:
+		return bindRowBinary(sc, n)
 	case registryOperators[n.Op]:
 		return bindRegistryOperator(sc, n)
 	case n.Op == "IS DISTINCT FROM" || n.Op == "IS NOT DISTINCT FROM":
@@ -218,6 +227,9 @@ func bindBool(sc *scope, n *sql.BoolOp) (bound, error) {
 }
 
 func bindInList(sc *scope, n *sql.InList) (bound, error) {
+	if _, ok := n.Arg.(*sql.Row); ok {
+		return bindRowInList(sc, n)
+	}
 	arg, err := bindExpr(sc, n.Arg)
 	if err != nil {
 		return bound{}, err

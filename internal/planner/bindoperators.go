@@ -73,15 +73,20 @@ func bindDistinctFrom(sc *scope, n *sql.BinaryOp) (bound, error) {
 	if err != nil {
 		return bound{}, err
 	}
-	same := &expr.Or{Args: []expr.Expr{
-		&expr.And{Args: []expr.Expr{&expr.Compare{Op: expr.Eq, Left: le, Right: re},
-			&expr.IsNull{Arg: le, Negated: true}, &expr.IsNull{Arg: re, Negated: true}}},
-		&expr.And{Args: []expr.Expr{&expr.IsNull{Arg: le}, &expr.IsNull{Arg: re}}},
-	}}
+	same := notDistinct(le, re)
 	if n.Op == "IS NOT DISTINCT FROM" {
 		return bound{Expr: same}, nil
 	}
 	return bound{Expr: &expr.Not{Arg: same}}, nil
+}
+
+// notDistinct is `l IS NOT DISTINCT FROM r`: equal, or both NULL.
+func notDistinct(l, r expr.Expr) expr.Expr {
+	return &expr.Or{Args: []expr.Expr{
+		&expr.And{Args: []expr.Expr{&expr.Compare{Op: expr.Eq, Left: l, Right: r},
+			&expr.IsNull{Arg: l, Negated: true}, &expr.IsNull{Arg: r, Negated: true}}},
+		&expr.And{Args: []expr.Expr{&expr.IsNull{Arg: l}, &expr.IsNull{Arg: r}}},
+	}}
 }
 
 // bindBoolTest binds x IS [NOT] TRUE / FALSE / UNKNOWN, which never

@@ -244,6 +244,8 @@ func walkSubqueries(e sql.Expr, visit func(sql.Query)) {
 		walkSubqueries(n.Arg, visit)
 	case *sql.FuncCall:
 		walkAllSubqueries(n.Args, visit)
+	case *sql.Row:
+		walkAllSubqueries(n.Items, visit)
 	case *sql.Like:
 		walkSubqueries(n.Arg, visit)
 		walkSubqueries(n.Pattern, visit)

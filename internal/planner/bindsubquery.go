@@ -23,6 +23,9 @@ func bindSubquery(sc *scope, s *sql.SubqueryExpr) (bound, error) {
 	if sc.binder == nil {
 		return bound{}, unsupported("a subquery here", s.Pos())
 	}
+	if _, ok := s.Arg.(*sql.Row); ok {
+		return bindRowSubquery(sc, rowTestOf(s))
+	}
 	plan, outer, err := sc.binder.bindCorrelated(sc.ctx, sc, s.Query)
 	if err != nil {
 		return bound{}, err

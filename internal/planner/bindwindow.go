@@ -522,6 +522,8 @@ func walkSQL(e sql.Expr, visit func(sql.Expr)) {
 		children = []sql.Expr{n.Arg}
 	case *sql.ArrayExpr:
 		children = n.Elements
+	case *sql.Row:
+		children = n.Items
 	case *sql.AnyAll:
 		children = []sql.Expr{n.Left, n.Right}
 	case *sql.Subscript:

@@ -415,7 +415,7 @@ type CTE struct {
 
 // SubqueryExpr is a subquery in an expression: `EXISTS (q)`, `arg IN (q)`
 // (also `arg = ANY (q)`), `arg op ANY (q)`, `arg op ALL (q)`, a scalar
-// `(q)`, or `ARRAY(q)`.
+// `(q)`, or `ARRAY(q)`. The left side of IN, ANY and ALL may be a Row.
 type SubqueryExpr struct {
 	Kind     string // "exists", "in", "any", "all", "scalar", "array"
 	Op       string // the comparison of "any" and "all": "<", "<>", ...

@@ -51,3 +51,13 @@ type FunctionRef struct {
 }
 
 func (*FunctionRef) fromItem() {}
+
+// Row is a row constructor: `(a, b)` or `ROW(a, b)`, which compares with
+// another row (or with a subquery's rows) column by column.
+type Row struct {
+	Items    []Expr
+	Location int
+}
+
+// Pos implements Expr.
+func (r *Row) Pos() int { return r.Location }

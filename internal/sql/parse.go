@@ -569,6 +569,8 @@ func transformExpr(n *pg.Node) (Expr, error) {
 		return transformArrayExpr(n.GetAArrayExpr())
 	case n.GetAIndirection() != nil:
 		return transformIndirection(n.GetAIndirection())
+	case n.GetRowExpr() != nil:
+		return transformRow(n.GetRowExpr())
 	}
 	return nil, sqlstate.New(sqlstate.FeatureNotSupported, "expression %s is not supported yet", nodeName(n))
 }

@@ -82,9 +82,6 @@ func stringList(nodes []*pg.Node) []string {
 // transformQuantified reads `arg IN (q)`, `arg op ANY (q)` and
 // `arg op ALL (q)`.
 func transformQuantified(l *pg.SubLink, out *SubqueryExpr) error {
-	if l.Testexpr.GetRowExpr() != nil {
-		return unsupportedAt("a row compared with a subquery", l.Location)
-	}
 	op := operatorName(l.OperName)
 	if op == "!=" {
 		op = "<>"
@@ -103,6 +100,19 @@ func transformQuantified(l *pg.SubLink, out *SubqueryExpr) error {
 	arg, err := transformExpr(l.Testexpr)
 	out.Arg = arg
 	return err
+}
+
+// transformRow reads a row constructor.
+func transformRow(r *pg.RowExpr) (Expr, error) {
+	out := &Row{Location: int(r.Location)}
+	for _, a := range r.Args {
+		e, err := transformExpr(a)
+		if err != nil {
+			return nil, err
+		}
+		out.Items = append(out.Items, e)
+	}
+	return out, nil
 }
 
 // comparisonOps are the operators ANY and ALL take.

@@ -106,6 +106,10 @@ func markArrayColumnRefs(text string, e Expr) bool {
 	case *AnyAll:
 		markColumnRefs(text, n.Left)
 		markColumnRefs(text, n.Right)
+	case *Row:
+		for _, it := range n.Items {
+			markColumnRefs(text, it)
+		}
 	default:
 		return false
 	}
