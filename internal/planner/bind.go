@@ -49,9 +49,6 @@ func (b *Binder) BindSelect(ctx context.Context, s *sql.Select) (Node, error) {
 		sc.level.regrouped = true
 		b.setRecursiveUses(uses)
 	}
-	if s.DistinctOn != nil {
-		return nil, unsupported("DISTINCT ON with aggregates", 0)
-	}
 	plan, err := b.bindAggregateSelect(ctx, s, input, sc)
 	if err != nil {
 		return nil, err

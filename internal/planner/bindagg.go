@@ -336,7 +336,13 @@ func (b *Binder) bindAggregateSelect(ctx context.Context, s *sql.Select, input N
 	if s.Distinct {
 		return collector.planDistinct(input, s, exprs, names, having, keys)
 	}
-	return collector.plan(input, exprs, names, having, keys)
+	var on []expr.Expr
+	if s.DistinctOn != nil {
+		if on, keys, err = distinctOnKeys(wsc, s, exprs, names, keys); err != nil {
+			return nil, err
+		}
+	}
+	return collector.plan(input, exprs, names, having, keys, on)
 }
 
 // planDistinct plans SELECT DISTINCT over an aggregation: the distinct
@@ -350,7 +356,7 @@ func (c *aggCollector) planDistinct(input Node, s *sql.Select, exprs []expr.Expr
 				At(s.OrderBy[i].Expr.Pos() + 1)
 		}
 	}
-	projected, err := c.plan(input, exprs, names, having, nil)
+	projected, err := c.plan(input, exprs, names, having, nil, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -368,9 +374,9 @@ func (c *aggCollector) planDistinct(input Node, s *sql.Select, exprs []expr.Expr
 }
 
 // plan lifts the bound expressions over the Aggregate and stacks the
-// nodes: the Aggregate, HAVING, the window functions, ORDER BY, the select
-// list.
-func (c *aggCollector) plan(input Node, exprs []expr.Expr, names []string, having expr.Expr, keys []SortKey) (Node, error) {
+// nodes: the Aggregate, HAVING, the window functions, ORDER BY, DISTINCT
+// ON (when on has keys), the select list.
+func (c *aggCollector) plan(input Node, exprs []expr.Expr, names []string, having expr.Expr, keys []SortKey, on []expr.Expr) (Node, error) {
 	var n Node = &Aggregate{Input: input, Groups: c.groups, Aggs: c.calls, GroupingSets: c.sets}
 	if having != nil {
 		cond, err := c.lift(having)
@@ -386,8 +392,10 @@ func (c *aggCollector) plan(input Node, exprs []expr.Expr, names []string, havin
 		}
 		keys[i].Expr = e
 	}
-	lifted := make([]expr.Expr, len(exprs))
-	for i, e := range exprs {
+	// The DISTINCT ON keys ride along with the select list, to be
+	// rewritten over the windows with it.
+	lifted := make([]expr.Expr, len(exprs)+len(on))
+	for i, e := range append(append([]expr.Expr{}, exprs...), on...) {
 		l, err := c.lift(e)
 		if err != nil {
 			return nil, err
@@ -404,7 +412,10 @@ func (c *aggCollector) plan(input Node, exprs []expr.Expr, names []string, havin
 	if len(keys) > 0 {
 		n = &Sort{Input: n, Keys: keys}
 	}
-	return &Project{Input: n, Exprs: lifted, Names: names}, nil
+	if len(on) > 0 {
+		n = &DistinctOn{Input: n, Keys: lifted[len(exprs):]}
+	}
+	return &Project{Input: n, Exprs: lifted[:len(exprs)], Names: names}, nil
 }
 
 // lift rewrites an expression bound over the FROM columns into one over the

@@ -10,24 +10,32 @@ import (
 // BY (and by the keys it leaves out), the first of each key kept. As in
 // PostgreSQL, the keys must be the leftmost ORDER BY expressions.
 func bindDistinctOn(sc *scope, s *sql.Select, input Node, exprs []expr.Expr, names []string) (Node, error) {
-	on := make([]expr.Expr, len(s.DistinctOn))
-	for i, e := range s.DistinctOn {
-		k, err := bindOrderExpr(sc, e, exprs, names)
-		if err != nil {
-			return nil, err
-		}
-		on[i] = k
-	}
 	order, err := bindOrderBy(sc, s.OrderBy, exprs, names)
 	if err != nil {
 		return nil, err
 	}
-	keys, err := distinctOnSort(on, order, s.DistinctOn)
+	on, keys, err := distinctOnKeys(sc, s, exprs, names, order)
 	if err != nil {
 		return nil, err
 	}
 	var plan Node = &DistinctOn{Input: &Sort{Input: input, Keys: keys}, Keys: on}
 	return &Project{Input: plan, Exprs: exprs, Names: names}, nil
+}
+
+// distinctOnKeys binds the DISTINCT ON keys (which may name output
+// columns, as ORDER BY keys do) and the sort they need: order, the bound
+// ORDER BY, extended by distinctOnSort.
+func distinctOnKeys(sc *scope, s *sql.Select, exprs []expr.Expr, names []string, order []SortKey) ([]expr.Expr, []SortKey, error) {
+	on := make([]expr.Expr, len(s.DistinctOn))
+	for i, e := range s.DistinctOn {
+		k, err := bindOrderExpr(sc, e, exprs, names)
+		if err != nil {
+			return nil, nil, err
+		}
+		on[i] = k
+	}
+	keys, err := distinctOnSort(on, order, s.DistinctOn)
+	return on, keys, err
 }
 
 // distinctOnSort is PostgreSQL's transformDistinctOnClause: the ORDER BY

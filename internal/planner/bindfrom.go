@@ -142,9 +142,6 @@ func usingColumn(sc *scope, name, side string) (*expr.Column, error) {
 // LATERAL (query) alias ON cond`: the query may read the columns of the
 // FROM items before it. The ON condition moves into the query.
 func (b *Binder) bindLateralJoin(ctx context.Context, j *sql.Join, left Node, ls *scope, sub *sql.SubqueryRef) (Node, *scope, error) {
-	if j.Kind != sql.JoinInner && j.Kind != sql.JoinCross && j.Kind != sql.JoinLeft {
-		return nil, nil, sqlstate.New(sqlstate.FeatureNotSupported, "LATERAL is supported with inner and left joins only")
-	}
 	if j.Natural || j.Using != nil {
 		return nil, nil, sqlstate.New(sqlstate.FeatureNotSupported, "USING and NATURAL with LATERAL are not supported yet")
 	}
@@ -170,11 +167,28 @@ func (b *Binder) bindLateralJoin(ctx context.Context, j *sql.Join, left Node, ls
 	if len(outer) == 0 {
 		return &Join{Left: left, Right: plan, Kind: kind, Cond: cond}, sc, nil
 	}
+	if kind != InnerJoin && kind != LeftJoin {
+		return nil, nil, lateralUnderOuterJoin(ls, outer)
+	}
 	corr := &correlation{values: outer}
 	if cond != nil {
 		plan = &Filter{Input: plan, Cond: innerCondition(cond, ls.schema.NumFields(), corr)}
 	}
 	return &LateralJoin{Left: left, Right: plan, Outer: corr.values, Kind: kind}, sc, nil
+}
+
+// lateralUnderOuterJoin is PostgreSQL's error for a LATERAL item of a
+// RIGHT or FULL join reading the join's left side, which the join may
+// leave without rows; it names the table of the first value read.
+func lateralUnderOuterJoin(ls *scope, outer []expr.Expr) error {
+	table := ""
+	expr.Walk(outer[0], func(e expr.Expr) {
+		if c, ok := e.(*expr.Column); ok && table == "" {
+			table = ls.qualifierOf(c.Index)
+		}
+	})
+	return sqlstate.New("42P10", "invalid reference to FROM-clause entry for table %q", table).
+		WithDetail("The combining JOIN type must be INNER or LEFT for a LATERAL reference.")
 }
 
 // lateralClause is the clause a LATERAL subquery reads the columns before

@@ -51,6 +51,21 @@ func recursiveError(format string, args ...any) *sqlstate.Error {
 	return sqlstate.New("42P19", format, args...)
 }
 
+// recursiveClause names the first clause of a recursive query's UNION
+// that PostgreSQL does not implement there, in the order it checks them;
+// "" when there is none.
+func recursiveClause(union *sql.SetOp) string {
+	switch {
+	case len(union.OrderBy) > 0:
+		return "ORDER BY"
+	case union.Offset != nil:
+		return "OFFSET"
+	case union.Limit != nil:
+		return "LIMIT"
+	}
+	return ""
+}
+
 // bindRecursive plans `name AS (anchor UNION [ALL] step)`: the column
 // types are the anchor's, as in PostgreSQL, and the step must produce them.
 func (b *Binder) bindRecursive(ctx context.Context, cte sql.CTE) (Node, error) {
@@ -58,8 +73,8 @@ func (b *Binder) bindRecursive(ctx context.Context, cte sql.CTE) (Node, error) {
 	if !ok || union.Op != "UNION" {
 		return nil, recursiveError("recursive query %q does not have the form non-recursive-term UNION [ALL] recursive-term", cte.Name)
 	}
-	if len(union.OrderBy) > 0 || union.Limit != nil || union.Offset != nil {
-		return nil, sqlstate.New(sqlstate.FeatureNotSupported, "ORDER BY, LIMIT and OFFSET in a recursive query are not implemented")
+	if clause := recursiveClause(union); clause != "" {
+		return nil, sqlstate.New(sqlstate.FeatureNotSupported, "%s in a recursive query is not implemented", clause)
 	}
 	if at := referenceTo(union.Left, cte.Name); at >= 0 {
 		return nil, recursiveError("recursive reference to query %q must not appear within its non-recursive term", cte.Name).At(at + 1)
