@@ -151,3 +151,13 @@ func lookupFactory(typeName string) (Factory, error) {
 	}
 	return f, nil
 }
+
+// PooledTable is a Table whose readers each hold a connection of a bounded
+// pool from their start to their end (or Close). The engine must not wait
+// for a second connection of that pool while holding the first: it reads
+// such a table to the end before running a query per row on the same pool.
+type PooledTable interface {
+	Table
+	// Pool names the pool the table's readers draw connections from.
+	Pool() string
+}

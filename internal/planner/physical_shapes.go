@@ -111,6 +111,7 @@ func buildLateral(ctx context.Context, l *LateralJoin) (exec.Operator, error) {
 	if err != nil {
 		return nil, err
 	}
+	left = materializedFor(ctx, left, l.Left, []Node{l.Right})
 	return exec.NewLateral(ctx, left, l.Outer, innerPlan(l.Right), l.Right.Schema(), l.Kind == LeftJoin, l.Schema()), nil
 }
 

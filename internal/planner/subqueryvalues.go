@@ -59,6 +59,7 @@ func buildSubqueryValues(ctx context.Context, v *SubqueryValues) (exec.Operator,
 		specs[i] = subquerySpec(s)
 		specs[i].Guard = v.Guards[i]
 	}
+	input = materializedFor(ctx, input, v.Input, innerPlans(v))
 	return exec.NewSubqueries(ctx, input, specs, v.Schema()), nil
 }
 

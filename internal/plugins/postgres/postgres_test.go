@@ -844,6 +844,43 @@ func TestCloseMidStream(t *testing.T) {
 	waitNoQuery(t, f.url, "%FROM public.big%")
 }
 
+// TestScanTakesConnectionOnFirstBatch opens two scans through a pool of
+// one connection: a scan holds the connection only from its first batch
+// to its end, so reading one to the end and then the other does not wait.
+func TestScanTakesConnectionOnFirstBatch(t *testing.T) {
+	f := newFixture(t, map[string]any{"maximumPoolSize": float64(1)})
+	tbl := f.table(t, "public", "many")
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	first, err := tbl.Scan(ctx, catalog.ScanRequest{Columns: []int{0}, Limit: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer first.Close()
+	second, err := tbl.Scan(ctx, catalog.ScanRequest{Columns: []int{0}, Limit: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer second.Close()
+	for _, r := range []catalog.BatchReader{first, second} {
+		rows := int64(0)
+		for {
+			b, err := r.Next(ctx)
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			rows += b.NumRows()
+			b.Release()
+		}
+		if rows != 20000 {
+			t.Errorf("read %d rows, want 20000", rows)
+		}
+	}
+}
+
 // waitNoQuery waits until no backend runs a query like pattern.
 func waitNoQuery(t *testing.T, url, pattern string) {
 	t.Helper()

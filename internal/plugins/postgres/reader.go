@@ -19,12 +19,18 @@ import (
 const batchRows = 8192
 
 // reader streams a remote query's rows as Arrow record batches, decoding
-// each value's binary form straight into the builders.
+// each value's binary form straight into the builders. The query starts
+// with the first batch asked for, so that a plan holds a connection of
+// the pool only while it reads from it: a join reads its build side to
+// the end (and gives its connection back) before its probe side starts.
 type reader struct {
 	plugin   *Plugin
 	schema   *arrow.Schema
 	qctx     context.Context // the query's context; cancel abandons it
 	cancel   context.CancelCauseFunc
+	pool     *pgxpool.Pool // nil once the query has started
+	query    string
+	args     []any
 	rows     pgx.Rows             // nil once the query is over
 	builder  *array.RecordBuilder // nil when no column is read
 	fields   []array.Builder
@@ -33,23 +39,30 @@ type reader struct {
 
 var _ catalog.BatchReader = (*reader)(nil)
 
-// startReader runs the query, asking for every result column in binary
-// format. The query lives until the reader is closed or ctx ends.
-func startReader(ctx context.Context, p *Plugin, pool *pgxpool.Pool, schema *arrow.Schema, query string, args []any) (*reader, error) {
-	r := &reader{plugin: p, schema: schema}
+// newReader prepares the query; it lives, once started, until the reader
+// is closed or ctx ends.
+func newReader(ctx context.Context, p *Plugin, pool *pgxpool.Pool, schema *arrow.Schema, query string, args []any) *reader {
+	r := &reader{plugin: p, schema: schema, pool: pool, query: query, args: args}
 	r.qctx, r.cancel = context.WithCancelCause(ctx)
-	formats := make(pgx.QueryResultFormats, schema.NumFields())
+	return r
+}
+
+// start runs the query, asking for every result column in binary format.
+func (r *reader) start() error {
+	pool := r.pool
+	r.pool = nil
+	formats := make(pgx.QueryResultFormats, r.schema.NumFields())
 	for i := range formats {
 		formats[i] = pgx.BinaryFormatCode
 	}
-	rows, err := pool.Query(r.qctx, query, append([]any{formats}, args...)...)
+	rows, err := pool.Query(r.qctx, r.query, append([]any{formats}, r.args...)...)
 	if err != nil {
 		err = r.fail(err)
 		r.cancel(nil)
-		return nil, err
+		return err
 	}
 	r.rows = rows
-	return r, nil
+	return nil
 }
 
 // prepare makes one builder and decoder per result column, once the first
@@ -83,12 +96,20 @@ func (r *reader) Schema() *arrow.Schema { return r.schema }
 // Next implements catalog.BatchReader: the next batch of up to batchRows
 // rows, or io.EOF. Canceling ctx cancels the remote query.
 func (r *reader) Next(ctx context.Context) (arrow.RecordBatch, error) {
-	if r.rows == nil {
+	if r.pool == nil && r.rows == nil {
 		return nil, io.EOF
 	}
 	if err := ctx.Err(); err != nil {
 		r.finish(true)
 		return nil, r.plugin.remoteError(err)
+	}
+	if r.pool != nil {
+		stop := context.AfterFunc(ctx, func() { r.cancel(context.Cause(ctx)) })
+		err := r.start()
+		stop()
+		if err != nil {
+			return nil, err
+		}
 	}
 	stop := context.AfterFunc(ctx, func() { r.cancel(context.Cause(ctx)) })
 	defer stop()
@@ -162,7 +183,9 @@ var errAbandoned = errors.New("result abandoned")
 // finish ends the query. Abandoning it mid-result cancels its context
 // first, so that pgx drops the connection instead of reading the rest.
 func (r *reader) finish(abandon bool) {
+	r.pool = nil
 	if r.rows == nil {
+		r.cancel(nil)
 		return
 	}
 	if abandon {

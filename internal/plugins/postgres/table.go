@@ -33,7 +33,10 @@ type column struct {
 	sameOrder bool
 }
 
-var _ catalog.Table = (*table)(nil)
+var _ catalog.PooledTable = (*table)(nil)
+
+// Pool implements catalog.PooledTable: the plugin's connection pool.
+func (t *table) Pool() string { return t.plugin.name }
 
 // Table implements catalog.Plugin: an exact name first, else the only
 // case-insensitive match, as Drill users type unquoted names.
@@ -209,7 +212,7 @@ func (t *table) Scan(ctx context.Context, req catalog.ScanRequest) (catalog.Batc
 	if err != nil {
 		return nil, err
 	}
-	return startReader(ctx, t.plugin, pool, arrow.NewSchema(fields, nil), query, args)
+	return newReader(ctx, t.plugin, pool, arrow.NewSchema(fields, nil), query, args), nil
 }
 
 // remoteQuery is the statement a scan sends and its arguments.
