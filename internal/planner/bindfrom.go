@@ -50,7 +50,7 @@ func bindUsingJoin(j *sql.Join, join *Join, ls, rs, sc *scope) (Node, *scope, er
 	if len(conds) > 0 {
 		join.Cond = expr.Conjoin(conds)
 	}
-	return usingProject(join, sc, merged, mergedNames, hide)
+	return usingProject(join, sc, merged, mergedNames, hide, j.UsingAlias)
 }
 
 // mergedColumn is the value of a USING column in the join's output.
@@ -65,8 +65,9 @@ func mergedColumn(kind JoinKind, l, r expr.Expr) expr.Expr {
 }
 
 // usingProject puts the merged columns before the join's columns, in the
-// plan and in the scope.
-func usingProject(join *Join, sc *scope, merged []expr.Expr, names []string, hide []int) (Node, *scope, error) {
+// plan and in the scope; alias (JOIN ... USING (...) AS alias), when not
+// "", qualifies the merged columns.
+func usingProject(join *Join, sc *scope, merged []expr.Expr, names []string, hide []int, alias string) (Node, *scope, error) {
 	schema := join.Schema()
 	exprs := append([]expr.Expr{}, merged...)
 	all := append([]string{}, names...)
@@ -80,9 +81,16 @@ func usingProject(join *Join, sc *scope, merged []expr.Expr, names []string, hid
 	for i := m; i < len(fields); i++ {
 		fields[i].Name = sc.schema.Field(i - m).Name
 	}
-	out := &scope{schema: arrow.NewSchema(fields, nil), binder: sc.binder, ctx: sc.ctx, outer: sc.outer, hidden: map[int]bool{},
-		tables: []scopeTable{{start: 0, count: m}}}
+	usingTable := scopeTable{start: 0, count: m}
+	if alias != "" {
+		usingTable.qualifiers = [][]string{{alias}}
+	}
+	out := &scope{schema: arrow.NewSchema(fields, nil), binder: sc.binder, ctx: sc.ctx, outer: sc.outer, hidden: map[int]bool{}}
+	out.tables = append(out.tables, usingTable)
 	for _, t := range sc.tables {
+		if name := t.refname(); alias != "" && name == alias {
+			return nil, nil, sqlstate.New("42712", "table name %q specified more than once", alias)
+		}
 		t.start += m
 		out.tables = append(out.tables, t)
 	}

@@ -135,6 +135,7 @@ type Join struct {
 	On          Expr // nil for a cross join
 	Location    int
 	Using       []string // JOIN ... USING (columns)
+	UsingAlias  string   // JOIN ... USING (columns) AS alias: the name of the merged columns; "" when none
 	Natural     bool     // NATURAL JOIN: USING the columns both sides have
 }
 

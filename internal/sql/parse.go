@@ -455,7 +455,7 @@ func transformJoin(text string, j *pg.JoinExpr) (FromItem, error) {
 	switch {
 	case !ok:
 		return nil, sqlstate.New(sqlstate.FeatureNotSupported, "join type %s is not supported", j.Jointype)
-	case j.Alias != nil || j.JoinUsingAlias != nil:
+	case j.Alias != nil:
 		return nil, sqlstate.New(sqlstate.FeatureNotSupported, "an alias on a join is not supported yet")
 	}
 	left, err := transformFromItem(text, j.Larg)
@@ -467,6 +467,9 @@ func transformJoin(text string, j *pg.JoinExpr) (FromItem, error) {
 		return nil, err
 	}
 	out := &Join{Kind: kind, Left: left, Right: right, Location: -1, Natural: j.IsNatural, Using: stringList(j.UsingClause)}
+	if j.JoinUsingAlias != nil {
+		out.UsingAlias = j.JoinUsingAlias.Aliasname
+	}
 	if out.Natural || out.Using != nil {
 		return out, nil
 	}

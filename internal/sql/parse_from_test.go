@@ -85,3 +85,17 @@ func TestSubqueryNamesKeepQuotes(t *testing.T) {
 		t.Errorf("quotes of the condition wrong: %+v", cmp)
 	}
 }
+
+func TestParseJoinUsingAlias(t *testing.T) {
+	stmts, err := Parse(`SELECT j.a FROM t JOIN u USING (a, b) AS j`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	j := stmts[0].(*Select).From.(*Join)
+	if j.UsingAlias != "j" || len(j.Using) != 2 {
+		t.Errorf("join %+v", j)
+	}
+	if _, err := Parse(`SELECT 1 FROM (t JOIN u USING (a)) AS j`); err == nil {
+		t.Errorf("an alias on a whole join parsed, which the binder cannot plan yet")
+	}
+}

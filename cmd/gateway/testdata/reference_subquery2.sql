@@ -82,3 +82,9 @@ SELECT t."UserID", s.c FROM {T} t LEFT JOIN LATERAL (SELECT count(*) AS c FROM {
 SELECT t."UserID", s.m FROM {T} t CROSS JOIN LATERAL (SELECT max(u."UserID") AS m FROM {S} u WHERE u."UserID" < t."UserID") s WHERE t."UserID" < 4 ORDER BY 1;
 WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL (SELECT n + 1 FROM r WHERE n < 5 LIMIT 1)) SELECT * FROM r;
 WITH RECURSIVE r(n) AS (SELECT min("UserID") FROM {T} UNION ALL (SELECT n + 1 FROM r WHERE n < 5 ORDER BY 1 DESC)) SELECT * FROM r;
+-- JOIN ... USING (...) AS alias names the merged columns.
+SELECT j."UserID", t.small FROM {T} t JOIN {L} u USING ("UserID") AS j WHERE j."UserID" < 4 ORDER BY 1;
+SELECT j."UserID" FROM {T} t LEFT JOIN {P} u USING ("UserID") AS j WHERE t."UserID" < 3 ORDER BY 1;
+SELECT j.* FROM {T} t JOIN {S} u USING ("UserID", active) AS j WHERE j."UserID" < 3 ORDER BY 1;
+SELECT j."UserID", u.small FROM {T} t FULL JOIN {L} u USING ("UserID") AS j WHERE j."UserID" > 97 ORDER BY 1;
+SELECT j."UserID", "UserID" FROM {T} t JOIN {P} u USING ("UserID") AS j JOIN {S} s USING ("UserID") WHERE j."UserID" < 3 ORDER BY 1;
