@@ -23,6 +23,9 @@ type Binder struct {
 	ctes    []sql.CTE         // the WITH queries in scope, innermost last
 	outer   *outerScope       // while a subquery is bound: the query around it
 	recur   *recursiveRef     // while a recursive WITH query's term is bound: its working table
+	// hidden are the scopes of the FROM items before the one being bound,
+	// which it cannot see unless it is LATERAL: for PostgreSQL's hints.
+	hidden []*scope
 }
 
 // BindSelect builds the logical plan of a SELECT.

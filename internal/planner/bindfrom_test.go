@@ -1,6 +1,11 @@
 package planner
 
-import "testing"
+import (
+	"errors"
+	"testing"
+
+	"auger/internal/sqlstate"
+)
 
 // TestJoinUsingAlias names a USING join's merged columns, and only them.
 func TestJoinUsingAlias(t *testing.T) {
@@ -27,4 +32,33 @@ func TestLateralOfOuterJoins(t *testing.T) {
 		{"WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r LIMIT 3 OFFSET 1) SELECT * FROM r", "0A000",
 			"OFFSET in a recursive query is not implemented"},
 	})
+}
+
+// TestHiddenFromItems gives PostgreSQL's hint when a subquery in FROM, or
+// a join condition, names a FROM item it cannot see.
+func TestHiddenFromItems(t *testing.T) {
+	b := windowBinder(t)
+	cases := []struct{ query, message, hint string }{
+		{"SELECT * FROM t, (SELECT t.w) s", `invalid reference to FROM-clause entry for table "t"`,
+			`There is an entry for table "t", but it cannot be referenced from this part of the query.`},
+		{"SELECT * FROM t x, (SELECT p AS q) s", `column "p" does not exist`,
+			`There is a column named "p" in table "x", but it cannot be referenced from this part of the query.`},
+		{"SELECT * FROM t a LEFT JOIN (t JOIN t u ON a.w = 1) ON true", `invalid reference to FROM-clause entry for table "a"`,
+			`There is an entry for table "a", but it cannot be referenced from this part of the query.`},
+		{"SELECT * FROM t, (SELECT x.w) s", `missing FROM-clause entry for table "x"`, ""},
+	}
+	for _, c := range cases {
+		_, err := runQuery(t, b, c.query)
+		var se *sqlstate.Error
+		if !errors.As(err, &se) || se.Message != c.message || se.Hint != c.hint {
+			t.Errorf("%s\n got %v (hint %q)\nwant %s (hint %q)", c.query, err, hintOf(se), c.message, c.hint)
+		}
+	}
+}
+
+func hintOf(e *sqlstate.Error) string {
+	if e == nil {
+		return ""
+	}
+	return e.Hint
 }

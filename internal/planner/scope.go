@@ -144,7 +144,9 @@ func (b *Binder) bindJoin(ctx context.Context, j *sql.Join) (Node, *scope, error
 	if sub, ok := j.Right.(*sql.SubqueryRef); ok && sub.Lateral {
 		return b.bindLateralJoin(ctx, j, left, ls, sub)
 	}
+	b.hidden = append(b.hidden, ls)
 	right, rs, err := b.bindFrom(ctx, j.Right)
+	b.hidden = b.hidden[:len(b.hidden)-1]
 	if err != nil {
 		return nil, nil, err
 	}
@@ -262,7 +264,41 @@ func (sc *scope) missingTable(q []string) *sqlstate.Error {
 			}
 		}
 	}
+	if sc.binder != nil && sc.binder.hiddenTable(q) {
+		return sqlstate.New(sqlstate.UndefinedTable, "invalid reference to FROM-clause entry for table %q", name).
+			WithHint(fmt.Sprintf("There is an entry for table %q, but it cannot be referenced from this part of the query.", name))
+	}
 	return sqlstate.New(sqlstate.UndefinedTable, "missing FROM-clause entry for table %q", name)
+}
+
+// hiddenTable tells whether a FROM item before the one being bound has the
+// name q.
+func (b *Binder) hiddenTable(q []string) bool {
+	for _, h := range b.hidden {
+		if len(h.matching(q)) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// hiddenColumn is PostgreSQL's error for a column name no visible FROM
+// item has, with a hint when a FROM item before the one being bound has
+// it.
+func (sc *scope) hiddenColumn(name string) *sqlstate.Error {
+	err := sqlstate.New(sqlstate.UndefinedColumn, "column %q does not exist", name)
+	if sc.binder == nil {
+		return err
+	}
+	for _, h := range sc.binder.hidden {
+		for _, t := range h.tables {
+			if _, n := h.matchIn(t, name, false); n > 0 && t.refname() != "" {
+				return err.WithHint(fmt.Sprintf("There is a column named %q in table %q, but it cannot be referenced from this part of the query.",
+					name, t.refname()))
+			}
+		}
+	}
+	return err
 }
 
 func (sc *scope) outerScope() *scope {
@@ -299,7 +335,7 @@ func (sc *scope) column(ref *sql.ColumnRef) (expr.Expr, error) {
 	case len(parts) > 1:
 		return nil, sc.missingTable(parts[:len(parts)-1]).At(ref.Pos() + 1)
 	}
-	return nil, sqlstate.New(sqlstate.UndefinedColumn, "column %q does not exist", parts[0]).At(ref.Pos() + 1)
+	return nil, sc.hiddenColumn(parts[0]).At(ref.Pos() + 1)
 }
 
 // localColumn looks a name up in this query's FROM only: found is false

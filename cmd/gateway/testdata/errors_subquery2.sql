@@ -29,3 +29,7 @@ WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 3 LIMIT
 SELECT DISTINCT ON (active) active, count(*) FROM {T} GROUP BY active ORDER BY count(*);
 SELECT j.small FROM {T} t JOIN {L} u USING ("UserID") AS j;
 SELECT * FROM {T} t JOIN {P} u USING ("UserID") AS t;
+SELECT * FROM {T} t, (SELECT t."UserID") s;
+SELECT * FROM {T} t, (SELECT "Username") s;
+SELECT * FROM (SELECT 1 AS a) a LEFT JOIN ({T} t JOIN {L} u ON a.a = 1) ON true;
+SELECT * FROM {T} t JOIN (SELECT * FROM {P} l WHERE l.small = t.small) s ON true;
