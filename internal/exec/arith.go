@@ -87,21 +87,7 @@ func arithError(err error, dt arrow.DataType) error {
 	case strings.Contains(msg, "divide by zero"):
 		return sqlstate.New(sqlstate.DivisionByZero, "division by zero")
 	case strings.Contains(msg, "overflow"):
-		return sqlstate.New(sqlstate.NumericValueOutOfRange, "%s out of range", outOfRangeName(dt))
+		return types.OutOfRange(dt)
 	}
 	return err
-}
-
-func outOfRangeName(dt arrow.DataType) string {
-	switch dt.ID() {
-	case arrow.INT16:
-		return "smallint"
-	case arrow.INT32:
-		return "integer"
-	case arrow.INT64:
-		return "bigint"
-	case arrow.DECIMAL128, arrow.DECIMAL256:
-		return "numeric"
-	}
-	return "value"
 }

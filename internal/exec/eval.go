@@ -3,8 +3,6 @@ package exec
 import (
 	"context"
 	"fmt"
-	"strconv"
-	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -222,6 +220,9 @@ func storageOf(d compute.Datum) compute.Datum {
 	return d
 }
 
+// evalCast converts its argument through the type table's one cast
+// (types.Cast); a cast to a character type then cuts each value to the
+// type's length.
 func evalCast(ctx context.Context, n *expr.Cast, batch arrow.RecordBatch) (compute.Datum, error) {
 	if types.IsArray(n.To) || types.IsArray(n.Arg.Type()) {
 		return evalArrayCast(ctx, n, batch)
@@ -234,20 +235,36 @@ func evalCast(ctx context.Context, n *expr.Cast, batch arrow.RecordBatch) (compu
 		return nil, err
 	}
 	defer d.Release()
-	if n.To == types.Numeric || n.Arg.Type() == types.Numeric {
-		return castNumeric(d, n.To, int(batch.NumRows()))
-	}
-	if castsThroughText(n.Arg.Type(), n.To) {
-		return castViaText(d, n.To, int(batch.NumRows()))
-	}
-	if arrow.IsDecimal(n.Arg.Type().ID()) && n.To.ID() == arrow.FLOAT64 {
-		return decimalToFloat(d, int(batch.NumRows()))
-	}
-	out, err := compute.CastDatum(ctx, d, compute.SafeCastOptions(n.To))
+	arr, err := datumToArray(d, int(batch.NumRows()))
 	if err != nil {
-		return nil, sqlstate.Wrap(sqlstate.InvalidTextRepresentation, fmt.Errorf("cannot cast %s to %s: %w", n.Arg.Type(), n.To, err))
+		return nil, err
 	}
-	return out, nil
+	defer arr.Release()
+	out, err := types.Cast(arr, n.To)
+	if err != nil {
+		return nil, err
+	}
+	defer out.Release()
+	if n.Char.OID != 0 {
+		return compute.NewDatum(applyChar(out.(*array.String), n.Char)), nil
+	}
+	return compute.NewDatum(out), nil
+}
+
+// applyChar cuts strings to a character type's length. The caller
+// releases the result.
+func applyChar(texts *array.String, c types.CharType) arrow.Array {
+	b := array.NewStringBuilder(memory.DefaultAllocator)
+	defer b.Release()
+	for i := 0; i < texts.Len(); i++ {
+		if texts.IsNull(i) {
+			b.AppendNull()
+			continue
+		}
+		b.Append(c.Apply(texts.Value(i)))
+	}
+	arr := b.NewArray()
+	return arr
 }
 
 // datumToArray turns a datum into an array of length rows, repeating a
@@ -268,31 +285,4 @@ func datumToArray(d compute.Datum, rows int) (arrow.Array, error) {
 		return scalar.MakeArrayFromScalar(v.Value, rows, memory.DefaultAllocator)
 	}
 	return nil, fmt.Errorf("unexpected datum kind %s", d.Kind())
-}
-
-// decimalToFloat converts numerics to double precision as PostgreSQL does,
-// through their decimal text (the nearest double to the exact value), not
-// by dividing by a power of ten.
-func decimalToFloat(d compute.Datum, rows int) (compute.Datum, error) {
-	arr, err := datumToArray(d, rows)
-	if err != nil {
-		return nil, err
-	}
-	defer arr.Release()
-	b := array.NewFloat64Builder(memory.DefaultAllocator)
-	defer b.Release()
-	for i := 0; i < arr.Len(); i++ {
-		if arr.IsNull(i) {
-			b.AppendNull()
-			continue
-		}
-		f, err := strconv.ParseFloat(types.FormatText(arr, i, time.UTC), 64)
-		if err != nil {
-			return nil, err
-		}
-		b.Append(f)
-	}
-	out := b.NewArray()
-	defer out.Release()
-	return compute.NewDatum(out), nil
 }

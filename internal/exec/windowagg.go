@@ -500,7 +500,7 @@ func (e *exactAggregate) emit() {
 		texts.Append(value.String())
 		return
 	}
-	if err := appendNumeric(e.out, value.String()); err != nil && e.err == nil {
+	if err := types.AppendNumeric(e.out, value.String()); err != nil && e.err == nil {
 		e.err = err
 	}
 }

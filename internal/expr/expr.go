@@ -12,6 +12,8 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/scalar"
+
+	"auger/internal/types"
 )
 
 // Expr is a scalar expression evaluated once per row.
@@ -242,17 +244,24 @@ type parent interface {
 }
 
 // Cast converts its argument to another Arrow type, with PostgreSQL's
-// errors for values that do not fit.
+// errors for values that do not fit. A cast to a character type (To is a
+// string) says which in Char, and cuts values to its length.
 type Cast struct {
-	Arg Expr
-	To  arrow.DataType
+	Arg  Expr
+	To   arrow.DataType
+	Char types.CharType
 }
 
 // Type implements Expr.
 func (c *Cast) Type() arrow.DataType { return c.To }
 
 // String implements Expr.
-func (c *Cast) String() string { return fmt.Sprintf("CAST(%s AS %s)", c.Arg, c.To) }
+func (c *Cast) String() string {
+	if c.Char.OID != 0 {
+		return fmt.Sprintf("CAST(%s AS %s(%d))", c.Arg, c.Char.Typname(), c.Char.Length)
+	}
+	return fmt.Sprintf("CAST(%s AS %s)", c.Arg, c.To)
+}
 
 // MapColumns returns a copy of e in which every column reference c is
 // replaced by f(c). The original is not changed.
@@ -343,7 +352,7 @@ func WithChildren(e Expr, c []Expr) Expr {
 	case *InList:
 		return &InList{Arg: c[0], List: c[1:], Negated: n.Negated}
 	case *Cast:
-		return &Cast{Arg: c[0], To: n.To}
+		return &Cast{Arg: c[0], To: n.To, Char: n.Char}
 	case *Arith:
 		return &Arith{Op: n.Op, Left: c[0], Right: c[1], Typ: n.Typ}
 	case *Func:

@@ -182,6 +182,9 @@ func figureName(e sql.Expr) (string, int) {
 		if name, strength := figureName(n.Arg); strength > 1 {
 			return name, strength
 		}
+		if char, ok := types.CharTypeOf(n.TypeName, n.Typmods); ok {
+			return char.Typname(), 1
+		}
 		if dt, ok := types.FromPostgresName(n.TypeName, n.Typmods); ok {
 			elem, _ := types.ArrayElement(dt)
 			name, _ := types.CatalogName(elem)

@@ -285,11 +285,34 @@ func bindCast(sc *scope, n *sql.Cast) (bound, error) {
 	if types.IsArray(to) || types.IsArray(arg.Expr.Type()) {
 		return bindArrayCast(arg, to, n.Pos())
 	}
+	char, _ := types.CharTypeOf(n.TypeName, n.Typmods)
+	return castBound(arg, to, char, n.Pos())
+}
+
+// castBound is an explicit cast of a bound expression to to (a character
+// type when char says so): an unknown literal read by the type's input
+// function, else a Cast, with PostgreSQL's 42846 for casts it does not
+// have.
+func castBound(arg bound, to arrow.DataType, char types.CharType, pos int) (bound, error) {
 	if arg.Unknown {
-		e, err := literalAs(arg, to, n.Pos())
-		return bound{Expr: e}, err
+		e, err := literalAs(arg, to, pos)
+		if err != nil || char.OID == 0 {
+			return bound{Expr: e}, err
+		}
+		return bound{Expr: &expr.Cast{Arg: e, To: to, Char: char}}, nil
 	}
-	if arrow.TypeEqual(arg.Expr.Type(), to) {
+	from := arg.Expr.Type()
+	if !types.CanCast(from, to) {
+		return bound{}, types.CannotCast(from, to).At(pos + 1)
+	}
+	if char.OID != 0 {
+		text := arg.Expr
+		if from.ID() != arrow.STRING {
+			text = castTo(text, to)
+		}
+		return bound{Expr: &expr.Cast{Arg: text, To: to, Char: char}}, nil
+	}
+	if arrow.TypeEqual(from, to) && to.ID() != arrow.STRING {
 		return arg, nil
 	}
 	return bound{Expr: castTo(arg.Expr, to)}, nil

@@ -146,11 +146,9 @@ func functionStyleCast(f *sql.FuncCall, arg bound) (bound, bool, error) {
 	if !ok {
 		return bound{}, false, nil
 	}
-	if arg.Unknown {
-		e, err := literalAs(arg, to, f.Pos())
-		return bound{Expr: e}, true, err
-	}
-	return bound{Expr: castTo(arg.Expr, to)}, true, nil
+	char, _ := types.CharTypeOf(f.Name, nil)
+	b, err := castBound(arg, to, char, f.Pos())
+	return b, true, err
 }
 
 // namedArguments puts arguments given by name (make_interval(days => 3))

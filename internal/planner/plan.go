@@ -15,6 +15,7 @@ import (
 	"auger/internal/catalog"
 	"auger/internal/exec"
 	"auger/internal/expr"
+	"auger/internal/types"
 )
 
 // Node is a logical plan node.
@@ -114,9 +115,14 @@ func (p *Project) Schema() *arrow.Schema {
 	fields := make([]arrow.Field, len(p.Exprs))
 	for i, e := range p.Exprs {
 		fields[i] = arrow.Field{Name: p.Names[i], Type: e.Type(), Nullable: true}
-		if c, ok := e.(*expr.Column); ok {
+		switch c := e.(type) {
+		case *expr.Column:
 			fields[i] = input.Field(c.Index)
 			fields[i].Name = p.Names[i]
+		case *expr.Cast:
+			if c.Char.OID != 0 {
+				fields[i] = types.WithCharType(fields[i], c.Char)
+			}
 		}
 	}
 	return arrow.NewSchema(fields, nil)

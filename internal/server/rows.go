@@ -12,7 +12,9 @@ import (
 // writeBatch sends each row of a batch as one DataRow. Cells are passed as
 // types.Cell so that text format is rendered by Auger exactly as PostgreSQL
 // renders it, and binary format by pgtype from the cell's native value.
-func writeBatch(w wire.DataWriter, batch arrow.RecordBatch, loc *time.Location) error {
+// Values of character(n) columns are padded with blanks to padding[i]
+// (padding may be shorter than the row: the rest is not padded).
+func writeBatch(w wire.DataWriter, batch arrow.RecordBatch, padding []int, loc *time.Location) error {
 	cols := batch.Columns()
 	values := make([]any, len(cols))
 	for row := 0; row < int(batch.NumRows()); row++ {
@@ -20,7 +22,7 @@ func writeBatch(w wire.DataWriter, batch arrow.RecordBatch, loc *time.Location) 
 			if col.IsNull(row) || col.DataType().ID() == arrow.NULL {
 				values[i] = nil
 			} else {
-				values[i] = types.NewCell(col, row, loc)
+				values[i] = types.NewCell(col, row, loc).PaddedTo(widthAt(padding, i))
 			}
 		}
 		if err := w.Row(values); err != nil {
@@ -28,4 +30,12 @@ func writeBatch(w wire.DataWriter, batch arrow.RecordBatch, loc *time.Location) 
 		}
 	}
 	return nil
+}
+
+// widthAt is the blank padding of column i, 0 past the end of padding.
+func widthAt(padding []int, i int) int {
+	if i < len(padding) {
+		return padding[i]
+	}
+	return 0
 }

@@ -234,6 +234,10 @@ func (s *Server) stream(ctx context.Context, session *engine.Session, st *engine
 	}
 	defer op.Close()
 	loc := session.Location()
+	var padding []int
+	if st.Columns != nil {
+		padding = types.BlankPadding(st.Columns)
+	}
 	var rows int64
 	for {
 		batch, err := op.Next(ctx)
@@ -243,7 +247,7 @@ func (s *Server) stream(ctx context.Context, session *engine.Session, st *engine
 		if err != nil {
 			return rows, err
 		}
-		err = writeBatch(w, batch, loc)
+		err = writeBatch(w, batch, padding, loc)
 		rows += batch.NumRows()
 		batch.Release()
 		if err != nil {
@@ -273,7 +277,8 @@ func (s *Server) logFailure(ctx context.Context, text string, err error) {
 func columnsOf(schema *arrow.Schema) wire.Columns {
 	cols := make(wire.Columns, schema.NumFields())
 	for i, f := range schema.Fields() {
-		cols[i] = wire.Column{Name: f.Name, Oid: types.FieldOID(f), Width: types.WireWidth(f.Type)}
+		cols[i] = wire.Column{Name: f.Name, Oid: types.FieldOID(f), Width: types.WireWidth(f.Type),
+			TypeModifier: types.FieldTypmod(f)}
 	}
 	return cols
 }

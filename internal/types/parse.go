@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/extensions"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/apache/arrow-go/v18/arrow/scalar"
@@ -57,10 +58,11 @@ var typeAliases = map[string]string{
 	"double": "double precision",
 }
 
-// ParseLiteral reads the text of a literal as a value of type dt, with
-// PostgreSQL's invalid-input error (22P02) when it does not parse. A
-// timestamptz without a zone is read in UTC: ParseLiteralIn reads it in
-// the session's zone.
+// ParseLiteral reads the text of a literal as a value of type dt with the
+// type's input function, and PostgreSQL's errors when it does not read
+// (22P02 invalid input syntax, 22003 out of range, 22007 and 22008 for
+// dates and times). A timestamptz without a zone is read in UTC:
+// ParseLiteralIn reads it in the session's zone.
 func ParseLiteral(dt arrow.DataType, text string) (scalar.Scalar, error) {
 	return ParseLiteralIn(dt, text, time.UTC)
 }
@@ -69,6 +71,9 @@ func ParseLiteral(dt arrow.DataType, text string) (scalar.Scalar, error) {
 func ParseLiteralIn(dt arrow.DataType, text string, loc *time.Location) (scalar.Scalar, error) {
 	if IsArray(dt) {
 		return parseArrayOf(dt, text)
+	}
+	if readsDirectly(dt) {
+		return parseThroughBuilder(dt, text)
 	}
 	if !keepsSpaces(dt) {
 		text = strings.TrimSpace(text)
@@ -99,6 +104,32 @@ func keepsSpaces(dt arrow.DataType) bool {
 	return dt.ID() == arrow.STRING || dt.ID() == arrow.BINARY
 }
 
+// readsDirectly tells whether appendText reads texts of type dt itself
+// (the numbers and booleans).
+func readsDirectly(dt arrow.DataType) bool {
+	switch dt.(type) {
+	case *NumericType, *arrow.Decimal128Type, *arrow.Decimal256Type:
+		return true
+	}
+	switch dt.ID() {
+	case arrow.INT16, arrow.INT32, arrow.INT64, arrow.FLOAT32, arrow.FLOAT64, arrow.BOOL:
+		return true
+	}
+	return false
+}
+
+// parseThroughBuilder reads one text as a column of one value would be.
+func parseThroughBuilder(dt arrow.DataType, text string) (scalar.Scalar, error) {
+	b := array.NewBuilder(literalMemory, dt)
+	defer b.Release()
+	if err := appendText(b, dt, text); err != nil {
+		return nil, err
+	}
+	arr := b.NewArray()
+	defer arr.Release()
+	return scalar.GetScalar(arr, 0)
+}
+
 // dateTimeInputNames are the names PostgreSQL's date and time input
 // errors give their types (22007, not 22P02).
 var dateTimeInputNames = map[uint32]string{
@@ -107,12 +138,6 @@ var dateTimeInputNames = map[uint32]string{
 
 func parseLiteral(dt arrow.DataType, text string, loc *time.Location) (scalar.Scalar, error) {
 	switch t := dt.(type) {
-	case *NumericType:
-		canonical, err := CanonicalNumeric(text)
-		if err != nil {
-			return nil, err
-		}
-		return scalar.NewExtensionScalar(scalar.NewStringScalar(canonical), Numeric), nil
 	case *extensions.UUIDType:
 		u, err := ParseUUID(text)
 		if err != nil {
@@ -132,8 +157,6 @@ func parseLiteral(dt arrow.DataType, text string, loc *time.Location) (scalar.Sc
 		return scalar.NewExtensionScalar(scalar.NewStringScalar(v.JSONB()), t), nil
 	case *arrow.TimestampType:
 		return parseTimestamp(t, text, loc)
-	case *arrow.BooleanType:
-		return parseBool(text)
 	}
 	if dt.ID() == arrow.INTERVAL_MONTH_DAY_NANO {
 		v, err := ParseInterval(text)
@@ -179,50 +202,4 @@ func CanonicalNumeric(text string) (string, error) {
 		scale = len(mantissa) - i - 1
 	}
 	return r.FloatString(max(scale-exponent, 0)), nil
-}
-
-func parseBool(text string) (scalar.Scalar, error) {
-	switch strings.ToLower(text) {
-	case "t", "true", "y", "yes", "on", "1":
-		return scalar.NewBooleanScalar(true), nil
-	case "f", "false", "n", "no", "off", "0":
-		return scalar.NewBooleanScalar(false), nil
-	}
-	return nil, fmt.Errorf("not a boolean")
-}
-
-// CastScalar converts a constant to another type, for comparisons the
-// planner resolves at plan time.
-func CastScalar(s scalar.Scalar, dt arrow.DataType) (scalar.Scalar, error) {
-	if !s.IsValid() {
-		return scalar.MakeNullScalar(dt), nil
-	}
-	if l, ok := s.(*scalar.List); ok {
-		return castArrayScalar(l, dt)
-	}
-	if arrow.IsDecimal(dt.ID()) || dt.ID() == arrow.EXTENSION || s.DataType().ID() == arrow.EXTENSION ||
-		dt.ID() == arrow.BINARY || s.DataType().ID() == arrow.BINARY {
-		return parseLiteral(dt, scalarText(s), time.UTC)
-	}
-	return s.CastTo(dt)
-}
-
-// scalarText renders a scalar's value as a literal would be written: as
-// PostgreSQL's output renders it.
-func scalarText(s scalar.Scalar) string {
-	switch v := s.(type) {
-	case *scalar.Extension, *scalar.Binary:
-		if arr, err := ScalarArray(s, 1, literalMemory); err == nil {
-			defer arr.Release()
-			return FormatText(arr, 0, time.UTC)
-		}
-		if ext, ok := s.(*scalar.Extension); ok {
-			return ext.Value.String()
-		}
-	case *scalar.Decimal128:
-		return Decimal{Unscaled: v.Value.BigInt(), Scale: v.Type.(*arrow.Decimal128Type).Scale}.String()
-	case *scalar.Decimal256:
-		return Decimal{Unscaled: v.Value.BigInt(), Scale: v.Type.(*arrow.Decimal256Type).Scale}.String()
-	}
-	return s.String()
 }

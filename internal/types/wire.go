@@ -14,9 +14,10 @@ import (
 // In text format it renders itself (FormatText, PostgreSQL's exact text); in
 // binary format pgtype encodes its Native value.
 type Cell struct {
-	arr arrow.Array
-	row int
-	loc *time.Location
+	arr   arrow.Array
+	row   int
+	loc   *time.Location
+	width int // character(n) values are padded with blanks to width
 }
 
 // NewCell returns the cell at row of arr; timestamptz renders in loc.
@@ -24,9 +25,20 @@ func NewCell(arr arrow.Array, row int, loc *time.Location) Cell {
 	return Cell{arr: arr, row: row, loc: loc}
 }
 
+// PaddedTo returns the cell of a character(width) column (no padding when
+// width is 0).
+func (c Cell) PaddedTo(width int) Cell {
+	c.width = width
+	return c
+}
+
 // TextValue implements pgtype.TextValuer: text format is ours.
 func (c Cell) TextValue() (pgtype.Text, error) {
-	return pgtype.Text{String: FormatText(c.arr, c.row, c.loc), Valid: true}, nil
+	return pgtype.Text{String: c.text(), Valid: true}, nil
+}
+
+func (c Cell) text() string {
+	return PadBlanks(FormatText(c.arr, c.row, c.loc), c.width)
 }
 
 // Native is the Go value pgtype encodes in binary format for the column's
@@ -76,7 +88,7 @@ func (c Cell) Native() any {
 	case *array.List:
 		return newWireArray(a, c.row, c.loc)
 	}
-	return FormatText(c.arr, c.row, c.loc)
+	return c.text()
 }
 
 func timeOfDay(t time.Time) pgtype.Time {
