@@ -312,7 +312,12 @@ func castBound(arg bound, to arrow.DataType, char types.CharType, pos int) (boun
 		}
 		return bound{Expr: &expr.Cast{Arg: text, To: to, Char: char}}, nil
 	}
-	if arrow.TypeEqual(from, to) && to.ID() != arrow.STRING {
+	switch {
+	case from.ID() == arrow.STRING && to.ID() == arrow.STRING:
+		// The value stays; the cast drops a character type's identity
+		// (varchar, bpchar) so that the column reports text.
+		return bound{Expr: &expr.Cast{Arg: arg.Expr, To: to}}, nil
+	case arrow.TypeEqual(from, to):
 		return arg, nil
 	}
 	return bound{Expr: castTo(arg.Expr, to)}, nil

@@ -114,18 +114,26 @@ func (p *Project) Schema() *arrow.Schema {
 	input := p.Input.Schema()
 	fields := make([]arrow.Field, len(p.Exprs))
 	for i, e := range p.Exprs {
-		fields[i] = arrow.Field{Name: p.Names[i], Type: e.Type(), Nullable: true}
-		switch c := e.(type) {
-		case *expr.Column:
-			fields[i] = input.Field(c.Index)
-			fields[i].Name = p.Names[i]
-		case *expr.Cast:
-			if c.Char.OID != 0 {
-				fields[i] = types.WithCharType(fields[i], c.Char)
-			}
-		}
+		fields[i] = fieldOf(p.Names[i], e, input)
 	}
 	return arrow.NewSchema(fields, nil)
+}
+
+// fieldOf is the result field of an expression over input: a column
+// keeps its input field (and the PostgreSQL type it came with), a cast to
+// a character type is marked with it.
+func fieldOf(name string, e expr.Expr, input *arrow.Schema) arrow.Field {
+	field := arrow.Field{Name: name, Type: e.Type(), Nullable: true}
+	switch c := e.(type) {
+	case *expr.Column:
+		field = input.Field(c.Index)
+		field.Name = name
+	case *expr.Cast:
+		if c.Char.OID != 0 {
+			field = types.WithCharType(field, c.Char)
+		}
+	}
+	return field
 }
 
 // Children implements Node.
@@ -335,8 +343,11 @@ type Aggregate struct {
 // Schema implements Node.
 func (a *Aggregate) Schema() *arrow.Schema {
 	fields := make([]arrow.Field, 0, len(a.Groups)+len(a.Aggs))
+	input := a.Input.Schema()
 	for _, g := range a.Groups {
-		fields = append(fields, arrow.Field{Name: g.String(), Type: g.Type(), Nullable: true})
+		field := fieldOf(g.String(), g, input)
+		field.Nullable = true
+		fields = append(fields, field)
 	}
 	for _, c := range a.Aggs {
 		fields = append(fields, arrow.Field{Name: c.String(), Type: c.Typ, Nullable: true})

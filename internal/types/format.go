@@ -117,16 +117,16 @@ func FormatFloat(f float64, bits int) string {
 }
 
 // shortestE is the shortest round-trip form of f in exponential notation,
-// one digit longer when Go's shortest form lies exactly on the halfway
-// point to a neighbouring float (Go accepts such bounds; PostgreSQL does not).
+// longer when Go's shortest forms lie exactly on the halfway point to a
+// neighbouring float (Go accepts such bounds; PostgreSQL does not).
 func shortestE(f float64, bits int) string {
 	s := strconv.FormatFloat(f, 'e', -1, bits)
-	if !onHalfway(s, f, bits) {
-		return s
-	}
 	mantissa := s[:strings.IndexByte(s, 'e')]
 	digits := len(strings.TrimLeft(strings.Replace(mantissa, ".", "", 1), "-"))
-	return strconv.FormatFloat(f, 'e', digits, bits)
+	for ; onHalfway(s, f, bits) && digits < 17; digits++ {
+		s = strconv.FormatFloat(f, 'e', digits, bits)
+	}
+	return s
 }
 
 // onHalfway tells whether the decimal s lies exactly halfway between f and
@@ -147,6 +147,9 @@ func onHalfway(s string, f float64, bits int) bool {
 		next = float64(math.Nextafter32(float32(f), float32(dir)))
 	} else {
 		next = math.Nextafter(f, dir)
+	}
+	if math.IsInf(next, 0) {
+		return false
 	}
 	mid := new(big.Rat).Add(exact, new(big.Rat).SetFloat64(next))
 	mid.Quo(mid, big.NewRat(2, 1))
