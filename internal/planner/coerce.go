@@ -26,10 +26,10 @@ func unify(l, r bound, op string, pos int) (expr.Expr, expr.Expr, error) {
 		return castTo(l.Expr, text), castTo(r.Expr, text), nil
 	case l.Unknown:
 		le, err := literalAs(l, rt, pos)
-		return le, r.Expr, err
+		return likeCharacter(r.Expr, le), r.Expr, err
 	case r.Unknown:
 		re, err := literalAs(r, lt, pos)
-		return l.Expr, re, err
+		return l.Expr, likeCharacter(l.Expr, re), err
 	case arrow.TypeEqual(lt, rt):
 		return l.Expr, r.Expr, nil
 	case lt.ID() == arrow.NULL:
@@ -69,6 +69,16 @@ func (b bound) location(fallback int) int {
 		return b.at - 1
 	}
 	return fallback
+}
+
+// likeCharacter reads literal, an unknown-typed literal compared with
+// other, as character when other is: without its trailing blanks.
+func likeCharacter(other, literal expr.Expr) expr.Expr {
+	c, ok := other.(*expr.Cast)
+	if !ok || c.Char.OID != types.OIDBpchar || literal == nil {
+		return literal
+	}
+	return &expr.Cast{Arg: literal, To: c.To, Char: types.CharType{OID: types.OIDBpchar}}
 }
 
 // literalAs reads an unknown-typed literal as a value of type dt; an

@@ -49,12 +49,18 @@ func converterOf(from, to arrow.DataType) func(arrow.Array, array.Builder) error
 		return func(a arrow.Array, b array.Builder) error { return castToText(a, b.(*array.StringBuilder)) }
 	case fromKind == kindText:
 		return func(a arrow.Array, b array.Builder) error { return castFromText(a.(*array.String), b) }
+	case textual(from) || textual(to):
+		return castThroughText
 	case toKind == kindInteger && fromKind != kindOther:
 		return castToInteger
 	case toKind == kindFloat && fromKind != kindOther && fromKind != kindBool:
 		return castToFloat
 	case toKind == kindExact && fromKind != kindOther && fromKind != kindBool:
 		return castToExact
+	case from.ID() == arrow.INTERVAL_MONTH_DAY_NANO && to.ID() == arrow.TIME64:
+		return castIntervalToTime
+	case from.ID() == arrow.TIME64 && to.ID() == arrow.INTERVAL_MONTH_DAY_NANO:
+		return castTimeToInterval
 	}
 	return nil
 }

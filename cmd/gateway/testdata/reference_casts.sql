@@ -52,6 +52,8 @@ SELECT "UserID"::text::smallint, ("UserID" * 1000)::text::bigint, ' ' || "UserID
 -- Dates and timestamps among themselves.
 SELECT DATE '2024-01-15'::timestamp, TIMESTAMP '2024-01-15 23:59:59'::date, TIMESTAMP '2024-01-15 10:30:00'::time;
 SELECT "UserID", signup::timestamp, last_login::date, last_login::time FROM {T} WHERE "UserID" < 15;
+SELECT '10:30'::time, '10:30:00.5'::time::text, ' 2024-01-15 10:30:01 '::time, interval '1 day'::time, interval '-1 hour'::time, interval '25 hours 30 minutes'::time, time '10:30'::interval;
+SELECT '{a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11}'::uuid, 'a0ee-bc99-9c0b-4ef8-bb6d-6bb9-bd38-0a11'::uuid, '  {"a": 1}  '::json::text;
 -- varchar(n) and char(n): explicit casts cut; char pads when shown and
 -- ignores its trailing blanks when measured, joined or compared.
 SELECT 'abc'::varchar(2), 'abc'::char(2), 123::text::varchar(2), 'abc'::varchar, 'abc'::bpchar, 'abc'::char, 'abc'::character varying(5);
@@ -64,15 +66,16 @@ SELECT "Username"::char(3) AS k, count(*) FROM {T} GROUP BY 1 ORDER BY 1;
 SELECT "UserID" FROM {T} WHERE "Username"::char(10) = 'alice_1' OR email::varchar(5) = 'user2' ORDER BY 1;
 SELECT x, x::char(4), x::varchar(2) FROM (VALUES ('a'), ('ab '), ('abcdef'), (NULL)) v(x) ORDER BY 1;
 SELECT c, length(c) FROM (SELECT 'ab'::char(6) AS c) s;
+SELECT 'abc'::char(5) = 'abc  ', 'abc'::char(5) = 'abc', 'abc  ' = 'abc'::char(5), 'ab'::char(3) IN ('ab ', 'x'), 'ab '::varchar(5) = 'ab';
 -- Column names of casts take the type's internal name.
 SELECT 1::int, 1::integer, 1::int8, 1::smallint, 1::float, 1::real, 1::numeric(4,1), 'a'::text, 'a'::varchar(3), 'a'::char(2), true::bool, '2024-01-01'::date;
 SELECT CAST('7' AS integer), CAST(2.5 AS int), CAST('yes' AS boolean), CAST(1.5 AS numeric(3,0)), CAST('x' AS char(3)), CAST(3 AS text);
-SELECT int4('12'), int8(' 34 '), float8('1.5'), numeric('2.50'), text(12), bool('on'), varchar('abc');
+SELECT int4('12'), int8(' 34 '), float8('1.5'), float4(' 2.5 '), text(12), bool('on'), int2(7.5), int4(2.5::float8);
 -- NULLs of every kind cast to NULL.
 SELECT NULL::int, NULL::text::int, NULL::boolean::int, NULL::numeric(4,1), NULL::char(3), NULL::varchar(2), NULL::date::timestamp;
 SELECT "UserID", email::varchar(3), score::int, balance::int, active::int, signup::text, token::text FROM {T} WHERE email IS NULL ORDER BY 1;
 -- Casts in filters, ordering and aggregates.
-SELECT "UserID" FROM {T} WHERE "UserID"::text LIKE '1%' AND score::int > 10 ORDER BY "UserID"::text;
+SELECT "UserID" FROM {T} WHERE "UserID"::text LIKE '1%' AND ratio::int > 10 ORDER BY "UserID"::text;
 SELECT active::int AS a, sum(balance::int), max(score::numeric(10,1)), count(signup::text) FROM {T} WHERE score < 1e10 GROUP BY 1 ORDER BY 1;
 SELECT sum("UserID"::numeric(8,2)), avg(small::float8), min(big::text), max(token::text) FROM {T};
 SELECT "UserID"::text AS t FROM {T} ORDER BY t DESC LIMIT 5;
