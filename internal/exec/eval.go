@@ -246,7 +246,9 @@ func evalCast(ctx context.Context, n *expr.Cast, batch arrow.RecordBatch) (compu
 	}
 	defer out.Release()
 	if n.Char.OID != 0 {
-		return compute.NewDatum(applyChar(out.(*array.String), n.Char)), nil
+		cut := applyChar(out.(*array.String), n.Char)
+		defer cut.Release()
+		return compute.NewDatum(cut), nil
 	}
 	return compute.NewDatum(out), nil
 }
@@ -263,8 +265,7 @@ func applyChar(texts *array.String, c types.CharType) arrow.Array {
 		}
 		b.Append(c.Apply(texts.Value(i)))
 	}
-	arr := b.NewArray()
-	return arr
+	return b.NewArray()
 }
 
 // datumToArray turns a datum into an array of length rows, repeating a

@@ -158,6 +158,35 @@ func TestCast(t *testing.T) {
 	}
 }
 
+func TestCastToCharacterTypes(t *testing.T) {
+	text := &expr.Cast{Arg: &expr.Arith{Op: expr.Mul, Left: n(), Right: lit(1000), Typ: arrow.PrimitiveTypes.Int32},
+		To: arrow.BinaryTypes.String}
+	varchar := &expr.Cast{Arg: text, To: arrow.BinaryTypes.String, Char: types.CharType{OID: types.OIDVarchar, Length: 2}}
+	bools := &expr.Cast{Arg: b(), To: arrow.BinaryTypes.String, Char: types.CharType{OID: types.OIDBpchar, Length: 3}}
+	exprs := []expr.Expr{varchar, bools}
+	op := NewProject(input(t), exprs, schemaOf(exprs, "v", "c"))
+	if got := drain(t, op); got != "10,tru 20,fal 30,(null) 40,tru (null),fal 60,(null)" {
+		t.Errorf("got %q", got)
+	}
+}
+
+func TestCastErrors(t *testing.T) {
+	cast := &expr.Cast{Arg: &expr.Arith{Op: expr.Mul, Left: n(), Right: lit(20000), Typ: arrow.PrimitiveTypes.Int32},
+		To: arrow.PrimitiveTypes.Int16}
+	op := NewProject(input(t), []expr.Expr{cast}, schemaOf([]expr.Expr{cast}, "s"))
+	defer op.Close()
+	var err error
+	for err == nil {
+		var batch arrow.RecordBatch
+		if batch, err = op.Next(context.Background()); err == nil {
+			batch.Release()
+		}
+	}
+	if sqlstate.Code(err) != sqlstate.NumericValueOutOfRange || err.Error() != "smallint out of range" {
+		t.Errorf("got %v", err)
+	}
+}
+
 func TestSort(t *testing.T) {
 	cases := []struct {
 		name string
