@@ -24,9 +24,12 @@ var castMemory = memory.DefaultAllocator
 // Arrow's conversions. The caller releases the result.
 func Cast(arr arrow.Array, to arrow.DataType) (arrow.Array, error) {
 	from := arr.DataType()
-	if arrow.TypeEqual(from, to) {
+	switch {
+	case arrow.TypeEqual(from, to):
 		arr.Retain()
 		return arr, nil
+	case from.ID() == arrow.NULL:
+		return array.MakeArrayOfNull(castMemory, to, arr.Len()), nil
 	}
 	convert := converterOf(from, to)
 	if convert == nil {

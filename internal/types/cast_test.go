@@ -278,4 +278,14 @@ func TestCastKeepsNulls(t *testing.T) {
 	if out.Len() != 3 || !out.IsNull(1) || out.(*array.Int32).Value(2) != 3 {
 		t.Errorf("cast with NULLs: %v", out)
 	}
+	nulls := array.NewNull(2)
+	defer nulls.Release()
+	texts, err := Cast(nulls, textType)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer texts.Release()
+	if texts.DataType().ID() != arrow.STRING || texts.NullN() != 2 {
+		t.Errorf("NULL to text: %v", texts)
+	}
 }
