@@ -294,6 +294,16 @@ func bindCast(sc *scope, n *sql.Cast) (bound, error) {
 // function, else a Cast, with PostgreSQL's 42846 for casts it does not
 // have.
 func castBound(arg bound, to arrow.DataType, char types.CharType, pos int) (bound, error) {
+	if arg.Unknown && arrow.IsDecimal(to.ID()) && arg.param == nil {
+		// numeric(p,s) reads the text as numeric, then applies its
+		// precision and scale: an overflow is not an input error and
+		// has no position.
+		e, err := literalAs(arg, types.Numeric, pos)
+		if err != nil {
+			return bound{}, err
+		}
+		return bound{Expr: castTo(e, to)}, nil
+	}
 	if arg.Unknown {
 		e, err := literalAs(arg, to, pos)
 		if err != nil || char.OID == 0 {
