@@ -53,6 +53,9 @@ func parseWallClock(text string) (wallClock, error) {
 	}
 	m := dateTimeInput.FindStringSubmatch(text)
 	if m == nil {
+		m = dateTimeInput.FindStringSubmatch(isoDateForm(text))
+	}
+	if m == nil {
 		return wallClock{}, errInvalidDateTime
 	}
 	n := make([]int, 6)
