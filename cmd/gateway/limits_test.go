@@ -188,6 +188,27 @@ FROM %s a JOIN (SELECT x.* FROM %s x, %s y) b ON a."UserID" = b."UserID"`
 	g.assertNoSpillFiles(t, "a join that spilled")
 }
 
+// TestAggregateSpillsPastTheMemoryLimit groups a cross join into ten
+// thousand groups through a 256kB budget: the hash aggregate writes the
+// rows of the groups it cannot hold to disk, aggregates them afterwards,
+// and answers as PostgreSQL does; its files are gone afterwards.
+func TestAggregateSpillsPastTheMemoryLimit(t *testing.T) {
+	g := startLimitedGateway(t, "256kB")
+	query := `SELECT count(*) AS spilled_aggregate, sum(n), sum(d), max(s), min(s), sum(length(s)), sum(av), max(av)
+FROM (SELECT a."UserID", b."UserID" AS other, count(*) AS n, count(DISTINCT b.email) AS d,
+  string_agg(a."Username" || b."Username", ',' ORDER BY b.email DESC) AS s, avg(a.balance + b.balance) AS av
+  FROM %s a, %s b GROUP BY a."UserID", b."UserID") g`
+	got := mustText(t, g.connect(t), fmt.Sprintf(query, usersParquet, usersParquet))
+	want := mustText(t, g.direct(t), fmt.Sprintf(query, `"Users"`, `"Users"`))
+	if got.String() != want.String() {
+		t.Errorf("the spilled aggregate:\n%s\nwant:\n%s", got, want)
+	}
+	if done := g.waitForFinish(t, "spilled_aggregate", 5*time.Second); done.spilled == "0B" || done.reserved != "0B" {
+		t.Errorf("the aggregate spilled %s and left %s reserved", done.spilled, done.reserved)
+	}
+	g.assertNoSpillFiles(t, "an aggregate that spilled")
+}
+
 // TestJoinPastTheMemoryLimitFailsAlone runs a join whose build side is
 // beyond the limit and cannot be split (it has no key) while another
 // connection goes on querying.

@@ -32,8 +32,10 @@ type AggSpec struct {
 // It streams: each batch's rows are hashed on their group values to group
 // numbers, and every aggregate folds the batch into its per-group state a
 // column at a time, so the memory held grows with the groups, not the
-// rows. That memory is reserved from the query's budget (SQLSTATE 53200
-// past it).
+// rows. That memory is reserved from the query's budget; past it the
+// aggregate keeps the groups it holds and writes the rows of new groups
+// to disk, to aggregate them afterwards (see aggSpill), or, when it
+// cannot, fails with SQLSTATE 53200.
 //
 // With grouping sets (GROUPING SETS, ROLLUP, CUBE) it groups the input by
 // each set at once; a set's rows have NULL for the group expressions the
@@ -45,10 +47,13 @@ type HashAggregate struct {
 	sets   [][]int // positions of the group expressions each grouping set groups by
 	schema *arrow.Schema
 
-	state  []*groupingSet // nil until the first Next
-	memory *Reservation
-	output []arrow.RecordBatch
-	done   bool
+	state    []*groupingSet // nil until the first Next
+	memory   *Reservation
+	output   []arrow.RecordBatch
+	done     bool
+	spill    *aggSpill   // the rows of new groups on disk, once the budget is spent
+	depth    int         // how many spilling aggregates split the input of this one
+	ownSpace *SpillSpace // the spill space it made, without a query's
 }
 
 // aggregateBatchRows is the most rows one output batch holds.
@@ -75,19 +80,34 @@ func (h *HashAggregate) WithGroupingSets(sets [][]int) *HashAggregate {
 func (h *HashAggregate) Schema() *arrow.Schema { return h.schema }
 
 // Close implements Operator.
+// It gives back the memory held and removes the spilled files, also after
+// an error or a cancellation.
 func (h *HashAggregate) Close() error {
 	for _, b := range h.output {
 		b.Release()
 	}
 	h.output = nil
+	h.releaseState()
+	h.state = nil
+	if h.spill != nil {
+		h.spill.close()
+	}
+	var err error
+	if h.ownSpace != nil {
+		err = h.ownSpace.Remove()
+	}
+	return errors.Join(err, h.input.Close())
+}
+
+// releaseState gives back the groups held and their memory.
+func (h *HashAggregate) releaseState() {
 	for _, s := range h.state {
 		s.release()
 	}
-	h.state = nil
+	h.state = h.state[:0]
 	if h.memory != nil {
 		h.memory.Release()
 	}
-	return h.input.Close()
 }
 
 // Next implements Operator. Without aggregates and with one grouping set
@@ -110,8 +130,14 @@ func (h *HashAggregate) Next(ctx context.Context) (arrow.RecordBatch, error) {
 			return nil, err
 		}
 		h.done = true
+		if err := h.endSpilledInput(); err != nil {
+			return nil, err
+		}
 	}
 	if len(h.output) == 0 {
+		if h.spill != nil {
+			return h.spill.next(ctx)
+		}
 		return nil, io.EOF
 	}
 	b := h.output[0]
@@ -134,7 +160,7 @@ func (h *HashAggregate) start(ctx context.Context) error {
 }
 
 func (h *HashAggregate) distinctOnly() bool {
-	return len(h.aggs) == 0 && len(h.sets) == 1 && len(h.sets[0]) > 0
+	return len(h.aggs) == 0 && len(h.sets) == 1 && len(h.sets[0]) == len(h.groups) && len(h.groups) > 0
 }
 
 // consumeAll folds every input batch into the grouping sets.
@@ -167,6 +193,9 @@ func (h *HashAggregate) consume(ctx context.Context, b arrow.RecordBatch) (int, 
 		return 0, err
 	}
 	defer in.release()
+	if h.spill != nil {
+		return 0, h.consumeFrozen(ctx, b, in)
+	}
 	opened := 0
 	for i, s := range h.state {
 		n, err := s.consume(ctx, in)
@@ -177,26 +206,79 @@ func (h *HashAggregate) consume(ctx context.Context, b arrow.RecordBatch) (int, 
 			opened = n
 		}
 	}
-	return opened, h.account()
+	return opened, h.account(ctx)
 }
 
-// account grows the reservation to the memory the state holds now.
-func (h *HashAggregate) account() error {
+// account grows the reservation to the memory the state holds now. An
+// aggregate that can spill does so (see aggSpill) once that would leave
+// less than an eighth of the budget free, which it leaves to the groups
+// it holds to grow in; any other fails with SQLSTATE 53200 past the
+// budget.
+func (h *HashAggregate) account(ctx context.Context) error {
 	var held int64
 	for _, s := range h.state {
 		held += s.size()
 	}
-	if held < h.memory.Held() {
-		h.memory.Shrink(h.memory.Held() - held)
+	need := held - h.memory.Held()
+	if need < 0 {
+		h.memory.Shrink(-need)
 		return nil
 	}
-	return h.memory.Grow(held - h.memory.Held())
+	room := h.memory.budget.Limit() / 8
+	switch {
+	case h.spill != nil:
+		return h.growFrozen(need, held, room)
+	case !h.canSpill():
+		return h.memory.Grow(need)
+	case h.memory.TryGrow(need + room):
+		h.memory.Shrink(room)
+		return nil
+	}
+	if !h.memory.TryGrow(need) {
+		h.memory.Overdraw(need)
+	}
+	h.startSpill(ctx)
+	return nil
+}
+
+// growFrozen grows the reservation of a spilling aggregate's groups held:
+// within the budget when it can, else past it (see Overdraw) by up to
+// room beyond what they held when it froze; further, it fails with 53200.
+func (h *HashAggregate) growFrozen(need, held, room int64) error {
+	if h.memory.TryGrow(need) {
+		return nil
+	}
+	if held > h.spill.frozenHeld+room {
+		return h.memory.Grow(need)
+	}
+	h.memory.Overdraw(need)
+	return nil
+}
+
+// endSpilledInput, once the input has ended and the groups held are
+// built, gives back their memory and completes the spilled files.
+func (h *HashAggregate) endSpilledInput() error {
+	if h.spill == nil {
+		return nil
+	}
+	h.releaseState()
+	return h.spill.endInput()
 }
 
 // nextDistinct yields the rows of the groups each input batch opens.
 func (h *HashAggregate) nextDistinct(ctx context.Context) (arrow.RecordBatch, error) {
+	if h.done {
+		return h.spill.next(ctx)
+	}
 	for {
 		b, err := h.input.Next(ctx)
+		if errors.Is(err, io.EOF) && h.spill != nil {
+			h.done = true
+			if err := h.endSpilledInput(); err != nil {
+				return nil, err
+			}
+			return h.spill.next(ctx)
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -299,6 +381,38 @@ func evalOptional(ctx context.Context, e expr.Expr, b arrow.RecordBatch) (arrow.
 		return nil, err
 	}
 	return arrs[0], nil
+}
+
+// pick takes some rows of the aggregates' inputs (not of the group
+// values, which it leaves out).
+func (in *batchInputs) pick(ctx context.Context, rows []int64) (*batchInputs, error) {
+	out := &batchInputs{rows: len(rows), args: make([]arrow.Array, len(in.args)),
+		filters: make([]arrow.Array, len(in.filters)), orderKeys: make([][]arrow.Array, len(in.orderKeys))}
+	take := func(arr arrow.Array) (arrow.Array, error) {
+		if arr == nil {
+			return nil, nil
+		}
+		return takeArray(ctx, arr, rows)
+	}
+	var err error
+	for i := range in.args {
+		if out.args[i], err = take(in.args[i]); err == nil {
+			out.filters[i], err = take(in.filters[i])
+		}
+		for _, key := range in.orderKeys[i] {
+			if err != nil {
+				break
+			}
+			var taken arrow.Array
+			taken, err = take(key)
+			out.orderKeys[i] = append(out.orderKeys[i], taken)
+		}
+		if err != nil {
+			out.release()
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 func (in *batchInputs) release() {

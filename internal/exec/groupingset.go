@@ -55,13 +55,58 @@ func (s *groupingSet) consume(ctx context.Context, in *batchInputs) (int, error)
 	if err != nil {
 		return 0, err
 	}
+	return opened, s.fold(ctx, s.ids, in)
+}
+
+// fold gives every aggregate the rows of in, row r belonging to group
+// groups[r].
+func (s *groupingSet) fold(ctx context.Context, groups []int32, in *batchInputs) error {
 	for i, a := range s.aggs {
 		a.acc.Resize(s.groups)
-		if err := a.consume(ctx, s.ids, in.args[i], in.filters[i], in.orderKeys[i]); err != nil {
-			return 0, err
+		if err := a.consume(ctx, groups, in.args[i], in.filters[i], in.orderKeys[i]); err != nil {
+			return err
 		}
 	}
-	return opened, nil
+	return nil
+}
+
+// consumeHeld folds the rows of a batch whose groups a frozen set holds
+// (see HashAggregate's spilling) and returns the others' positions.
+func (s *groupingSet) consumeHeld(ctx context.Context, in *batchInputs) ([]int64, error) {
+	s.number(s.keyColumns(in), in.rows)
+	var held, fresh []int64
+	for r, id := range s.ids {
+		if id < 0 {
+			fresh = append(fresh, int64(r))
+		} else {
+			held = append(held, int64(r))
+		}
+	}
+	if len(fresh) == 0 {
+		return nil, s.fold(ctx, s.ids, in)
+	}
+	if len(held) == 0 {
+		return fresh, nil
+	}
+	picked, err := in.pick(ctx, held)
+	if err != nil {
+		return nil, err
+	}
+	defer picked.release()
+	groups := make([]int32, len(held))
+	for i, r := range held {
+		groups[i] = s.ids[r]
+	}
+	return fresh, s.fold(ctx, groups, picked)
+}
+
+// keyColumns are the values of the set's group expressions in a batch.
+func (s *groupingSet) keyColumns(in *batchInputs) []arrow.Array {
+	cols := make([]arrow.Array, len(s.columns))
+	for i, c := range s.columns {
+		cols[i] = in.groups[c]
+	}
+	return cols
 }
 
 // assign numbers each row's group in s.ids and keeps the values of the
@@ -72,10 +117,7 @@ func (s *groupingSet) assign(ctx context.Context, in *batchInputs) (int, error) 
 		clear(s.ids)
 		return 0, nil
 	}
-	cols := make([]arrow.Array, len(s.columns))
-	for i, c := range s.columns {
-		cols[i] = in.groups[c]
-	}
+	cols := s.keyColumns(in)
 	firsts := s.number(cols, in.rows)
 	s.groups = s.table.len()
 	releaseArrays(s.fresh)

@@ -223,6 +223,7 @@ type groupTable struct {
 	texts  map[string]int32
 	nullID int32 // the id of the NULL word or text key; -1 until met
 	next   int32
+	frozen bool  // numbers no new key: assign gives those -1 (see freeze)
 	bytes  int64 // the memory the keys and the maps hold, roughly
 }
 
@@ -258,10 +259,18 @@ func (t *groupTable) assign(keys *rowKeys, ids []int32) (out []int32, firsts []i
 	return ids, firsts
 }
 
-// insert returns a key's id, numbering it when it is new.
+// freeze makes the table number no more keys: from then on, the assign
+// methods give a key not met so far the id -1.
+func (t *groupTable) freeze() { t.frozen = true }
+
+// insert returns a key's id, numbering it when it is new (-1 when it is
+// new to a frozen table).
 func (t *groupTable) insert(key []byte) (int32, bool) {
 	if id, ok := t.ids[string(key)]; ok {
 		return id, false
+	}
+	if t.frozen {
+		return -1, false
 	}
 	id := t.next
 	t.next++
@@ -279,7 +288,9 @@ func (t *groupTable) assignWords(words []uint64, nulls nullMask, ids []int32) (o
 		if !null {
 			id, ok = t.words[w]
 		}
-		if !ok {
+		if !ok && t.frozen {
+			id = -1
+		} else if !ok {
 			id = t.open(r, &firsts, wordEntryBytes)
 			if null {
 				t.nullID = id
@@ -302,7 +313,9 @@ func (t *groupTable) assignTexts(texts *array.String, ids []int32) (out []int32,
 		if !null {
 			id, ok = t.texts[texts.Value(r)]
 		}
-		if !ok {
+		if !ok && t.frozen {
+			id = -1
+		} else if !ok {
 			id = t.open(r, &firsts, stringEntryBytes)
 			if null {
 				t.nullID = id
