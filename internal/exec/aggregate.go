@@ -79,9 +79,8 @@ func (h *HashAggregate) WithGroupingSets(sets [][]int) *HashAggregate {
 // Schema implements Operator.
 func (h *HashAggregate) Schema() *arrow.Schema { return h.schema }
 
-// Close implements Operator.
-// It gives back the memory held and removes the spilled files, also after
-// an error or a cancellation.
+// Close implements Operator: it gives back the memory held and removes the
+// spilled files, also after an error or a cancellation.
 func (h *HashAggregate) Close() error {
 	for _, b := range h.output {
 		b.Release()
