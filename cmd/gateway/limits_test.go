@@ -404,3 +404,25 @@ func TestSortCorpusUnderATinyLimit(t *testing.T) {
 	}
 	g.assertNoSpillFiles(t, "the corpus")
 }
+
+// TestAggregateCorpusUnderATinyLimit runs testdata/reference_aggspill.sql
+// through a gateway whose memory limit is so small that its groupings
+// spill: every answer is still PostgreSQL's, and no file is left.
+func TestAggregateCorpusUnderATinyLimit(t *testing.T) {
+	g := startLimitedGateway(t, "64kB")
+	auger, direct := g.connect(t), g.direct(t)
+	queries := loadReferenceQueries(t, filepath.Join("testdata", "reference_aggspill.sql"))
+	for _, q := range queries {
+		compareWithPostgreSQL(t, auger, direct, q)
+	}
+	spilled := 0
+	for _, m := range finishedLine.FindAllStringSubmatch(g.logs.String(), -1) {
+		if m[1] != "0B" {
+			spilled++
+		}
+	}
+	if spilled < 4*len(queries) {
+		t.Errorf("only %d of the %d runs of the corpus spilled", spilled, 5*len(queries))
+	}
+	g.assertNoSpillFiles(t, "the corpus")
+}

@@ -172,12 +172,34 @@ func (h *HashAggregate) consumeAll(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		_, err = h.consume(ctx, b)
+		err = h.consumeChunks(ctx, b)
 		b.Release()
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// aggregateChunkRows is the most rows an aggregate under a memory limit
+// folds before it checks the budget again: what one chunk adds beyond
+// the budget is all it may hold unreserved when it starts to spill.
+const aggregateChunkRows = 1024
+
+// consumeChunks folds a batch, in chunks under a memory limit.
+func (h *HashAggregate) consumeChunks(ctx context.Context, b arrow.RecordBatch) error {
+	if h.memory.budget.Limit() <= 0 || b.NumRows() <= aggregateChunkRows {
+		_, err := h.consume(ctx, b)
+		return err
+	}
+	for start := int64(0); start < b.NumRows(); start += aggregateChunkRows {
+		chunk := b.NewSlice(start, min(start+aggregateChunkRows, b.NumRows()))
+		_, err := h.consume(ctx, chunk)
+		chunk.Release()
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // consume folds one batch into every grouping set and accounts for the
@@ -218,6 +240,9 @@ func (h *HashAggregate) account(ctx context.Context) error {
 	for _, s := range h.state {
 		held += s.size()
 	}
+	if h.spill != nil {
+		held -= h.spill.unreserved
+	}
 	need := held - h.memory.Held()
 	if need < 0 {
 		h.memory.Shrink(-need)
@@ -226,31 +251,31 @@ func (h *HashAggregate) account(ctx context.Context) error {
 	room := h.memory.budget.Limit() / 8
 	switch {
 	case h.spill != nil:
-		return h.growFrozen(need, held, room)
+		return h.growFrozen(need, room)
 	case !h.canSpill():
 		return h.memory.Grow(need)
 	case h.memory.TryGrow(need + room):
 		h.memory.Shrink(room)
 		return nil
 	}
-	if !h.memory.TryGrow(need) {
-		h.memory.Overdraw(need)
-	}
 	h.startSpill(ctx)
+	if !h.memory.TryGrow(need) {
+		h.spill.unreserved, h.spill.frozenUnreserved = need, need
+	}
 	return nil
 }
 
-// growFrozen grows the reservation of a spilling aggregate's groups held:
-// within the budget when it can, else past it (see Overdraw) by up to
-// room beyond what they held when it froze; further, it fails with 53200.
-func (h *HashAggregate) growFrozen(need, held, room int64) error {
+// growFrozen grows the reservation of a spilling aggregate's groups held
+// by need bytes: within the budget when it can, else, by up to room in
+// all, beyond it; further, it fails with SQLSTATE 53200.
+func (h *HashAggregate) growFrozen(need, room int64) error {
 	if h.memory.TryGrow(need) {
 		return nil
 	}
-	if held > h.spill.frozenHeld+room {
+	if h.spill.unreserved+need > room+h.spill.frozenUnreserved {
 		return h.memory.Grow(need)
 	}
-	h.memory.Overdraw(need)
+	h.spill.unreserved += need
 	return nil
 }
 

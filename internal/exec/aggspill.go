@@ -14,10 +14,17 @@ import (
 const aggSpillParts = 16
 
 // maxAggSpillDepth is how many times the files of an aggregate may be
-// split again when their groups still do not fit; past it (many groups
-// of colliding keys, or groups whose own state is too big) the query
-// fails with SQLSTATE 53200.
-const maxAggSpillDepth = 3
+// split again when their groups still do not fit. Each aggregate of a
+// file finishes at least the groups of its first batch of
+// aggSpillReadRows rows, so the files shrink sixteen times a level: past
+// that depth something is amiss, and the query fails with SQLSTATE 53200.
+const maxAggSpillDepth = 6
+
+// aggSpillReadRows is the fewest rows (but at the end) of the batches an
+// aggregate of a file reads: the rows of one input batch are spread over
+// the files, and batches that shrank at every level would leave each
+// level too few rows to aggregate.
+const aggSpillReadRows = 4096
 
 // aggSpill is the part of a HashAggregate's input that went to disk once
 // its groups filled the memory budget (a hybrid hash aggregation).
@@ -36,10 +43,12 @@ const maxAggSpillDepth = 3
 // its own, so that it can freeze and split again.
 //
 // The aggregate freezes while an eighth of the budget is still free, room
-// for the groups it holds to grow in as their rows go on coming; as the
-// state a batch adds is known only once it is folded, the aggregate may
-// pass the budget by what the batch that made it freeze added, and then
-// by that eighth (see Overdraw), to keep the budget a true count. What
+// for the groups it holds to grow in as their rows go on coming. As the
+// state a chunk of rows adds is known only once it is folded, the groups
+// held may pass their reservation by what the chunk that made the
+// aggregate freeze added, and then by that eighth when the budget has no
+// room left; that memory stays unreserved rather than failing the other
+// operators of the budget. What
 // cannot spill fails with 53200 as before: the one group of an aggregate
 // without GROUP BY (or of the empty grouping set), and the groups held
 // growing past that room after the freeze (the values string_agg,
@@ -53,9 +62,11 @@ type aggSpill struct {
 	writers [][]*spillWriter // per grouping set, per part; nil until a row goes there
 	parts   []aggPart        // once the input has ended: the files left to aggregate
 	current *HashAggregate   // the aggregate of parts[0]; nil between parts
-	// frozenHeld is the memory the groups held took when the aggregate
-	// froze; they may grow from it by an eighth of the budget.
-	frozenHeld int64
+	// unreserved is the memory the groups held take beyond their
+	// reservation: what the chunk that made the aggregate spill added
+	// past the budget (frozenUnreserved), and then up to an eighth of the
+	// budget more that they grew by when the budget had no room left.
+	unreserved, frozenUnreserved int64
 }
 
 // aggPart is one spilled file and the grouping set its rows are for.
@@ -71,8 +82,7 @@ func (h *HashAggregate) startSpill(ctx context.Context) {
 	if own {
 		h.ownSpace = space
 	}
-	h.spill = &aggSpill{agg: h, space: space, seed: maphash.MakeSeed(), writers: make([][]*spillWriter, len(h.state)),
-		frozenHeld: h.memory.Held()}
+	h.spill = &aggSpill{agg: h, space: space, seed: maphash.MakeSeed(), writers: make([][]*spillWriter, len(h.state))}
 	for _, s := range h.state {
 		if s.table != nil {
 			s.table.freeze()
@@ -197,7 +207,7 @@ func (g *aggSpill) startPart() error {
 		return err
 	}
 	h := g.agg
-	g.current = NewHashAggregate(spillOperator{r}, h.groups, h.aggs, h.schema).WithGroupingSets([][]int{g.parts[0].set})
+	g.current = NewHashAggregate(&spilledRows{reader: r}, h.groups, h.aggs, h.schema).WithGroupingSets([][]int{g.parts[0].set})
 	g.current.depth = h.depth + 1
 	return nil
 }
@@ -230,4 +240,46 @@ func (g *aggSpill) close() {
 		}
 	}
 	g.writers = nil
+}
+
+// spilledRows reads a spill file as an operator whose batches join those
+// of the file to at least aggSpillReadRows rows.
+type spilledRows struct {
+	reader *spillReader
+	ended  bool
+}
+
+func (s *spilledRows) Schema() *arrow.Schema { return s.reader.file.schema }
+func (s *spilledRows) Close() error          { s.reader.close(); return nil }
+
+func (s *spilledRows) Next(ctx context.Context) (arrow.RecordBatch, error) {
+	var batches []arrow.RecordBatch
+	defer func() {
+		for _, b := range batches {
+			b.Release()
+		}
+	}()
+	rows := int64(0)
+	for !s.ended && rows < aggSpillReadRows {
+		b, err := s.reader.next(ctx)
+		if errors.Is(err, io.EOF) {
+			s.ended = true
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		batches = append(batches, b)
+		rows += b.NumRows()
+	}
+	switch len(batches) {
+	case 0:
+		return nil, io.EOF
+	case 1:
+		b := batches[0]
+		batches = nil
+		return b, nil
+	}
+	joined, _, err := concatBatches(s.Schema(), batches, nil)
+	return joined, err
 }

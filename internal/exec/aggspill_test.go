@@ -128,7 +128,7 @@ func TestHashAggregateSpillsExactly(t *testing.T) {
 // GROUP BY, and groups held whose ordered rows go on growing after the
 // spill.
 func TestHashAggregateSpillLimits(t *testing.T) {
-	spread := func(r int) string { return fmt.Sprintf("k%d", r%5000) }
+	few := func(r int) string { return fmt.Sprintf("k%d", r%3) }
 	cases := []struct {
 		name   string
 		groups []expr.Expr
@@ -139,7 +139,7 @@ func TestHashAggregateSpillLimits(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			op := NewHashAggregate(spillInput(t, 20, spread), c.groups, c.aggs, aggregateSchema(c.groups, c.aggs))
+			op := NewHashAggregate(spillInput(t, 20, few), c.groups, c.aggs, aggregateSchema(c.groups, c.aggs))
 			_, _, err := aggregateUnder(t, 64<<10, op)
 			if sqlstate.Code(err) != sqlstate.OutOfMemory {
 				t.Errorf("got %v, want 53200", err)

@@ -89,18 +89,6 @@ func (r *Reservation) Grow(n int64) error {
 	}
 }
 
-// Overdraw takes n more bytes even past the limit, for memory an operator
-// already holds when it learns that the budget is spent (the state one
-// batch added before a spill): the budget stays a true count of what is
-// held, and other reservations see the less room.
-func (r *Reservation) Overdraw(n int64) {
-	if n <= 0 {
-		return
-	}
-	r.held += n
-	r.budget.used.Add(n)
-}
-
 // Shrink gives back n bytes (at most what is held).
 func (r *Reservation) Shrink(n int64) {
 	n = min(n, r.held)
