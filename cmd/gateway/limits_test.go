@@ -92,6 +92,17 @@ func (g *limitedGateway) spillFiles() []string {
 	return found
 }
 
+// spilledBytes is the size of what is in the spill folder.
+func (g *limitedGateway) spilledBytes() int64 {
+	var total int64
+	for _, p := range g.spillFiles() {
+		if info, err := os.Stat(p); err == nil && !info.IsDir() {
+			total += info.Size()
+		}
+	}
+	return total
+}
+
 func (g *limitedGateway) assertNoSpillFiles(t *testing.T, after string) {
 	t.Helper()
 	if left := g.spillFiles(); len(left) > 0 {
@@ -340,6 +351,29 @@ ORDER BY a.email, c."UserID"`, usersParquet, usersParquet, usersParquet), pgx.Qu
 		t.Errorf("the canceled sort spilled %s and left %s reserved", done.spilled, done.reserved)
 	}
 	g.assertNoSpillFiles(t, "a canceled sort")
+}
+
+// TestCancelRemovesAggregateSpillFiles cancels a grouping that keeps
+// spilling.
+func TestCancelRemovesAggregateSpillFiles(t *testing.T) {
+	g := startLimitedGateway(t, "256kB")
+	conn := g.connectCanceling(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() {
+		for g.spilledBytes() == 0 && ctx.Err() == nil {
+			time.Sleep(10 * time.Millisecond)
+		}
+		cancel()
+	}()
+	_, err := conn.Exec(ctx, fmt.Sprintf(`SELECT a."UserID", b."UserID", c."UserID" AS canceled_grouping, count(*)
+FROM %s a, %s b, %s c GROUP BY 1, 2, 3`, usersParquet, usersParquet, usersParquet), pgx.QueryExecModeSimpleProtocol)
+	if sqlState(err) != "57014" {
+		t.Fatalf("a canceled grouping: %v", err)
+	}
+	if done := g.waitForFinish(t, "canceled_grouping", 5*time.Second); done.spilled == "0B" || done.reserved != "0B" {
+		t.Errorf("the canceled grouping spilled %s and left %s reserved", done.spilled, done.reserved)
+	}
+	g.assertNoSpillFiles(t, "a canceled grouping")
 }
 
 // TestClosedConnectionStopsTheQuery drops the client's connection in the

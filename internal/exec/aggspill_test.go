@@ -179,3 +179,30 @@ func TestHashAggregateSpillCleansUpOnCancel(t *testing.T) {
 	}
 	assertReleased(t, budget, space)
 }
+
+// TestHashAggregateSpillCleansUpAfterAnError fails the input of an
+// aggregate once it has spilled: the error reaches the caller, and no
+// file and no memory is left.
+func TestHashAggregateSpillCleansUpAfterAnError(t *testing.T) {
+	ctx, budget, space := queryContext(t, 64<<10)
+	input := spillInput(t, 20, func(r int) string { return fmt.Sprintf("k%d", r) })
+	var batches []arrow.RecordBatch
+	for {
+		b, err := input.Next(ctx)
+		if err != nil {
+			break
+		}
+		batches = append(batches, b)
+	}
+	input.Close()
+	broken := errors.New("the input broke")
+	groups := []expr.Expr{spillK}
+	op := NewHashAggregate(&failsAfter{batches: batches, err: broken}, groups, spillAggregates, aggregateSchema(groups, spillAggregates))
+	if _, err := runOperator(ctx, op); !errors.Is(err, broken) {
+		t.Errorf("got %v, want the input's error", err)
+	}
+	if space.Written() == 0 {
+		t.Error("the aggregate did not spill before the error")
+	}
+	assertReleased(t, budget, space)
+}
