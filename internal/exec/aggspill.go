@@ -249,9 +249,13 @@ type spilledRows struct {
 	ended  bool
 }
 
+// Schema implements Operator.
 func (s *spilledRows) Schema() *arrow.Schema { return s.reader.file.schema }
-func (s *spilledRows) Close() error          { s.reader.close(); return nil }
 
+// Close implements Operator.
+func (s *spilledRows) Close() error { s.reader.close(); return nil }
+
+// Next implements Operator.
 func (s *spilledRows) Next(ctx context.Context) (arrow.RecordBatch, error) {
 	var batches []arrow.RecordBatch
 	defer func() {
