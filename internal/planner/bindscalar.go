@@ -39,6 +39,8 @@ func bindScalarCall(sc *scope, f *sql.FuncCall) (bound, error) {
 		return b, err
 	}
 	switch {
+	case f.Name == "pg_typeof" && len(args) == 1:
+		return bindTypeOf(sc, f.Args[0], args[0]), nil
 	case f.Name == "coalesce" || f.Name == "greatest" || f.Name == "least":
 		return bindCommonCall(f, args)
 	case f.Name == "nullif" && len(args) == 2:

@@ -155,6 +155,12 @@ func parseLiteral(dt arrow.DataType, text string, loc *time.Location) (scalar.Sc
 			return nil, err
 		}
 		return scalar.NewExtensionScalar(scalar.NewStringScalar(v.JSONB()), t), nil
+	case *RegtypeType:
+		name, err := ParseRegtype(text)
+		if err != nil {
+			return nil, err
+		}
+		return scalar.NewExtensionScalar(scalar.NewStringScalar(name), t), nil
 	case *arrow.TimestampType:
 		return parseTimestamp(t, text, loc)
 	}

@@ -75,6 +75,7 @@ var table = []entry{
 	{OIDJSON, "json", "json", fixed(JSON)},
 	{OIDJSONB, "jsonb", "jsonb", fixed(JSONB)},
 	{OIDVoid, "void", "void", fixed(Void)},
+	{OIDRegtype, "regtype", "regtype", fixed(Regtype)},
 }
 
 // JSON is json: a JSON value kept as the text it was written with (arrow-go's
@@ -139,6 +140,8 @@ func WireOID(dt arrow.DataType) uint32 {
 		return OIDNumeric
 	case *VoidType:
 		return OIDVoid
+	case *RegtypeType:
+		return OIDRegtype
 	case *arrow.TimestampType:
 		if t.TimeZone != "" {
 			return OIDTimestamptz
@@ -257,7 +260,7 @@ func WireWidth(dt arrow.DataType) int16 {
 		return 1
 	case OIDInt2:
 		return 2
-	case OIDInt4, OIDFloat4, OIDDate, OIDOid, OIDVoid:
+	case OIDInt4, OIDFloat4, OIDDate, OIDOid, OIDVoid, OIDRegtype:
 		return 4
 	case OIDInt8, OIDFloat8, OIDTimestamp, OIDTimestamptz, OIDTime:
 		return 8
