@@ -64,7 +64,7 @@ func evalCompare(ctx context.Context, n *expr.Compare, batch arrow.RecordBatch) 
 	if types.IsArray(n.Left.Type()) {
 		return evalArrayCompare(ctx, n, batch)
 	}
-	if n.Left.Type() == types.Numeric {
+	if n.Left.Type() == types.Numeric || n.Left.Type() == types.JSONB {
 		return evalCompareByRows(ctx, n, batch)
 	}
 	if n.Left.Type().ID() == arrow.INTERVAL_MONTH_DAY_NANO {

@@ -18,7 +18,7 @@ import (
 // bytes, text and binary values as their bytes after their length; floats
 // are normalised so that -0 equals 0 and every NaN equals every other, the
 // unconstrained numeric by value (1.0 = 1.00), intervals by their span
-// (1 mon = 30 days).
+// (1 mon = 30 days), jsonb with its numbers by value.
 
 // keyWriter appends the key of one row of one column (NULL included) to dst.
 type keyWriter func(dst []byte, r int) []byte
@@ -76,6 +76,9 @@ func valueKeyWriter(arr arrow.Array) keyWriter {
 		return func(dst []byte, r int) []byte { return appendSized(dst, normalNumeric(texts.Value(r))) }
 	case *array.MonthDayNanoInterval:
 		return func(dst []byte, r int) []byte { return appendIntervalKey(dst, a.Value(r)) }
+	case *types.JSONBArray:
+		texts := a.Storage().(*array.String)
+		return func(dst []byte, r int) []byte { return appendSized(dst, jsonbKey(texts.Value(r))) }
 	case array.ListLike:
 		return listKeyWriter(a)
 	case *array.Struct:
@@ -145,6 +148,16 @@ func normalNumeric(text string) string {
 		return "0"
 	}
 	return text
+}
+
+// jsonbKey is the grouping key of a jsonb value's text (see
+// types.JSONBKey): '1.0' and '1' have one key.
+func jsonbKey(text string) string {
+	v, err := types.ParseJSON(text, true)
+	if err != nil {
+		return text
+	}
+	return types.JSONBKey(v)
 }
 
 // appendIntervalKey writes an interval as PostgreSQL compares it (see

@@ -105,6 +105,8 @@ func temporalOrExactColumn(arr arrow.Array) keyColumn {
 		return column(a, a.Value, func(x, y decimal256.Num) int { return x.Cmp(y) })
 	case *types.NumericArray:
 		return column(a, numericValues(a.Storage().(*array.String)), (*big.Rat).Cmp)
+	case *types.JSONBArray:
+		return column(a, jsonbValues(a.Storage().(*array.String)), types.CompareJSONB)
 	case array.ExtensionArray:
 		return newKeyColumn(a.Storage())
 	}
@@ -143,6 +145,22 @@ func numericValues(texts *array.String) func(int) *big.Rat {
 				r = new(big.Rat)
 			}
 			parsed[i] = r
+		}
+		return parsed[i]
+	}
+}
+
+// jsonbValues reads jsonb values (stored as their normalised text),
+// parsing each row once.
+func jsonbValues(texts *array.String) func(int) *types.JSONValue {
+	parsed := make([]*types.JSONValue, texts.Len())
+	return func(i int) *types.JSONValue {
+		if parsed[i] == nil {
+			v, err := types.ParseJSON(texts.Value(i), true)
+			if err != nil {
+				v = &types.JSONValue{Kind: types.JSONNull}
+			}
+			parsed[i] = v
 		}
 		return parsed[i]
 	}

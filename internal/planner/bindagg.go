@@ -163,6 +163,11 @@ func bindAggCall(input *scope, f *sql.FuncCall) (AggCall, error) {
 	if err != nil {
 		return call, err
 	}
+	if call.Distinct && call.Arg != nil {
+		if err := checkEquality(call.Arg, f.Args[0].Pos()); err != nil {
+			return call, err
+		}
+	}
 	if call.OrderBy, err = bindAggOrder(input, f, call); err != nil {
 		return call, err
 	}
@@ -349,6 +354,9 @@ func (b *Binder) bindAggregateSelect(ctx context.Context, s *sql.Select, input N
 // rows of the select list, then ordered by keys, which must be select-list
 // expressions as in PostgreSQL.
 func (c *aggCollector) planDistinct(input Node, s *sql.Select, exprs []expr.Expr, names []string, having expr.Expr, keys []SortKey) (Node, error) {
+	if err := checkDistinctItems(s, exprs); err != nil {
+		return nil, err
+	}
 	positions := make([]int, len(keys))
 	for i, k := range keys {
 		if positions[i] = indexOfExpr(exprs, k.Expr); positions[i] < 0 {
@@ -479,7 +487,7 @@ func bindGroupItem(sc *scope, s *sql.Select, g sql.Expr) (expr.Expr, error) {
 	if err != nil {
 		return nil, err
 	}
-	return b.Expr, nil
+	return b.Expr, checkEquality(b.Expr, g.Pos())
 }
 
 // outputAlias resolves a bare GROUP BY name to a select item's expression

@@ -20,6 +20,9 @@ func bindDistinct(sc *scope, s *sql.Select, input Node, exprs []expr.Expr, names
 // distinctOver plans SELECT DISTINCT of bound exprs over input, ordered by
 // keys (also over input).
 func distinctOver(s *sql.Select, input Node, exprs []expr.Expr, names []string, keys []SortKey) (Node, error) {
+	if err := checkDistinctItems(s, exprs); err != nil {
+		return nil, err
+	}
 	project := &Project{Input: input, Exprs: exprs, Names: names}
 	outputs := project.Schema()
 	groups := make([]expr.Expr, len(exprs))

@@ -19,6 +19,9 @@ func bindOrderBy(sc *scope, items []sql.OrderItem, outputs []expr.Expr, names []
 		if err != nil {
 			return nil, err
 		}
+		if err := checkOrdering(e, item.Expr.Pos()); err != nil {
+			return nil, err
+		}
 		nullsFirst := item.Desc
 		if item.NullsFirst != nil {
 			nullsFirst = *item.NullsFirst

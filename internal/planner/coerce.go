@@ -2,6 +2,7 @@ package planner
 
 import (
 	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/extensions"
 	"github.com/apache/arrow-go/v18/arrow/scalar"
 	"time"
 
@@ -18,6 +19,9 @@ import (
 // a Cast the source may or may not accept.
 func unify(l, r bound, op string, pos int) (expr.Expr, expr.Expr, error) {
 	lt, rt := l.Expr.Type(), r.Expr.Type()
+	if isJSON(l) || isJSON(r) {
+		return nil, nil, noComparison(l, r, op, pos)
+	}
 	switch {
 	case l.Unknown && r.Unknown:
 		return l.Expr, r.Expr, nil
@@ -54,12 +58,30 @@ func unify(l, r bound, op string, pos int) (expr.Expr, expr.Expr, error) {
 	}
 	common, ok := commonType(lt, rt)
 	if !ok {
-		return nil, nil, sqlstate.New(sqlstate.UndefinedFunction, "operator does not exist: %s %s %s",
-			types.PostgresName(lt), op, types.PostgresName(rt)).
-			WithHint("No operator matches the given name and argument types. You might need to add explicit type casts.").
-			At(pos + 1)
+		return nil, nil, noComparison(l, r, op, pos)
 	}
 	return castTo(l.Expr, common), castTo(r.Expr, common), nil
+}
+
+// isJSON tells whether a bound operand is a typed json value, which has no
+// comparison operators (jsonb has them).
+func isJSON(b bound) bool {
+	_, ok := b.Expr.Type().(*extensions.JSONType)
+	return ok && !b.Unknown
+}
+
+// noComparison is PostgreSQL's 42883 for a comparison of operands no
+// operator takes, an untyped literal named unknown.
+func noComparison(l, r bound, op string, pos int) error {
+	name := func(b bound) string {
+		if b.Unknown {
+			return "unknown"
+		}
+		return types.PostgresName(b.Expr.Type())
+	}
+	return sqlstate.New(sqlstate.UndefinedFunction, "operator does not exist: %s %s %s", name(l), op, name(r)).
+		WithHint("No operator matches the given name and argument types. You might need to add explicit type casts.").
+		At(pos + 1)
 }
 
 // location is where an error about b points: at b when its position is
