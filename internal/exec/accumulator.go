@@ -68,6 +68,8 @@ func accumulatorFor(fn, sep string, arg, result arrow.DataType) (Accumulator, er
 		return newArrayAggAccumulator(result), nil
 	case "json_agg", "jsonb_agg":
 		return newJSONAggAccumulator(arg, result), nil
+	case "json_object_agg", "jsonb_object_agg":
+		return &jsonObjectAggAccumulator{result: result}, nil
 	case "stddev", "stddev_samp", "stddev_pop", "variance", "var_samp", "var_pop":
 		return newMomentsAccumulator(arg, fn)
 	}

@@ -51,6 +51,8 @@ func Eval(ctx context.Context, e expr.Expr, batch arrow.RecordBatch) (compute.Da
 		return evalSubscript(ctx, n, batch)
 	case *expr.AnyAll:
 		return evalAnyAll(ctx, n, batch)
+	case *expr.Row:
+		return evalRow(ctx, n, batch)
 	}
 	return nil, sqlstate.New(sqlstate.FeatureNotSupported, "cannot evaluate %s", e)
 }

@@ -17,7 +17,7 @@ import (
 // aggregateFuncs are the aggregate functions Auger computes.
 var aggregateFuncs = map[string]bool{"count": true, "sum": true, "avg": true, "min": true, "max": true,
 	"string_agg": true, "bool_and": true, "bool_or": true, "every": true, "array_agg": true,
-	"json_agg": true, "jsonb_agg": true, "bit_and": true, "bit_or": true, "bit_xor": true,
+	"json_agg": true, "jsonb_agg": true, "json_object_agg": true, "jsonb_object_agg": true, "bit_and": true, "bit_or": true, "bit_xor": true,
 	"stddev": true, "stddev_samp": true, "stddev_pop": true, "variance": true, "var_samp": true, "var_pop": true}
 
 // aggCollector gathers a query's aggregate calls while its expressions are
@@ -191,6 +191,8 @@ func bindAggArgument(input *scope, f *sql.FuncCall) (AggCall, error) {
 		return bindArrayAgg(input, f, call)
 	case (f.Name == "json_agg" || f.Name == "jsonb_agg") && len(f.Args) == 1:
 		return bindJSONAgg(input, f, call)
+	case (f.Name == "json_object_agg" || f.Name == "jsonb_object_agg") && len(f.Args) == 2:
+		return bindJSONObjectAgg(input, f, call)
 	case len(f.Args) != 1:
 		return call, noSuchAggregate(input, f)
 	}

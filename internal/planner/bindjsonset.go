@@ -75,21 +75,47 @@ func recordSetCall(f *sql.FuncCall) error {
 // bindJSONAgg binds json_agg(x) and jsonb_agg(x): a json (jsonb) array
 // of the values; an unknown literal is read as text.
 func bindJSONAgg(input *scope, f *sql.FuncCall, call AggCall) (AggCall, error) {
-	arg, err := bindExpr(input, f.Args[0])
+	arg, err := bindJSONAggArgument(input, f.Args[0], f.Pos())
 	if err != nil {
 		return call, err
 	}
-	call.Arg, call.Typ = arg.Expr, types.JSON
-	if arg.Unknown || arg.Expr.Type().ID() == arrow.NULL {
-		call.Arg = castTo(arg.Expr, arrow.BinaryTypes.String)
-		if arg.Unknown {
-			if call.Arg, err = literalAs(arg, arrow.BinaryTypes.String, f.Pos()); err != nil {
-				return call, err
-			}
-		}
-	}
+	call.Arg, call.Typ = arg, types.JSON
 	if f.Name == "jsonb_agg" {
 		call.Typ = types.JSONB
 	}
 	return call, nil
+}
+
+// bindJSONObjectAgg binds json_object_agg(k, v) and jsonb_object_agg(k,
+// v): the accumulator takes each key and value as one Row.
+func bindJSONObjectAgg(input *scope, f *sql.FuncCall, call AggCall) (AggCall, error) {
+	fields := make([]expr.Expr, 2)
+	for i, a := range f.Args {
+		e, err := bindJSONAggArgument(input, a, f.Pos())
+		if err != nil {
+			return call, err
+		}
+		fields[i] = e
+	}
+	call.Arg, call.Typ = &expr.Row{Fields: fields}, types.JSON
+	if f.Name == "jsonb_object_agg" {
+		call.Typ = types.JSONB
+	}
+	return call, nil
+}
+
+// bindJSONAggArgument binds an argument of the JSON aggregates: an
+// unknown literal or a NULL of no type is read as text.
+func bindJSONAggArgument(input *scope, a sql.Expr, pos int) (expr.Expr, error) {
+	arg, err := bindExpr(input, a)
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case arg.Unknown:
+		return literalAs(arg, arrow.BinaryTypes.String, pos)
+	case arg.Expr.Type().ID() == arrow.NULL:
+		return castTo(arg.Expr, arrow.BinaryTypes.String), nil
+	}
+	return arg.Expr, nil
 }
