@@ -3,6 +3,8 @@ package exec
 import (
 	"testing"
 
+	"github.com/apache/arrow-go/v18/arrow"
+
 	"auger/internal/sqlstate"
 	"auger/internal/types"
 )
@@ -72,5 +74,20 @@ func TestByteaFunctions(t *testing.T) {
 		call("get_byte", bytes("abc"), ints("3")).fails("2202E", "index 3 out of valid range, 0..2"),
 		call("substring", bytes("abcdef", "abc"), ints("2", "-1"), ints("3", "3")).gives(`\x626364`, `\x61`),
 		call("sha256", bytes("abc")).gives(`\xba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad`),
+	})
+}
+
+func TestJSONPathFunctions(t *testing.T) {
+	runFunctionCases(t, []functionCase{
+		operator("#-", jsonbs(`{"a":{"b":1,"c":2}}`, `[1,2,3]`, `[1,2,3]`, `{"a":1}`, `[1,[2,3]]`), paths("{a,b}", "{-1}", "{5}", "{x,y}", "{1,-2}")).
+			gives(`{"a": {"c": 2}}`, "[1, 2]", "[1, 2, 3]", `{"a": 1}`, "[1, [3]]"),
+		operator("#-", jsonbs(`1`), paths("{a}")).fails(sqlstate.InvalidParameterValue, "cannot delete path in scalar"),
+		operator("#-", jsonbs(`[1]`), paths("{a}")).fails(sqlstate.InvalidTextRepresentation, `path element at position 1 is not an integer: "a"`),
+		operator("#-", jsonbs(`{"a":1}`), paths("{a,NULL}")).fails(sqlstate.NullValueNotAllowed, "path element at position 2 is null"),
+		call("jsonb_insert", jsonbs(`{"a":[1,2]}`, `{"a":[1,2]}`, `[1,2]`, `{"a":1}`, `[]`), paths("{a,1}", "{a,-9}", "{9}", "{b}", "{0}"), jsonbs("9", "9", "9", "2", "2")).
+			gives(`{"a": [1, 9, 2]}`, `{"a": [9, 1, 2]}`, "[1, 2, 9]", `{"a": 1, "b": 2}`, "[2]"),
+		call("jsonb_insert", jsonbs(`{"a":[1,2]}`), paths("{a,0}"), jsonbs("9"), arg{arrow.FixedWidthTypes.Boolean, []string{"t"}}).gives(`{"a": [1, 9, 2]}`),
+		call("jsonb_insert", jsonbs(`{"a":1}`), paths("{a}"), jsonbs("2")).fails(sqlstate.InvalidParameterValue, "cannot replace existing key"),
+		call("json_strip_nulls", jsons(`{"a":null, "b" : [null, {"c":null,"d":1.50}]}`, `[ 1 , null ]`)).gives(`{"b":[null,{"d":1.50}]}`, "[1,null]"),
 	})
 }

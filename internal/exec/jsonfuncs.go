@@ -17,7 +17,7 @@ import (
 // setting.
 var jsonFunctions = concatLists(
 	jsonFamilyFunctions("json", tJSON, jsonType), jsonFamilyFunctions("jsonb", tJSONB, jsonbType),
-	jsonOperators,
+	jsonOperators, jsonPathFunctions,
 	[]*Overload{
 		fn("jsonb_pretty", params(tJSONB), returns(text), jsonbPretty),
 		fn("jsonb_strip_nulls", params(tJSONB), returns(jsonbType), jsonbStripNulls),

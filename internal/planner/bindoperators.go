@@ -15,7 +15,7 @@ import (
 var registryOperators = map[string]bool{
 	"||": true, "~": true, "~*": true, "!~": true, "!~*": true,
 	"^": true, "&": true, "|": true, "#": true, "<<": true, ">>": true,
-	"->": true, "->>": true, "#>": true, "#>>": true, "?": true, "?|": true, "?&": true,
+	"->": true, "->>": true, "#>": true, "#>>": true, "?": true, "?|": true, "?&": true, "#-": true,
 }
 
 // jsonbOperand tells whether a bound operand is a typed jsonb value: its

@@ -168,3 +168,37 @@ func (v *JSONValue) Index(i int) *JSONValue {
 // NormalizedJSONB is v, built from jsonb values, as jsonb holds it: keys
 // sorted and unique, the last of a repeated key winning.
 func NormalizedJSONB(v *JSONValue) *JSONValue { return v.normalised() }
+
+// Compact renders a json value without whitespace, as json_strip_nulls
+// writes it: keys and strings escaped as escape_json does, numbers as
+// written, every pair of an object kept in order.
+func (v *JSONValue) Compact() string {
+	var b strings.Builder
+	v.writeCompact(&b)
+	return b.String()
+}
+
+func (v *JSONValue) writeCompact(b *strings.Builder) {
+	switch v.Kind {
+	case JSONString:
+		b.WriteString(QuoteJSON(v.Text))
+	case JSONArray, JSONObject:
+		open, end := byte('['), byte(']')
+		if v.Kind == JSONObject {
+			open, end = '{', '}'
+		}
+		b.WriteByte(open)
+		for i, e := range v.Elems {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			if v.Kind == JSONObject {
+				b.WriteString(QuoteJSON(v.Keys[i]) + ":")
+			}
+			e.writeCompact(b)
+		}
+		b.WriteByte(end)
+	default:
+		b.WriteString(v.Text)
+	}
+}
