@@ -239,6 +239,9 @@ func bindAggOrder(input *scope, f *sql.FuncCall, call AggCall) ([]SortKey, error
 		if err != nil {
 			return nil, err
 		}
+		if err := checkOrdering(e.Expr, item.Expr.Pos()); err != nil {
+			return nil, err
+		}
 		if f.Distinct && (call.Arg == nil || expr.Fingerprint(e.Expr) != expr.Fingerprint(call.Arg)) {
 			return nil, sqlstate.New("42P10", "in an aggregate with DISTINCT, ORDER BY expressions must appear in argument list").
 				At(item.Expr.Pos() + 1)

@@ -58,6 +58,9 @@ func (b *Binder) bindSetOp(ctx context.Context, s *sql.SetOp) (Node, error) {
 				s.Op, types.PostgresName(lt), types.PostgresName(rt))
 		}
 		common[i] = t
+		if !s.All && hasNoEquality(t) {
+			return nil, sqlstate.New(sqlstate.UndefinedFunction, "could not identify an equality operator for type %s", types.PostgresName(t))
+		}
 	}
 	left, right = castColumns(left, common), castColumns(right, common)
 	var plan Node = &Union{Inputs: []Node{left, right}}

@@ -206,11 +206,17 @@ func bindWindowKeys(sc *scope, spec *sql.WindowSpec) (boundWindow, error) {
 		if err != nil {
 			return w, err
 		}
+		if err := checkEquality(b.Expr, p.Pos()); err != nil {
+			return w, err
+		}
 		w.partition = append(w.partition, b.Expr)
 	}
 	for _, item := range spec.OrderBy {
 		b, err := bindExpr(sc, item.Expr)
 		if err != nil {
+			return w, err
+		}
+		if err := checkOrdering(b.Expr, item.Expr.Pos()); err != nil {
 			return w, err
 		}
 		nullsFirst := item.Desc

@@ -27,3 +27,6 @@ SELECT jsonb_insert('1', '{a}', '2');
 SELECT jsonb_insert('[1]', '{x}', '2');
 SELECT jsonb_insert('{"a":1}', '{null}', '2');
 SELECT '{"a":1}'::json #- '{a}';
+SELECT rank() OVER (ORDER BY doc) FROM {Y};
+SELECT count(*) OVER (PARTITION BY doc) FROM {Y};
+SELECT json_agg(doc ORDER BY doc) FROM {Y};
