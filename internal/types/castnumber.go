@@ -55,17 +55,7 @@ func castToInteger(arr arrow.Array, b array.Builder) error {
 			return appendInteger(b, 0)
 		})
 	}
-	texts, err := exactTexts(arr)
-	if err != nil {
-		return err
-	}
-	return eachValue(arr, b, func(i int) error {
-		text, err := texts(i)
-		if err != nil {
-			return err
-		}
-		return AppendNumeric(b, text)
-	})
+	return castToExact(arr, b)
 }
 
 // castToFloat converts integers, floats and exact numbers to real or
@@ -78,17 +68,7 @@ func castToFloat(arr arrow.Array, b array.Builder) error {
 	if f, ok := floatReader(arr); ok {
 		return eachValue(arr, b, func(i int) error { return appendFloat(b, f(i), true) })
 	}
-	texts, err := exactTexts(arr)
-	if err != nil {
-		return err
-	}
-	return eachValue(arr, b, func(i int) error {
-		text, err := texts(i)
-		if err != nil {
-			return err
-		}
-		return AppendNumeric(b, text)
-	})
+	return castToExact(arr, b)
 }
 
 // appendFloat appends f to a float builder; checked narrowing reports
@@ -112,8 +92,10 @@ func appendFloat(b array.Builder, f float64, checked bool) error {
 	return nil
 }
 
-// castToExact converts integers, floats and exact numbers to numeric or
-// numeric(p,s), rounding to the scale half away from zero.
+// castToExact converts numbers through their exact text, which
+// AppendNumeric reads into any numeric builder: to numeric or
+// numeric(p,s), rounding to the scale half away from zero, and exact
+// numbers to the integer and float types.
 func castToExact(arr arrow.Array, b array.Builder) error {
 	texts, err := exactTexts(arr)
 	if err != nil {
