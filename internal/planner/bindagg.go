@@ -324,7 +324,16 @@ func (b *Binder) bindAggregateSelect(ctx context.Context, s *sql.Select, input N
 	var names []string
 	for _, item := range s.Items {
 		if item.Star {
-			return nil, sqlstate.New("42803", "SELECT * cannot be used with GROUP BY or aggregates").At(item.Location + 1)
+			// Each column stands for itself: a grouped one is a group
+			// column, any other is PostgreSQL's 42803 when lifted.
+			cols, err := sc.star(identNames(item.StarQualifier), item.Location)
+			if err != nil {
+				return nil, err
+			}
+			for _, c := range cols {
+				exprs, names = append(exprs, c), append(names, c.Name)
+			}
+			continue
 		}
 		e, err := bindExpr(wsc, item.Expr)
 		if err != nil {
@@ -478,10 +487,17 @@ func bindGroupItem(sc *scope, s *sql.Select, g sql.Expr) (expr.Expr, error) {
 	target := g
 	if c, ok := g.(*sql.Const); ok && c.Kind == sql.ConstInteger {
 		n, err := strconv.Atoi(c.Value)
-		if err != nil || n < 1 || n > len(s.Items) || s.Items[n-1].Star {
+		item, column, found, starErr := selectTarget(sc, s, n)
+		if starErr != nil {
+			return nil, starErr
+		}
+		if err != nil || !found {
 			return nil, sqlstate.New("42P10", "GROUP BY position %s is not in select list", c.Value).At(c.Pos() + 1)
 		}
-		target = s.Items[n-1].Expr
+		if column != nil {
+			return column, checkEquality(column, g.Pos())
+		}
+		target = item
 	} else if ref, ok := g.(*sql.ColumnRef); ok && len(ref.Name.Parts) == 1 {
 		target = outputAlias(sc, s, ref)
 	}
@@ -493,6 +509,34 @@ func bindGroupItem(sc *scope, s *sql.Select, g sql.Expr) (expr.Expr, error) {
 		return nil, err
 	}
 	return b.Expr, checkEquality(b.Expr, g.Pos())
+}
+
+// selectTarget is the select list's n-th column (1-based) with its stars
+// expanded: the item's expression, or the column a star stands for there;
+// found is false when there is none. A star naming no FROM item is an
+// error.
+func selectTarget(sc *scope, s *sql.Select, n int) (item sql.Expr, column *expr.Column, found bool, err error) {
+	for _, it := range s.Items {
+		if n < 1 {
+			break
+		}
+		if !it.Star {
+			if n == 1 {
+				return it.Expr, nil, true, nil
+			}
+			n--
+			continue
+		}
+		cols, err := sc.star(identNames(it.StarQualifier), it.Location)
+		if err != nil {
+			return nil, nil, false, err
+		}
+		if n <= len(cols) {
+			return nil, cols[n-1], true, nil
+		}
+		n -= len(cols)
+	}
+	return nil, nil, false, nil
 }
 
 // outputAlias resolves a bare GROUP BY name to a select item's expression
