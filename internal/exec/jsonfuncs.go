@@ -76,25 +76,13 @@ func jsonArrayLength(k *KernelContext, args []arrow.Array) (arrow.Array, error) 
 // jsonExtractPath is json[b]_extract_path(_text)(value, VARIADIC path):
 // #> and #>> with the path as arguments.
 func jsonExtractPath(asText bool) Kernel {
-	return func(k *KernelContext, args []arrow.Array) (arrow.Array, error) {
-		values := jsonValues(args[0])
-		jsonb := isJSONB(args[0].DataType())
-		f := func(i int) (string, bool, error) {
-			v, err := values(i)
-			if err != nil {
-				return "", false, err
-			}
-			path := make([]string, len(args)-1)
-			for j, a := range args[1:] {
-				path[j] = a.(*array.String).Value(i)
-			}
-			return jsonOutput(walkPath(v, path), jsonb, asText)
+	return jsonLookup(asText, func(v *types.JSONValue, args []arrow.Array, i int, _ bool) *types.JSONValue {
+		path := make([]string, len(args)-1)
+		for j, a := range args[1:] {
+			path[j] = a.(*array.String).Value(i)
 		}
-		if asText {
-			return strictOrNull(stringBuilder(k), k, args, f)
-		}
-		return jsonResult(k, args, f)
-	}
+		return walkPath(v, path)
+	})
 }
 
 // jsonbPretty indents a jsonb value by four spaces a level, one element

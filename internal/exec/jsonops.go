@@ -59,6 +59,15 @@ func jsonStep(v *types.JSONValue, key arrow.Array, i int, jsonb bool) *types.JSO
 // jsonGet is -> (asText false) and ->>: the field or element, NULL when
 // there is none.
 func jsonGet(asText bool) Kernel {
+	return jsonLookup(asText, func(v *types.JSONValue, args []arrow.Array, i int, jsonb bool) *types.JSONValue {
+		return jsonStep(v, args[1], i, jsonb)
+	})
+}
+
+// jsonLookup is a kernel of the operators and functions that find a value
+// inside a json or jsonb value (the first argument) and return it as json
+// (asText false) or as text; find gives nil when there is none.
+func jsonLookup(asText bool, find func(v *types.JSONValue, args []arrow.Array, i int, jsonb bool) *types.JSONValue) Kernel {
 	return func(k *KernelContext, args []arrow.Array) (arrow.Array, error) {
 		values := jsonValues(args[0])
 		jsonb := isJSONB(args[0].DataType())
@@ -67,8 +76,7 @@ func jsonGet(asText bool) Kernel {
 			if err != nil {
 				return "", false, err
 			}
-			found := jsonStep(v, args[1], i, jsonb)
-			return jsonOutput(found, jsonb, asText)
+			return jsonOutput(find(v, args, i, jsonb), jsonb, asText)
 		}
 		if asText {
 			return strictOrNull(stringBuilder(k), k, args, f)
@@ -93,26 +101,13 @@ func jsonOutput(found *types.JSONValue, jsonb, asText bool) (string, bool, error
 // jsonPath is #> and #>>: the value at a path of keys and indexes, NULL
 // when a step finds nothing or the path has a NULL.
 func jsonPath(asText bool) Kernel {
-	return func(k *KernelContext, args []arrow.Array) (arrow.Array, error) {
-		values := jsonValues(args[0])
-		jsonb := isJSONB(args[0].DataType())
-		paths := args[1].(*array.List)
-		f := func(i int) (string, bool, error) {
-			v, err := values(i)
-			if err != nil {
-				return "", false, err
-			}
-			path, ok := textList(paths, i)
-			if !ok {
-				return "", false, nil
-			}
-			return jsonOutput(walkPath(v, path), jsonb, asText)
+	return jsonLookup(asText, func(v *types.JSONValue, args []arrow.Array, i int, _ bool) *types.JSONValue {
+		path, ok := textList(args[1].(*array.List), i)
+		if !ok {
+			return nil
 		}
-		if asText {
-			return strictOrNull(stringBuilder(k), k, args, f)
-		}
-		return jsonResult(k, args, f)
-	}
+		return walkPath(v, path)
+	})
 }
 
 // textList is the elements of a text[] row; ok is false when one is NULL.
