@@ -57,6 +57,14 @@ type RowEstimator interface {
 	EstimatedRows() (rows int64, ok bool)
 }
 
+// PrimaryKeyer is a Table with a primary key (a PostgreSQL table's
+// non-deferrable one). The planner lets a grouped query read every column
+// of a table whose key columns are all grouped, as PostgreSQL does.
+type PrimaryKeyer interface {
+	// PrimaryKey names the key's columns; none when there is no key.
+	PrimaryKey() []string
+}
+
 // ScanRequest says what a query needs from a table.
 type ScanRequest struct {
 	// Columns are indexes into Table.Schema(), in the order the reader must

@@ -399,6 +399,11 @@ func (c *aggCollector) planDistinct(input Node, s *sql.Select, exprs []expr.Expr
 // nodes: the Aggregate, HAVING, the window functions, ORDER BY, DISTINCT
 // ON (when on has keys), the select list.
 func (c *aggCollector) plan(input Node, exprs []expr.Expr, names []string, having expr.Expr, keys []SortKey, on []expr.Expr) (Node, error) {
+	reads := append(append([]expr.Expr{having}, exprs...), on...)
+	for _, k := range keys {
+		reads = append(reads, k.Expr)
+	}
+	c.groupDependents(append(reads, c.windows.reads()...))
 	var n Node = &Aggregate{Input: input, Groups: c.groups, Aggs: c.calls, GroupingSets: c.sets}
 	if having != nil {
 		cond, err := c.lift(having)
@@ -445,11 +450,9 @@ func (c *aggCollector) plan(input Node, exprs []expr.Expr, names []string, havin
 // aggregate calls its aggregate columns. A FROM column left over is an
 // error, as in PostgreSQL.
 func (c *aggCollector) lift(e expr.Expr) (expr.Expr, error) {
-	text := expr.Fingerprint(e)
-	for i, g := range c.groups {
-		if expr.Fingerprint(g) == text {
-			return &expr.Column{Index: i, Name: columnName(g), Typ: g.Type()}, nil
-		}
+	if i := c.groupIndex(e); i >= 0 {
+		g := c.groups[i]
+		return &expr.Column{Index: i, Name: columnName(g), Typ: g.Type()}, nil
 	}
 	switch n := e.(type) {
 	case *aggPlaceholder:

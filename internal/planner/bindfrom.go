@@ -81,7 +81,13 @@ func usingProject(join *Join, sc *scope, merged []expr.Expr, names []string, hid
 	for i := m; i < len(fields); i++ {
 		fields[i].Name = sc.schema.Field(i - m).Name
 	}
-	usingTable := scopeTable{start: 0, count: m}
+	usingTable := scopeTable{start: 0, count: m, sameAs: make([]int, m)}
+	for i, e := range merged {
+		usingTable.sameAs[i] = -1
+		if c, ok := e.(*expr.Column); ok {
+			usingTable.sameAs[i] = c.Index + m
+		}
+	}
 	if alias != "" {
 		usingTable.qualifiers = [][]string{{alias}}
 	}

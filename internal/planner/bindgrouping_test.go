@@ -33,8 +33,15 @@ func init() {
 // bindAggregate binds a query over t and returns its Aggregate node.
 func bindAggregate(t *testing.T, query string) (*Aggregate, error) {
 	t.Helper()
+	return bindAggregateOver(t, "groupingtest", query)
+}
+
+// bindAggregateOver binds a query over the tables of a plugin of the
+// registered type and returns its Aggregate node.
+func bindAggregateOver(t *testing.T, pluginType, query string) (*Aggregate, error) {
+	t.Helper()
 	cat, err := catalog.New(&config.Storage{Plugins: map[string]*config.Plugin{
-		"mem": {Name: "mem", Type: "groupingtest", Enabled: true}}}, nil)
+		"mem": {Name: "mem", Type: pluginType, Enabled: true}}}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -545,3 +545,16 @@ func walkSQL(e sql.Expr, visit func(sql.Expr)) {
 
 // nullOf is a NULL literal of a type.
 func nullOf(dt arrow.DataType) expr.Expr { return &expr.Literal{Value: scalar.MakeNullScalar(dt)} }
+
+// reads lists the expressions the collected calls read from the rows they
+// are computed over; none when wc is nil.
+func (wc *windowCollector) reads() []expr.Expr {
+	if wc == nil {
+		return nil
+	}
+	var out []expr.Expr
+	for _, c := range wc.calls {
+		out = append(out, callExprs(c)...)
+	}
+	return out
+}

@@ -34,6 +34,8 @@ type scopeTable struct {
 	qualifiers   [][]string // the names that qualify its columns: its alias, or its name forms
 	names        [][]string // with an alias, the table's own name forms, which the alias hides
 	start, count int        // its columns in the scope's schema
+	key          []int      // a base table's primary-key columns, offsets from start
+	sameAs       []int      // a USING join's merged columns: the column each is, as an offset from start; -1 for a computed one
 }
 
 // refname is the name PostgreSQL knows a FROM item by (its alias or its
@@ -96,10 +98,30 @@ func (b *Binder) bindTable(ctx context.Context, from *sql.TableRef) (Node, *scop
 	table := parts[len(parts)-1]
 	forms := [][]string{{table}, {schema.String(), table}, {schema.Plugin, schema.Sub, table}}
 	var plan Node = NewScan(t, schema.String()+"."+table)
-	if from.Alias == "" {
-		return b.aliasedScope(ctx, plan, "", forms, from.Columns)
+	plan, sc, err := b.aliasedScope(ctx, plan, from.Alias, forms, from.Columns)
+	if err != nil {
+		return nil, nil, err
 	}
-	return b.aliasedScope(ctx, plan, from.Alias, forms, from.Columns)
+	sc.tables[0].key = primaryKey(t)
+	return plan, sc, nil
+}
+
+// primaryKey is a table's primary-key columns, as indexes into its schema;
+// nil when it reports none.
+func primaryKey(t catalog.Table) []int {
+	keyer, ok := t.(catalog.PrimaryKeyer)
+	if !ok {
+		return nil
+	}
+	var key []int
+	for _, name := range keyer.PrimaryKey() {
+		i := t.Schema().FieldIndices(name)
+		if len(i) != 1 {
+			return nil
+		}
+		key = append(key, i[0])
+	}
+	return key
 }
 
 // aliasedScope is the scope of one FROM item: known by its alias (or, with

@@ -21,6 +21,7 @@ type table struct {
 	name    string
 	arrow   *arrow.Schema
 	columns []column // parallel to arrow's fields
+	key     []string // the primary key's columns, if it has a non-deferrable one
 }
 
 // column is what a scan needs to know of a column beyond its Arrow type.
@@ -33,7 +34,10 @@ type column struct {
 	sameOrder bool
 }
 
-var _ catalog.PooledTable = (*table)(nil)
+var (
+	_ catalog.PooledTable  = (*table)(nil)
+	_ catalog.PrimaryKeyer = (*table)(nil)
+)
 
 // Pool implements catalog.PooledTable: the plugin's connection pool.
 func (t *table) Pool() string { return t.plugin.name }
@@ -64,8 +68,11 @@ func (p *Plugin) Table(ctx context.Context, schema, name string) (catalog.Table,
 
 // columnsQuery reads a relation's columns in attnum order, a domain
 // resolved to its base type and that type's modifier (as PostgreSQL's
-// getBaseTypeAndTypmod does).
-const columnsQuery = `SELECT a.attname, base.typid, base.typmod, a.attnotnull, a.attndims
+// getBaseTypeAndTypmod does), and whether it is in the relation's
+// non-deferrable primary key.
+const columnsQuery = `SELECT a.attname, base.typid, base.typmod, a.attnotnull, a.attndims,
+	EXISTS (SELECT FROM pg_catalog.pg_index i WHERE i.indrelid = c.oid
+		AND i.indisprimary AND i.indimmediate AND a.attnum = ANY (i.indkey)) AS in_key
 FROM pg_catalog.pg_attribute a
 JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
@@ -100,8 +107,12 @@ func (p *Plugin) describe(ctx context.Context, schema, name string) (*table, err
 		var typmod int32
 		var notNull bool
 		var dims int32
-		if err := rows.Scan(&col, &oid, &typmod, &notNull, &dims); err != nil {
+		var inKey bool
+		if err := rows.Scan(&col, &oid, &typmod, &notNull, &dims, &inKey); err != nil {
 			return nil, p.remoteError(err)
+		}
+		if inKey {
+			t.key = append(t.key, col)
 		}
 		field, c := columnOf(col, oid, typmod, notNull, int(dims))
 		fields = append(fields, field)
@@ -141,6 +152,9 @@ func columnOf(name string, oid uint32, typmod int32, notNull bool, dims int) (ar
 
 // Schema implements catalog.Table.
 func (t *table) Schema() *arrow.Schema { return t.arrow }
+
+// PrimaryKey implements catalog.PrimaryKeyer.
+func (t *table) PrimaryKey() []string { return t.key }
 
 // SupportsFilters implements catalog.Table. Filters built from columns,
 // literals, comparisons, arithmetic, AND, OR, NOT, IS NULL, IN lists and
