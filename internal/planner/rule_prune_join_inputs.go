@@ -17,7 +17,7 @@ func pruneJoinInputs(n Node) (Node, bool) {
 		if top == nil {
 			return n, false
 		}
-		chain, join := chainDownToJoin(top.Children()[0])
+		chain, join := chainDownTo[*Join](top.Children()[0])
 		if join == nil {
 			return n, false
 		}
@@ -33,33 +33,42 @@ func pruneJoinInputs(n Node) (Node, bool) {
 			return n, false
 		}
 		narrowed, position := narrowJoin(join, used)
-		renumber := func(e expr.Expr) expr.Expr {
-			return expr.MapColumns(e, func(c *expr.Column) expr.Expr {
-				return &expr.Column{Index: position[c.Index], Name: c.Name, Typ: c.Typ}
-			})
-		}
-		var input Node = narrowed
-		for i := len(chain) - 1; i >= 0; i-- {
-			input = renumbered(chain[i], input, renumber)
-		}
-		return renumberTop(top, input, renumber), true
+		return overNarrowed(top, chain, narrowed, position), true
 	})
 }
 
-// chainDownToJoin follows Filters and Sorts down to a Join.
-func chainDownToJoin(n Node) ([]Node, *Join) {
+// chainDownTo follows Filters and Sorts down to a node of type T; the
+// chain is empty and the node nil when another node comes first.
+func chainDownTo[T Node](n Node) ([]Node, T) {
 	var chain []Node
 	for {
 		switch t := n.(type) {
 		case *Filter, *Sort:
 			chain = append(chain, t)
 			n = t.Children()[0]
-		case *Join:
+		case T:
 			return chain, t
 		default:
-			return nil, nil
+			var none T
+			return nil, none
 		}
 	}
+}
+
+// overNarrowed rebuilds top and the chain of Filters and Sorts between
+// it and a node that pruning narrowed, with their columns renumbered by
+// position (old index to new).
+func overNarrowed(top Node, chain []Node, narrowed Node, position map[int]int) Node {
+	renumber := func(e expr.Expr) expr.Expr {
+		return expr.MapColumns(e, func(c *expr.Column) expr.Expr {
+			return &expr.Column{Index: position[c.Index], Name: c.Name, Typ: c.Typ}
+		})
+	}
+	input := narrowed
+	for i := len(chain) - 1; i >= 0; i-- {
+		input = renumbered(chain[i], input, renumber)
+	}
+	return renumberTop(top, input, renumber)
 }
 
 func columnsOf(exprs []expr.Expr) []int {

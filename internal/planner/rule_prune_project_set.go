@@ -15,7 +15,7 @@ func pruneProjectSetInput(n Node) (Node, bool) {
 		if top == nil {
 			return n, false
 		}
-		chain, ps := chainDownToProjectSet(top.Children()[0])
+		chain, ps := chainDownTo[*ProjectSet](top.Children()[0])
 		if ps == nil {
 			return n, false
 		}
@@ -37,33 +37,8 @@ func pruneProjectSetInput(n Node) (Node, bool) {
 			return n, false
 		}
 		narrowed, position := narrowProjectSet(ps, used)
-		renumber := func(e expr.Expr) expr.Expr {
-			return expr.MapColumns(e, func(c *expr.Column) expr.Expr {
-				return &expr.Column{Index: position[c.Index], Name: c.Name, Typ: c.Typ}
-			})
-		}
-		var input Node = narrowed
-		for i := len(chain) - 1; i >= 0; i-- {
-			input = renumbered(chain[i], input, renumber)
-		}
-		return renumberTop(top, input, renumber), true
+		return overNarrowed(top, chain, narrowed, position), true
 	})
-}
-
-// chainDownToProjectSet follows Filters and Sorts down to a ProjectSet.
-func chainDownToProjectSet(n Node) ([]Node, *ProjectSet) {
-	var chain []Node
-	for {
-		switch t := n.(type) {
-		case *Filter, *Sort:
-			chain = append(chain, t)
-			n = t.Children()[0]
-		case *ProjectSet:
-			return chain, t
-		default:
-			return nil, nil
-		}
-	}
 }
 
 // narrowProjectSet puts a Project of the used input columns under a
