@@ -169,3 +169,36 @@ type PooledTable interface {
 	// Pool names the pool the table's readers draw connections from.
 	Pool() string
 }
+
+// ScanExplainer is a Table that can say, for EXPLAIN, what a scan with a
+// given request would do: the remote statement it sends, the files and row
+// groups it reads. Each string is one line of the plan, under the scan.
+type ScanExplainer interface {
+	ExplainScan(ctx context.Context, req ScanRequest) ([]string, error)
+}
+
+// ScanStats count what one reader did, for EXPLAIN ANALYZE. Fields a
+// source has no notion of stay zero.
+type ScanStats struct {
+	Files, FilesSkipped         int64 // files opened, files skipped whole
+	RowGroups, RowGroupsSkipped int64 // row groups decoded, row groups skipped by statistics
+	PagesSkipped                int64 // pages skipped by the page index
+	BytesRead                   int64 // bytes read from disk, S3 or the remote server
+	Requests                    int64 // S3 GETs and LISTs, remote statements
+}
+
+// Add returns the sum of two counts.
+func (s ScanStats) Add(o ScanStats) ScanStats {
+	return ScanStats{
+		Files: s.Files + o.Files, FilesSkipped: s.FilesSkipped + o.FilesSkipped,
+		RowGroups: s.RowGroups + o.RowGroups, RowGroupsSkipped: s.RowGroupsSkipped + o.RowGroupsSkipped,
+		PagesSkipped: s.PagesSkipped + o.PagesSkipped, BytesRead: s.BytesRead + o.BytesRead,
+		Requests: s.Requests + o.Requests,
+	}
+}
+
+// StatsReporter is a BatchReader that counts its work. ScanStats may be
+// called at any time, also after Close.
+type StatsReporter interface {
+	ScanStats() ScanStats
+}
