@@ -89,14 +89,19 @@ func (p *planning) planQuery(ctx context.Context, s sql.Query) (*Statement, erro
 var explainSchema = arrow.NewSchema([]arrow.Field{{Name: "QUERY PLAN", Type: arrow.BinaryTypes.String}}, nil)
 
 // planExplain shows the optimised plan, one node per row: what each scan
-// reads, the filters it took with their verdicts, and its limit.
+// reads, the filters it took with their verdicts, its limit and, under it,
+// what its source says it will do.
 func (p *planning) planExplain(ctx context.Context, e *sql.Explain) (*Statement, error) {
 	b := &planner.Binder{Catalog: p.cat(), Schema: p.schema}
 	logical, err := b.BindQuery(ctx, e.Query)
 	if err != nil {
 		return nil, err
 	}
-	text := planner.Explain(planner.Optimize(logical))
+	var failed error
+	text := planner.Render(planner.Optimize(logical), planner.ScanDetails(ctx, &failed))
+	if failed != nil {
+		return nil, failed
+	}
 	var rows [][]any
 	for _, line := range strings.Split(strings.TrimRight(text, "\n"), "\n") {
 		rows = append(rows, []any{line})

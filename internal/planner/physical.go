@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"auger/internal/catalog"
 	"auger/internal/exec"
 	"auger/internal/expr"
 )
@@ -17,7 +16,7 @@ func Build(ctx context.Context, n Node) (exec.Operator, error) {
 	}
 	switch t := n.(type) {
 	case *Scan:
-		return t.Table.Scan(ctx, catalog.ScanRequest{Columns: t.Columns, Filters: t.Filters, Limit: t.Limit})
+		return t.Table.Scan(ctx, t.Request())
 	case OneRow:
 		return &exec.OneRow{}, nil
 	}

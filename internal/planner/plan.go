@@ -7,6 +7,7 @@
 package planner
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -190,18 +191,63 @@ func (OneRow) Describe() string { return "OneRow" }
 
 // Explain renders a plan as an indented tree, one node per line.
 func Explain(n Node) string {
+	return Render(n, nil)
+}
+
+// Annotator adds to a node's line in a rendered plan: a suffix on the line
+// itself and lines of detail shown under it, before its inputs.
+type Annotator func(n Node) (suffix string, details []string)
+
+// Render renders a plan as Explain does, with what annotate adds to each
+// node; a nil annotate adds nothing.
+func Render(n Node, annotate Annotator) string {
 	var b strings.Builder
-	explain(&b, n, 0)
+	render(&b, n, 0, annotate)
 	return b.String()
 }
 
-func explain(b *strings.Builder, n Node, depth int) {
-	b.WriteString(strings.Repeat("  ", depth))
+func render(b *strings.Builder, n Node, depth int, annotate Annotator) {
+	indent := strings.Repeat("  ", depth)
+	b.WriteString(indent)
 	b.WriteString(n.Describe())
+	if annotate != nil {
+		suffix, details := annotate(n)
+		b.WriteString(suffix)
+		for _, d := range details {
+			b.WriteString("\n" + indent + "    " + d)
+		}
+	}
 	b.WriteString("\n")
 	for _, c := range n.Children() {
-		explain(b, c, depth+1)
+		render(b, c, depth+1, annotate)
 	}
+}
+
+// ScanDetails returns an Annotator that shows, under each scan whose table
+// is a catalog.ScanExplainer, what the scan will do (its remote statement,
+// the files and row groups it reads). The first error a table gives is kept
+// in *failed and stops further asking.
+func ScanDetails(ctx context.Context, failed *error) Annotator {
+	return func(n Node) (string, []string) {
+		s, ok := n.(*Scan)
+		if !ok || *failed != nil {
+			return "", nil
+		}
+		explainer, ok := s.Table.(catalog.ScanExplainer)
+		if !ok {
+			return "", nil
+		}
+		lines, err := explainer.ExplainScan(ctx, s.Request())
+		if err != nil {
+			*failed = err
+		}
+		return "", lines
+	}
+}
+
+// Request is the catalog request the scan sends its table.
+func (s *Scan) Request() catalog.ScanRequest {
+	return catalog.ScanRequest{Columns: s.Columns, Filters: s.Filters, Limit: s.Limit}
 }
 
 // SortKey is one ORDER BY key over the sort's input.
