@@ -285,8 +285,24 @@ func bindCast(sc *scope, n *sql.Cast) (bound, error) {
 	if types.IsArray(to) || types.IsArray(arg.Expr.Type()) {
 		return bindArrayCast(arg, to, n.Pos())
 	}
+	if to.ID() == arrow.INTERVAL_MONTH_DAY_NANO && types.IsIntervalQualifier(n.Typmods) {
+		return qualifiedInterval(arg, n)
+	}
 	char, _ := types.CharTypeOf(n.TypeName, n.Typmods)
 	return castBound(arg, to, char, n.Pos())
+}
+
+// qualifiedInterval reads a literal under an interval field qualifier
+// (`interval '90' day`, `interval '1-2' year to month`).
+func qualifiedInterval(arg bound, n *sql.Cast) (bound, error) {
+	if !arg.Unknown || arg.param != nil {
+		return bound{}, sqlstate.New(sqlstate.FeatureNotSupported, "interval field qualifiers are supported on literals only").At(n.Pos() + 1)
+	}
+	v, err := types.ParseIntervalQualified(arg.Text, n.Typmods)
+	if err != nil {
+		return bound{}, sqlstate.New(sqlstate.InvalidTextRepresentation, "invalid input syntax for type interval: %q", arg.Text).At(arg.location(n.Pos()) + 1)
+	}
+	return bound{Expr: &expr.Literal{Value: scalar.NewMonthDayNanoIntervalScalar(v)}}, nil
 }
 
 // castBound is an explicit cast of a bound expression to to (a character
