@@ -32,7 +32,7 @@ func newSumAccumulator(arg, result arrow.DataType) (Accumulator, error) {
 	case arrow.FLOAT64:
 		return &floatSumAccumulator[float64]{result: result}, nil
 	case arrow.DECIMAL256:
-		return &numericSumAccumulator{}, nil
+		return &wideDecimalSumAccumulator{}, nil
 	case arrow.INTERVAL_MONTH_DAY_NANO:
 		return &intervalSumAccumulator{}, nil
 	}
@@ -58,7 +58,7 @@ func newAvgAccumulator(arg arrow.DataType) (Accumulator, error) {
 	case arrow.FLOAT32, arrow.FLOAT64:
 		return &floatMomentsAccumulator{final: floatAvg}, nil
 	case arrow.DECIMAL256:
-		return &numericSumAccumulator{avg: true}, nil
+		return &wideDecimalSumAccumulator{avg: true}, nil
 	case arrow.INTERVAL_MONTH_DAY_NANO:
 		return &intervalSumAccumulator{avg: true}, nil
 	}
@@ -339,4 +339,80 @@ func (a *floatSumAccumulator[T]) orderSensitive() bool { return true }
 // floatOverflow is PostgreSQL's error for a float result too large.
 func floatOverflow() error {
 	return sqlstate.New(sqlstate.NumericValueOutOfRange, "value out of range: overflow")
+}
+
+// wideDecimalSumAccumulator is sum or avg of numeric(p, s) values held as
+// Decimal256 (products of decimals, mostly), in 256-bit sums; a group whose
+// sum would leave 256 bits goes on in exact decimals of any size. The
+// result is an unconstrained numeric with the inputs' scale.
+type wideDecimalSumAccumulator struct {
+	avg    bool
+	scale  int32
+	sums   []decimal256.Num
+	wide   map[int32]*types.Decimal // groups past 256 bits
+	counts []int64
+}
+
+// Resize implements Accumulator.
+func (a *wideDecimalSumAccumulator) Resize(n int) {
+	a.sums, a.counts = resized(a.sums, n), resized(a.counts, n)
+}
+
+// Update implements Accumulator.
+func (a *wideDecimalSumAccumulator) Update(groups []int32, values arrow.Array) error {
+	a.scale = values.DataType().(*arrow.Decimal256Type).Scale
+	vals := arrow.GetValues[decimal256.Num](values.Data(), 1)
+	nulls := nullsOf(values)
+	for r, g := range groups {
+		if nulls.null(r) {
+			continue
+		}
+		a.counts[g]++
+		if w, ok := a.wide[g]; ok {
+			*w = types.AddDecimal(*w, types.Decimal{Unscaled: vals[r].BigInt(), Scale: a.scale})
+			continue
+		}
+		sum := a.sums[g].Add(vals[r])
+		if a.sums[g].Sign() == vals[r].Sign() && sum.Sign() != vals[r].Sign() && vals[r].Sign() != 0 {
+			a.overflow(g, vals[r])
+			continue
+		}
+		a.sums[g] = sum
+	}
+	return nil
+}
+
+// overflow moves a group's sum to exact decimals of any size.
+func (a *wideDecimalSumAccumulator) overflow(g int32, v decimal256.Num) {
+	if a.wide == nil {
+		a.wide = map[int32]*types.Decimal{}
+	}
+	sum := types.AddDecimal(types.Decimal{Unscaled: a.sums[g].BigInt(), Scale: a.scale},
+		types.Decimal{Unscaled: v.BigInt(), Scale: a.scale})
+	a.wide[g] = &sum
+}
+
+// Result implements Accumulator.
+func (a *wideDecimalSumAccumulator) Result() (arrow.Array, error) {
+	texts := make([]string, len(a.sums))
+	valid := make([]bool, len(a.sums))
+	for g := range a.sums {
+		if a.counts[g] == 0 {
+			continue
+		}
+		sum := types.Decimal{Unscaled: a.sums[g].BigInt(), Scale: a.scale}
+		if w, ok := a.wide[int32(g)]; ok {
+			sum = *w
+		}
+		texts[g], valid[g] = sum.String(), true
+		if a.avg {
+			texts[g] = exactAverage(sum, a.counts[g])
+		}
+	}
+	return numericArray(texts, valid), nil
+}
+
+// Size implements Accumulator.
+func (a *wideDecimalSumAccumulator) Size() int64 {
+	return sizeOf(a.sums) + sizeOf(a.counts) + int64(len(a.wide))*64
 }

@@ -1,9 +1,12 @@
 package exec
 
 import (
+	"context"
+	"fmt"
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/compute"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/apache/arrow-go/v18/arrow/scalar"
@@ -52,4 +55,25 @@ func EvalConstant(f *expr.Func, now time.Time, session SessionState) (scalar.Sca
 	}
 	defer out.Release()
 	return scalar.GetScalar(out, 0)
+}
+
+// EvalLiteralExpr computes an expression that reads no column and calls no
+// function (arithmetic and casts of literals): the constant it folds to.
+func EvalLiteralExpr(a expr.Expr) (scalar.Scalar, error) {
+	empty := array.NewRecordBatch(arrow.NewSchema(nil, nil), nil, 1)
+	defer empty.Release()
+	out, err := Eval(context.Background(), a, empty)
+	if err != nil {
+		return nil, err
+	}
+	defer out.Release()
+	switch d := out.(type) {
+	case *compute.ScalarDatum:
+		return d.Value, nil
+	case *compute.ArrayDatum:
+		arr := d.MakeArray()
+		defer arr.Release()
+		return scalar.GetScalar(arr, 0)
+	}
+	return nil, fmt.Errorf("%s gave %s", a, out)
 }

@@ -70,6 +70,9 @@ func arithTypes(op expr.ArithOp, a, b arrow.DataType) (left, right, result arrow
 	}
 	da, db := asDecimal(a), asDecimal(b)
 	if res, ok := decimalResult(op, da, db); ok {
+		if res.ID() == arrow.DECIMAL256 {
+			da, db = asDecimal256(da), asDecimal256(db)
+		}
 		return da, db, res, nil
 	}
 	// Beyond 38 digits, with the unconstrained numeric, and for division
@@ -87,11 +90,17 @@ func asDecimal(dt arrow.DataType) arrow.DataType {
 	return &arrow.Decimal128Type{Precision: digits, Scale: 0}
 }
 
-// decimalResult is the Decimal128 type of numeric + - * with PostgreSQL's
-// result scales: the larger scale for + and -, the sum of the scales for
-// *. ok is false where the result needs the unconstrained Numeric: more
-// than 38 digits, a Numeric operand, division (each quotient has its own
-// scale) and modulo.
+// asDecimal256 is the Decimal256 type of a decimal's precision and scale.
+func asDecimal256(dt arrow.DataType) arrow.DataType {
+	d := dt.(arrow.DecimalType)
+	return &arrow.Decimal256Type{Precision: d.GetPrecision(), Scale: d.GetScale()}
+}
+
+// decimalResult is the Decimal128 type (Decimal256 beyond 38 digits) of
+// numeric + - * with PostgreSQL's result scales: the larger scale for +
+// and -, the sum of the scales for *. ok is false where the result needs
+// the unconstrained Numeric: more than 76 digits, a Numeric operand,
+// division (each quotient has its own scale) and modulo.
 func decimalResult(op expr.ArithOp, a, b arrow.DataType) (arrow.DataType, bool) {
 	da, okA := a.(arrow.DecimalType)
 	db, okB := b.(arrow.DecimalType)
@@ -110,10 +119,13 @@ func decimalResult(op expr.ArithOp, a, b arrow.DataType) (arrow.DataType, bool) 
 	default:
 		return nil, false
 	}
-	if precision > 38 {
-		return nil, false
+	switch {
+	case precision <= 38:
+		return &arrow.Decimal128Type{Precision: precision, Scale: scale}, true
+	case precision <= 76:
+		return &arrow.Decimal256Type{Precision: precision, Scale: scale}, true
 	}
-	return &arrow.Decimal128Type{Precision: precision, Scale: scale}, true
+	return nil, false
 }
 
 func bindArithOp(sc *scope, n *sql.BinaryOp, op expr.ArithOp) (bound, error) {

@@ -5,6 +5,8 @@ import (
 
 	"auger/internal/exec"
 	"auger/internal/expr"
+
+	"github.com/apache/arrow-go/v18/arrow"
 )
 
 // foldConstants computes, when planning, the calls of immutable functions
@@ -43,6 +45,16 @@ func foldExpr(e expr.Expr) (expr.Expr, bool) {
 			e = expr.WithChildren(e, next)
 		}
 	}
+	switch n := e.(type) {
+	case *expr.Arith:
+		return foldLiteralExpr(n, changed, n.Left, n.Right)
+	case *expr.Cast:
+		if n.Char.OID == 0 {
+			return foldLiteralExpr(n, changed, n.Arg)
+		}
+	case *expr.Compare:
+		return refitCompare(n, changed)
+	}
 	f, ok := e.(*expr.Func)
 	if !ok || !exec.Foldable(f, false) {
 		return e, changed
@@ -52,4 +64,63 @@ func foldExpr(e expr.Expr) (expr.Expr, bool) {
 		return e, changed
 	}
 	return &expr.Literal{Value: v}, true
+}
+
+// foldLiteralExpr computes arithmetic or a cast of number literals
+// (0.06 - 0.01); one that fails stays, to fail when the statement runs.
+// Other types wait: a timestamptz's arithmetic and text depend on the
+// session's time zone.
+func foldLiteralExpr(e expr.Expr, changed bool, operands ...expr.Expr) (expr.Expr, bool) {
+	if !isNumber(e.Type()) {
+		return e, changed
+	}
+	for _, o := range operands {
+		if _, ok := o.(*expr.Literal); !ok || !isNumber(o.Type()) {
+			return e, changed
+		}
+	}
+	v, err := exec.EvalLiteralExpr(e)
+	if err != nil {
+		return e, changed
+	}
+	return &expr.Literal{Value: v}, true
+}
+
+// refitCompare compares a column with a folded literal in the column's
+// own type when the literal fits it exactly: `discount > 0.06 - 0.01`
+// bound the column cast to numeric, which folding made needless; without
+// the cast the comparison runs on the column as it is and can reach the
+// source.
+func refitCompare(c *expr.Compare, changed bool) (expr.Expr, bool) {
+	if l, r, ok := uncastWithLiteral(c.Left, c.Right); ok {
+		return &expr.Compare{Op: c.Op, Left: l, Right: r}, true
+	}
+	if r, l, ok := uncastWithLiteral(c.Right, c.Left); ok {
+		return &expr.Compare{Op: c.Op, Left: l, Right: r}, true
+	}
+	return c, changed
+}
+
+// uncastWithLiteral turns a numeric cast of an exact value compared with a
+// number literal into the value and the literal in the value's type.
+func uncastWithLiteral(side, other expr.Expr) (expr.Expr, expr.Expr, bool) {
+	cast, ok := side.(*expr.Cast)
+	lit, isLit := other.(*expr.Literal)
+	if !ok || !isLit || cast.Char.OID != 0 || !isExact(cast.To) || !isExact(cast.Arg.Type()) {
+		return nil, nil, false
+	}
+	fitted, ok := losslessCast(lit.Value, cast.Arg.Type())
+	if !ok {
+		return nil, nil, false
+	}
+	return cast.Arg, &expr.Literal{Value: fitted}, true
+}
+
+func isExact(dt arrow.DataType) bool {
+	c := classOf(dt)
+	return c == classInteger || c == classDecimal
+}
+
+func isNumber(dt arrow.DataType) bool {
+	return isExact(dt) || classOf(dt) == classFloat
 }
