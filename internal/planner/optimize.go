@@ -62,6 +62,7 @@ func OptionsOf(ctx context.Context) Options {
 	opts, _ := ctx.Value(optionsKey{}).(Options)
 	return opts
 }
+
 // untilUnchanged repeats a rule while it changes the plan (a few times at
 // most), for rules whose rewrite exposes more work below.
 func untilUnchanged(apply func(Node) (Node, bool)) func(Node) (Node, bool) {
