@@ -44,7 +44,8 @@ type RemoteQuery struct {
 // types without a natural Go value are sent as their PostgreSQL text form,
 // which the cast reads back exactly.
 func RemoteSelect(q RemoteQuery) (text string, args []any, err error) {
-	b := &remoteBuilder{columnName: q.ColumnName}
+	b := &remoteBuilder{}
+	b.columnRef = func(i int) *pg.Node { return columnRef(q.ColumnName(i)) }
 	stmt := &pg.SelectStmt{
 		TargetList:  b.targets(q.Columns, q.AsText),
 		FromClause:  []*pg.Node{rangeVar(q.Schema, q.Table)},
@@ -115,8 +116,8 @@ var treeVersion = sync.OnceValue(func() int32 {
 })
 
 type remoteBuilder struct {
-	columnName func(int) string
-	args       []any
+	columnRef func(int) *pg.Node // a column of the expressions being built
+	args      []any
 }
 
 func (b *remoteBuilder) targets(columns []string, asText []bool) []*pg.Node {
@@ -184,7 +185,7 @@ func (b *remoteBuilder) nodes(es []expr.Expr) ([]*pg.Node, error) {
 func (b *remoteBuilder) node(e expr.Expr) (*pg.Node, error) {
 	switch n := e.(type) {
 	case *expr.Column:
-		return columnRef(b.columnName(n.Index)), nil
+		return b.columnRef(n.Index), nil
 	case *expr.Literal:
 		return b.literal(n)
 	case *expr.Compare:
