@@ -143,6 +143,12 @@ func writeConfig(path string, f *fixture, s3 *testenv.S3Server) error {
 			"username": pg.User, "password": "${AUGER_TEST_PG_PASSWORD}",
 			"sourceParameters": map[string]any{"maximumPoolSize": 4, "minimumIdle": 0},
 		},
+		"postgresql2": map[string]any{
+			"type": "jdbc", "driver": "org.postgresql.Driver", "enabled": true,
+			"url":      fmt.Sprintf("jdbc:postgresql://%s:%d/%s?sslmode=disable", pg.Host, pg.Port, pg.Database),
+			"username": pg.User, "password": "${AUGER_TEST_PG_PASSWORD}",
+			"sourceParameters": map[string]any{"maximumPoolSize": 2, "minimumIdle": 0},
+		},
 		"s3": map[string]any{
 			"type": "file", "connection": "s3a://lake", "enabled": true,
 			"config": map[string]any{

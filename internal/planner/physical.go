@@ -17,6 +17,8 @@ func Build(ctx context.Context, n Node) (exec.Operator, error) {
 	switch t := n.(type) {
 	case *Scan:
 		return t.Table.Scan(ctx, t.Request())
+	case *RemoteQuery:
+		return t.Source.RunRemote(ctx, t.Statement)
 	case OneRow:
 		return &exec.OneRow{}, nil
 	}

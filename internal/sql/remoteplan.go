@@ -26,9 +26,11 @@ type RemoteRel struct {
 	stmt  *pg.SelectStmt
 	width int
 	// order is the order its rows must come in, over its columns; sorted
-	// tells whether stmt itself already ends in that ORDER BY.
-	order  []RemoteSortKey
-	sorted bool
+	// tells whether stmt itself already ends in that ORDER BY. hidden:
+	// stmt ends in an ORDER BY of columns it does not yield, which no
+	// relation over it can keep.
+	order          []RemoteSortKey
+	sorted, hidden bool
 }
 
 // Width is the number of the relation's columns.
@@ -83,6 +85,9 @@ func (p *RemotePlan) Table(schema, table string, columns []string, asText []bool
 
 // Filter keeps the rows of r for which cond, over r's columns, is true.
 func (p *RemotePlan) Filter(r *RemoteRel, cond expr.Expr) (*RemoteRel, error) {
+	if r.hidden {
+		return nil, errOrderLost
+	}
 	p.columnRef = aliasColumns("s")
 	where, err := p.node(cond)
 	if err != nil {
@@ -94,18 +99,24 @@ func (p *RemotePlan) Filter(r *RemoteRel, cond expr.Expr) (*RemoteRel, error) {
 }
 
 // Project computes exprs over r's columns, each cast to its type in
-// casts (nil: as it comes). The rows keep r's order when every column they
-// are ordered by is among exprs.
+// casts (nil: as it comes), in r's order. When exprs drop a column r is
+// ordered by, the statement orders by it there, and no relation over the
+// projection but a join or an aggregate (which need no order) can be built.
 func (p *RemotePlan) Project(r *RemoteRel, exprs []expr.Expr, casts []arrow.DataType) (*RemoteRel, error) {
-	order, ok := projectOrder(r.order, exprs)
-	if !ok {
+	if r.hidden {
 		return nil, errOrderLost
 	}
 	targets, err := p.computed(exprs, casts, 0)
 	if err != nil {
 		return nil, err
 	}
-	return &RemoteRel{stmt: newSelect(targets, subselect(r, "s")), width: len(exprs), order: order}, nil
+	stmt := newSelect(targets, subselect(r, "s"))
+	order, ok := projectOrder(r.order, exprs)
+	if !ok {
+		stmt.SortClause = sortClause(r.order)
+		return &RemoteRel{stmt: stmt, width: len(exprs), sorted: true, hidden: true}, nil
+	}
+	return &RemoteRel{stmt: stmt, width: len(exprs), order: order}, nil
 }
 
 // computed are the result columns at.. of exprs over the columns of the
@@ -253,13 +264,16 @@ func (p *RemotePlan) aggCall(a RemoteAgg) (*pg.Node, error) {
 // Sort orders r's rows by keys.
 func (p *RemotePlan) Sort(r *RemoteRel, keys []RemoteSortKey) *RemoteRel {
 	out := *r
-	out.order, out.sorted = keys, false
+	out.order, out.sorted, out.hidden = keys, false, false
 	return &out
 }
 
 // Limit skips offset rows of r and keeps count of the rest (all when
 // negative), in r's order.
-func (p *RemotePlan) Limit(r *RemoteRel, offset, count int64) *RemoteRel {
+func (p *RemotePlan) Limit(r *RemoteRel, offset, count int64) (*RemoteRel, error) {
+	if r.hidden {
+		return nil, errOrderLost
+	}
 	stmt := p.ordered(r)
 	if count >= 0 {
 		stmt.LimitCount = p.int8Param(count)
@@ -268,13 +282,20 @@ func (p *RemotePlan) Limit(r *RemoteRel, offset, count int64) *RemoteRel {
 	if offset > 0 {
 		stmt.LimitOffset = p.int8Param(offset)
 	}
-	return &RemoteRel{stmt: stmt, width: r.width, order: r.order, sorted: true}
+	return &RemoteRel{stmt: stmt, width: r.width, order: r.order, sorted: true}, nil
 }
 
 // ordered is the SELECT of r's columns in r's order.
 func (p *RemotePlan) ordered(r *RemoteRel) *pg.SelectStmt {
 	stmt := newSelect(passThrough("s", 0, r.width, 0), subselect(r, "s"))
-	for _, k := range r.order {
+	stmt.SortClause = sortClause(r.order)
+	return stmt
+}
+
+// sortClause is ORDER BY keys over the columns of the relation named s.
+func sortClause(keys []RemoteSortKey) []*pg.Node {
+	var out []*pg.Node
+	for _, k := range keys {
 		var key *pg.Node = aliasColumn("s", k.Column)
 		if k.Bytewise {
 			key = &pg.Node{Node: &pg.Node_CollateClause{CollateClause: &pg.CollateClause{
@@ -287,9 +308,9 @@ func (p *RemotePlan) ordered(r *RemoteRel) *pg.SelectStmt {
 		if k.NullsFirst {
 			nulls = pg.SortByNulls_SORTBY_NULLS_FIRST
 		}
-		stmt.SortClause = append(stmt.SortClause, pg.MakeSortByNode(key, dir, nulls, -1))
+		out = append(out, pg.MakeSortByNode(key, dir, nulls, -1))
 	}
-	return stmt
+	return out
 }
 
 // Statement prints r as the statement to send, in its order, with the

@@ -36,7 +36,7 @@ func TestRemotePlan(t *testing.T) {
 		}, `SELECT id AS c0, name AS c1, "Grp"::pg_catalog.text AS c2 FROM public.t WHERE id > $1::int`, []any{int64(5)}},
 		{"top-N with bytewise text order", func(p *RemotePlan) (*RemoteRel, error) {
 			sorted := p.Sort(table(p, "t"), []RemoteSortKey{{Column: 1, Bytewise: true}, {Column: 0, Desc: true, NullsFirst: true}})
-			return p.Limit(sorted, 2, 10), nil
+			return p.Limit(sorted, 2, 10)
 		}, `SELECT s.c0 AS c0, s.c1 AS c1, s.c2 AS c2 FROM (SELECT id AS c0, name AS c1, "Grp"::pg_catalog.text AS c2 FROM public.t) s ` +
 			`ORDER BY s.c1 COLLATE pg_catalog."C" ASC NULLS LAST, s.c0 DESC NULLS FIRST LIMIT $1::bigint OFFSET $2::bigint`,
 			[]any{int64(10), int64(2)}},
@@ -104,8 +104,25 @@ func TestRemotePlanOrderLost(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sorted := p.Sort(r, []RemoteSortKey{{Column: 1}})
-	if _, err := p.Project(sorted, []expr.Expr{&expr.Column{Index: 0, Typ: arrow.PrimitiveTypes.Int32}}, []arrow.DataType{nil}); err == nil {
-		t.Error("a projection dropping the sort column was accepted")
+	a := &expr.Column{Index: 0, Typ: arrow.PrimitiveTypes.Int32}
+	limited, err := p.Limit(p.Sort(r, []RemoteSortKey{{Column: 1}}), 0, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dropped, err := p.Project(limited, []expr.Expr{a}, []arrow.DataType{nil})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text, _, err := p.Statement(dropped)
+	want := `SELECT s.c0 AS c0 FROM (SELECT s.c0 AS c0, s.c1 AS c1 FROM (SELECT a AS c0, b AS c1 FROM public.t) s ` +
+		`ORDER BY s.c1 ASC NULLS LAST LIMIT $1::bigint) s ORDER BY s.c1 ASC NULLS LAST`
+	if err != nil || text != want {
+		t.Errorf("got %s %v\nwant %s", text, err, want)
+	}
+	if _, err := p.Filter(dropped, &expr.IsNull{Arg: a}); err == nil {
+		t.Error("a filter over rows ordered by a dropped column was accepted")
+	}
+	if _, err := p.Limit(dropped, 0, 1); err == nil {
+		t.Error("a limit over rows ordered by a dropped column was accepted")
 	}
 }
