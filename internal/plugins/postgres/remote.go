@@ -46,4 +46,3 @@ func (t *table) ExplainScan(_ context.Context, req catalog.ScanRequest) ([]strin
 	}
 	return catalog.RemoteStatement{Text: text, Args: args}.Explain(), nil
 }
-
