@@ -19,6 +19,9 @@ func TestPushdownExplain(t *testing.T) {
 	}{
 		{"filter and projection", `SELECT "UserID" + 1 FROM ` + users + ` WHERE big > 5 LIMIT 3`,
 			[]string{"RemoteQuery postgresql", "WHERE big > $1::bigint", "LIMIT $"}, []string{"Scan "}},
+		{"a plain scan shows its statement", `SELECT "Username" FROM ` + users + ` WHERE "UserID" = 3`,
+			[]string{"Scan postgresql.public.Users", `Remote SQL: SELECT "Username" FROM public."Users" WHERE "UserID" = $1::int`, "Parameters: $1=3"},
+			[]string{"RemoteQuery"}},
 		{"join", `SELECT a."Username", b.email FROM ` + users + ` a JOIN ` + users + ` b ON a."UserID" = b.small + 1 WHERE a.big > 3`,
 			[]string{"RemoteQuery postgresql tables=[postgresql.public.Users, postgresql.public.Users]", " JOIN ", "ON l.c"}, []string{"Scan ", "Join"}},
 		{"left, right and full joins", `SELECT count(*) FROM ` + users + ` a LEFT JOIN ` + users + ` b ON a."UserID" = b.small RIGHT JOIN ` +
