@@ -107,9 +107,16 @@ func remoteProject(p *Project) (remoteSide, bool) {
 		if !remoteExact(e, in.sameOrder) {
 			return remoteSide{}, false
 		}
-		same[i] = true
+		same[i] = comparesAlike(e.Type())
 	}
 	return remoteSide{source: in.source, sameOrder: same, worth: in.worth}, true
+}
+
+// comparesAlike tells whether the server compares computed values of a
+// type as the engine does: numbers, booleans, dates, timestamps, strings
+// (bytewise when ordered), not intervals or the other types.
+func comparesAlike(dt arrow.DataType) bool {
+	return classOf(dt) != classOther || dt.ID() == arrow.BOOL
 }
 
 // remoteJoinKinds are the joins a remote statement writes.
@@ -153,9 +160,12 @@ func remoteAggregate(a *Aggregate) (remoteSide, bool) {
 			return remoteSide{}, false
 		}
 	}
-	same := make([]bool, len(a.Groups)+len(a.Aggs))
-	for i := range same {
-		same[i] = true
+	same := make([]bool, 0, len(a.Groups)+len(a.Aggs))
+	for _, g := range a.Groups {
+		same = append(same, comparesAlike(g.Type()))
+	}
+	for _, c := range a.Aggs {
+		same = append(same, comparesAlike(c.Typ))
 	}
 	return remoteSide{source: in.source, sameOrder: same, worth: true}, true
 }
