@@ -106,7 +106,7 @@ func (p *RemotePlan) Project(r *RemoteRel, exprs []expr.Expr, casts []arrow.Data
 	if r.hidden {
 		return nil, errOrderLost
 	}
-	targets, err := p.computed(exprs, casts, 0)
+	targets, err := p.computed(exprs, casts)
 	if err != nil {
 		return nil, err
 	}
@@ -119,9 +119,9 @@ func (p *RemotePlan) Project(r *RemoteRel, exprs []expr.Expr, casts []arrow.Data
 	return &RemoteRel{stmt: stmt, width: len(exprs), order: order}, nil
 }
 
-// computed are the result columns at.. of exprs over the columns of the
+// computed are the result columns of exprs over the columns of the
 // relation named s, each cast to its type in casts (nil: as it comes).
-func (p *RemotePlan) computed(exprs []expr.Expr, casts []arrow.DataType, at int) ([]*pg.Node, error) {
+func (p *RemotePlan) computed(exprs []expr.Expr, casts []arrow.DataType) ([]*pg.Node, error) {
 	p.columnRef = aliasColumns("s")
 	targets := make([]*pg.Node, len(exprs))
 	for i, e := range exprs {
@@ -132,7 +132,7 @@ func (p *RemotePlan) computed(exprs []expr.Expr, casts []arrow.DataType, at int)
 		if casts[i] != nil {
 			val = castTo(val, casts[i])
 		}
-		targets[i] = pg.MakeResTargetNodeWithNameAndVal(outputName(at+i), val, -1)
+		targets[i] = pg.MakeResTargetNodeWithNameAndVal(outputName(i), val, -1)
 	}
 	return targets, nil
 }
@@ -219,7 +219,7 @@ func (p *RemotePlan) Aggregate(r *RemoteRel, groups []expr.Expr, casts []arrow.D
 	if len(groups)+len(aggs) == 0 {
 		return nil, errors.New("an aggregate without groups or aggregates")
 	}
-	targets, err := p.computed(groups, casts, 0)
+	targets, err := p.computed(groups, casts)
 	if err != nil {
 		return nil, err
 	}
