@@ -21,6 +21,10 @@ func Build(ctx context.Context, n Node) (exec.Operator, error) {
 		return t.Source.RunRemote(ctx, t.Statement)
 	case OneRow:
 		return &exec.OneRow{}, nil
+	case *Join:
+		if op, ok, err := buildKeyedJoin(ctx, t); ok {
+			return op, err
+		}
 	}
 	children := n.Children()
 	inputs := make([]exec.Operator, len(children))
