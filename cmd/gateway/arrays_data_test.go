@@ -125,7 +125,7 @@ CREATE TABLE "Arrays" (
 var arraysColumns = []string{"ID", "ints", "bigs", "smalls", "tags", "names", "scores", "prices", "flags", "days", "stamps", "matrix"}
 
 // loadArrays creates and fills "Arrays" in PostgreSQL.
-func loadArrays(ctx context.Context, t *testing.T, conn *pgx.Conn) {
+func loadArrays(ctx context.Context, t testing.TB, conn *pgx.Conn) {
 	if _, err := conn.Exec(ctx, createArraysSQL); err != nil {
 		t.Fatalf("%s: %v", createArraysSQL, err)
 	}
@@ -262,7 +262,7 @@ func appendMatrix(lb *array.ListBuilder, r arrayRow) {
 }
 
 // writeArraysParquet writes rows as a Parquet file.
-func writeArraysParquet(t *testing.T, path string, rows []arrayRow) []byte {
+func writeArraysParquet(t testing.TB, path string, rows []arrayRow) []byte {
 	t.Helper()
 	batch := arraysBatch(rows)
 	defer batch.Release()

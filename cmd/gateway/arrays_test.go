@@ -72,7 +72,7 @@ func TestArraySortsSpill(t *testing.T) {
 		`SELECT a."ID", t, n FROM {A} a, unnest(a.tags) WITH ORDINALITY AS u(t, n) ORDER BY t, a."ID", n`,
 		`SELECT ARRAY["UserID" % 7, "UserID"] AS k, "Username" FROM {T} ORDER BY k DESC`,
 	} {
-		compareWithPostgreSQL(t, auger, direct, referenceQuery{sql: q})
+		compareWithPostgreSQL(t, corpusConns{auger: auger}, direct, referenceQuery{sql: q})
 	}
 	spilled := 0
 	for _, m := range finishedLine.FindAllStringSubmatch(g.logs.String(), -1) {

@@ -95,7 +95,7 @@ var usersColumns = []string{"UserID", "Username", "email", "score", "balance", "
 	"last_login", "created_at", "avatar", "token", "small", "big", "ratio"}
 
 // loadPostgres creates the reference tables in a fresh database.
-func loadPostgres(ctx context.Context, t *testing.T, url string) {
+func loadPostgres(ctx context.Context, t testing.TB, url string) {
 	conn, err := pgx.Connect(ctx, url)
 	if err != nil {
 		t.Fatal(err)
@@ -218,7 +218,7 @@ func appendOpt[T any](b array.Builder, v *T, appendFn func(T)) {
 }
 
 // writeParquet writes rows as a Parquet file with row groups of groupRows.
-func writeParquet(t *testing.T, path string, rows []userRow, groupRows int64) []byte {
+func writeParquet(t testing.TB, path string, rows []userRow, groupRows int64) []byte {
 	t.Helper()
 	batch := usersBatch(rows)
 	defer batch.Release()
@@ -227,7 +227,7 @@ func writeParquet(t *testing.T, path string, rows []userRow, groupRows int64) []
 
 // writeBatchParquet writes a batch as a Parquet file with row groups of
 // groupRows and returns the file's bytes.
-func writeBatchParquet(t *testing.T, path string, schema *arrow.Schema, batch arrow.RecordBatch, groupRows int64) []byte {
+func writeBatchParquet(t testing.TB, path string, schema *arrow.Schema, batch arrow.RecordBatch, groupRows int64) []byte {
 	t.Helper()
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		t.Fatal(err)

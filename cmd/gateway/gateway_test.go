@@ -71,7 +71,7 @@ func stopFixture() {
 }
 
 // gateway returns the shared running gateway, starting it on first use.
-func gateway(t *testing.T) *fixture {
+func gateway(t testing.TB) *fixture {
 	t.Helper()
 	fixtureOnce.Do(func() { shared, fixtureErr = startFixture(t) })
 	if fixtureErr != nil {
@@ -80,7 +80,7 @@ func gateway(t *testing.T) *fixture {
 	return shared
 }
 
-func startFixture(t *testing.T) (*fixture, error) {
+func startFixture(t testing.TB) (*fixture, error) {
 	ctx := context.Background()
 	f := &fixture{pgURL: testenv.SharedDatabase(t, "auger_gateway_test")}
 	loadPostgres(ctx, t, f.pgURL)
@@ -143,6 +143,12 @@ func writeConfig(path string, f *fixture, s3 *testenv.S3Server) error {
 			"username": pg.User, "password": "${AUGER_TEST_PG_PASSWORD}",
 			"sourceParameters": map[string]any{"maximumPoolSize": 4, "minimumIdle": 0},
 		},
+		"postgresql2": map[string]any{
+			"type": "jdbc", "driver": "org.postgresql.Driver", "enabled": true,
+			"url":      fmt.Sprintf("jdbc:postgresql://%s:%d/%s?sslmode=disable", pg.Host, pg.Port, pg.Database),
+			"username": pg.User, "password": "${AUGER_TEST_PG_PASSWORD}",
+			"sourceParameters": map[string]any{"maximumPoolSize": 2, "minimumIdle": 0},
+		},
 		"s3": map[string]any{
 			"type": "file", "connection": "s3a://lake", "enabled": true,
 			"config": map[string]any{
@@ -183,7 +189,7 @@ func (b *syncBuffer) String() string {
 	return b.buf.String()
 }
 
-func startGateway(t *testing.T, args ...string) (*exec.Cmd, *syncBuffer) {
+func startGateway(t testing.TB, args ...string) (*exec.Cmd, *syncBuffer) {
 	cmd := exec.Command(gatewayBinary, args...)
 	logs := &syncBuffer{}
 	cmd.Stdout, cmd.Stderr = logs, logs
@@ -195,7 +201,7 @@ func startGateway(t *testing.T, args ...string) (*exec.Cmd, *syncBuffer) {
 	return cmd, logs
 }
 
-func freeAddr(t *testing.T) string {
+func freeAddr(t testing.TB) string {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -218,7 +224,7 @@ func waitForPort(addr string, limit time.Duration) error {
 }
 
 // connect opens a pgx connection to the gateway.
-func (f *fixture) connect(t *testing.T) *pgx.Conn {
+func (f *fixture) connect(t testing.TB) *pgx.Conn {
 	t.Helper()
 	conn, err := pgx.Connect(context.Background(), fmt.Sprintf("postgres://analyst@%s/anydb?sslmode=disable&timezone=UTC", f.addr))
 	if err != nil {
@@ -229,7 +235,7 @@ func (f *fixture) connect(t *testing.T) *pgx.Conn {
 }
 
 // direct opens a pgx connection straight to the reference PostgreSQL, in UTC.
-func (f *fixture) direct(t *testing.T) *pgx.Conn {
+func (f *fixture) direct(t testing.TB) *pgx.Conn {
 	t.Helper()
 	cfg, err := pgx.ParseConfig(f.pgURL)
 	if err != nil {

@@ -425,7 +425,7 @@ func TestSortCorpusUnderATinyLimit(t *testing.T) {
 	g := startLimitedGateway(t, "4kB")
 	auger, direct := g.connect(t), g.direct(t)
 	for _, q := range loadReferenceQueries(t, filepath.Join("testdata", "reference_sort.sql")) {
-		compareWithPostgreSQL(t, auger, direct, q)
+		compareWithPostgreSQL(t, corpusConns{auger: auger}, direct, q)
 	}
 	spilled := 0
 	for _, m := range finishedLine.FindAllStringSubmatch(g.logs.String(), -1) {
@@ -447,7 +447,7 @@ func TestAggregateCorpusUnderATinyLimit(t *testing.T) {
 	auger, direct := g.connect(t), g.direct(t)
 	queries := loadReferenceQueries(t, filepath.Join("testdata", "reference_aggspill.sql"))
 	for _, q := range queries {
-		compareWithPostgreSQL(t, auger, direct, q)
+		compareWithPostgreSQL(t, corpusConns{auger: auger}, direct, q)
 	}
 	spilled := 0
 	for _, m := range finishedLine.FindAllStringSubmatch(g.logs.String(), -1) {

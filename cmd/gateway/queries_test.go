@@ -143,19 +143,66 @@ func corpusFiles(t *testing.T, pattern string) []string {
 	return files
 }
 
+// pushdownOff is the corpus source that reads the PostgreSQL tables with
+// SET auger.pushdown = off: the engine does all the work, and the answers
+// must be the same.
+const pushdownOff = "postgresql, pushdown off"
+
+// corpusConns are the connections a corpus runs on: one as the session
+// starts, and one with pushdown off (nil: not run so).
+type corpusConns struct{ auger, off *pgx.Conn }
+
+func newCorpusConns(t *testing.T, f *fixture) corpusConns {
+	t.Helper()
+	c := corpusConns{auger: f.connect(t), off: f.connect(t)}
+	if _, err := c.off.Exec(context.Background(), "SET auger.pushdown = off"); err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// sources are the corpus sources: every copy of the users table, and the
+// PostgreSQL one again with pushdown off.
+func (c corpusConns) sources() []string {
+	var out []string
+	if c.off != nil {
+		out = append(out, pushdownOff)
+	}
+	for source := range usersTables {
+		out = append(out, source)
+	}
+	return out
+}
+
+// query is a corpus query for one source and the connection it runs on.
+func (c corpusConns) query(q, source string) (*pgx.Conn, string) {
+	if source == pushdownOff {
+		return c.off, augerSQL(q, tablesOf(source))
+	}
+	return c.auger, augerSQL(q, source)
+}
+
+// tablesOf is the source whose tables a corpus source reads.
+func tablesOf(source string) string {
+	if source == pushdownOff {
+		return "postgresql"
+	}
+	return source
+}
+
 // TestQueriesMatchPostgreSQL runs every testdata/reference*.sql query on
 // each copy of the users table and compares rows, column names and types
 // with PostgreSQL's answer. It logs how many queries match per source.
 func TestQueriesMatchPostgreSQL(t *testing.T) {
 	f := gateway(t)
-	auger := f.connect(t)
+	conns := newCorpusConns(t, f)
 	direct := f.direct(t)
 	matched, total := map[string]int{}, 0
 	for _, file := range corpusFiles(t, "reference*.sql") {
 		t.Run(filepath.Base(file), func(t *testing.T) {
 			for _, q := range loadReferenceQueries(t, file) {
 				total++
-				for source, ok := range compareWithPostgreSQL(t, auger, direct, q) {
+				for source, ok := range compareWithPostgreSQL(t, conns, direct, q) {
 					if ok {
 						matched[source]++
 					}
@@ -163,7 +210,7 @@ func TestQueriesMatchPostgreSQL(t *testing.T) {
 			}
 		})
 	}
-	for source := range usersTables {
+	for _, source := range conns.sources() {
 		t.Logf("%s: %d of %d corpus queries match PostgreSQL", source, matched[source], total)
 	}
 }
@@ -171,7 +218,7 @@ func TestQueriesMatchPostgreSQL(t *testing.T) {
 // compareWithPostgreSQL runs one corpus query on PostgreSQL and, through
 // Auger, on every copy of the users table; it tells per source whether
 // Auger's answer matched.
-func compareWithPostgreSQL(t *testing.T, auger, direct *pgx.Conn, q referenceQuery) map[string]bool {
+func compareWithPostgreSQL(t *testing.T, conns corpusConns, direct *pgx.Conn, q referenceQuery) map[string]bool {
 	t.Helper()
 	ordered := strings.Contains(strings.ToUpper(outsideParentheses(q.sql)), "ORDER BY")
 	normalize := func(r result) result {
@@ -186,13 +233,13 @@ func compareWithPostgreSQL(t *testing.T, auger, direct *pgx.Conn, q referenceQue
 		return nil
 	}
 	matched := map[string]bool{}
-	for source := range usersTables {
-		sql := augerSQL(q.sql, source)
+	for _, source := range conns.sources() {
+		auger, sql := conns.query(q.sql, source)
 		got, err := textQuery(t, auger, sql)
 		switch {
 		case err != nil:
 			t.Errorf("%s: %s: %v", source, sql, err)
-		case !reflect.DeepEqual(comparableTypes(source, got.Types), comparableTypes(source, want.Types)):
+		case !reflect.DeepEqual(comparableTypes(tablesOf(source), got.Types), comparableTypes(tablesOf(source), want.Types)):
 			t.Errorf("%s: %s\n column types %v, PostgreSQL's %v", source, sql, got.Types, want.Types)
 		case normalize(got).String() != want.String():
 			t.Errorf("%s: %s\n got:\n%s\nwant:\n%s", source, sql, normalize(got), want)
@@ -298,7 +345,7 @@ func collectValues(t *testing.T, conn *pgx.Conn, sql string) map[string][]any {
 // PostgreSQL points when Auger gives a position.
 func TestErrorsMatchPostgreSQL(t *testing.T) {
 	f := gateway(t)
-	auger := f.connect(t)
+	conns := newCorpusConns(t, f)
 	direct := f.direct(t)
 	var queries []referenceQuery
 	for _, file := range corpusFiles(t, "errors*.sql") {
@@ -311,15 +358,15 @@ func TestErrorsMatchPostgreSQL(t *testing.T) {
 			t.Errorf("PostgreSQL does not fail on %s: %v", q.sql, err)
 			continue
 		}
-		for source := range usersTables {
-			sql := augerSQL(q.sql, source)
+		for _, source := range conns.sources() {
+			auger, sql := conns.query(q.sql, source)
 			_, err := textQuery(t, auger, sql)
 			got, ok := err.(*pgconn.PgError)
 			if !ok || got.Code != want.Code || (!q.codeOnly && got.Message != want.Message) {
 				t.Errorf("%s: %s\n got %v\nwant %s: %s", source, sql, err, want.Code, want.Message)
 				continue
 			}
-			expand := func(q string) string { return augerSQL(q, source) }
+			expand := func(q string) string { return augerSQL(q, tablesOf(source)) }
 			if got.Position != 0 && templatePosition(q.sql, expand, got.Position) != templatePosition(q.sql, directSQL, want.Position) {
 				t.Errorf("%s: %s\n error at position %d, PostgreSQL says %d", source, sql, got.Position, want.Position)
 			}

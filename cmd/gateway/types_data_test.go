@@ -120,7 +120,7 @@ CREATE TABLE "Types" (
 
 // loadTypes creates and fills "Types" in PostgreSQL, every value given as
 // its text.
-func loadTypes(ctx context.Context, t *testing.T, conn *pgx.Conn) {
+func loadTypes(ctx context.Context, t testing.TB, conn *pgx.Conn) {
 	if _, err := conn.Exec(ctx, createTypesSQL); err != nil {
 		t.Fatalf("%s: %v", createTypesSQL, err)
 	}
@@ -188,7 +188,7 @@ func typesBatch(rows []typeRow) arrow.RecordBatch {
 }
 
 // writeTypesParquet writes rows as a Parquet file.
-func writeTypesParquet(t *testing.T, path string, rows []typeRow) []byte {
+func writeTypesParquet(t testing.TB, path string, rows []typeRow) []byte {
 	t.Helper()
 	batch := typesBatch(rows)
 	defer batch.Release()

@@ -42,6 +42,7 @@ type Session struct {
 	zone             types.Zone    // the TimeZone setting
 	startZone        types.Zone    // the zone RESET returns to
 	statementTimeout time.Duration // 0: none
+	noPushdown       bool          // SET auger.pushdown = off
 }
 
 // NewSession starts a session with no default schema, in PostgreSQL's
@@ -146,7 +147,8 @@ func (s *Session) Prepare(ctx context.Context, text string, paramOIDs []uint32) 
 	if err != nil {
 		return nil, err
 	}
-	p := &planning{session: s, schema: s.DefaultSchema(), zone: s.Zone(), paramTypes: paramTypes(paramOIDs)}
+	p := &planning{session: s, schema: s.DefaultSchema(), zone: s.Zone(), paramTypes: paramTypes(paramOIDs),
+		optimizer: s.optimizerOptions()}
 	out := make([]*Statement, 0, len(parsed))
 	for _, stmt := range parsed {
 		st, err := p.plan(ctx, stmt)

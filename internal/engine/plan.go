@@ -23,6 +23,7 @@ type planning struct {
 	schema     catalog.SchemaRef
 	zone       types.Zone       // the time zone as the statements planned so far will leave it
 	paramTypes []arrow.DataType // the parameter types the client gave (nil entries: unspecified)
+	optimizer  planner.Options  // as the statements planned so far will leave auger.pushdown
 }
 
 func (p *planning) cat() *catalog.Catalog { return p.session.engine.Catalog }
@@ -54,7 +55,8 @@ func (p *planning) plan(ctx context.Context, stmt sql.Statement) (*Statement, er
 func (p *planning) planQuery(ctx context.Context, s sql.Query) (*Statement, error) {
 	b := &planner.Binder{Catalog: p.cat(), Schema: p.schema, Params: planner.NewParameters(p.paramTypes)}
 	session := p.session
-	logical, err := b.BindQuery(exec.WithSession(ctx, session.state(p.zone)), s)
+	opts := p.optimizer
+	logical, err := b.BindQuery(planner.WithOptions(exec.WithSession(ctx, session.state(p.zone)), opts), s)
 	if err != nil {
 		return nil, err
 	}
@@ -62,19 +64,20 @@ func (p *planning) planQuery(ctx context.Context, s sql.Query) (*Statement, erro
 	if err != nil {
 		return nil, err
 	}
-	optimized := planner.Optimize(logical)
+	optimized := planner.Optimize(logical, opts)
 	return &Statement{
 		Text:    s.Text(),
 		Columns: logical.Schema(),
 		Params:  params,
 		run: func(ctx context.Context, values []scalar.Scalar) (exec.Operator, error) {
+			ctx = planner.WithOptions(ctx, opts)
 			plan := optimized
 			if len(values) > 0 {
 				bound, err := planner.BindValues(logical, values)
 				if err != nil {
 					return nil, err
 				}
-				plan = planner.Optimize(bound)
+				plan = planner.Optimize(bound, opts)
 			}
 			resolved, err := planner.ResolveSubqueries(ctx, plan)
 			if err != nil {
@@ -93,12 +96,12 @@ var explainSchema = arrow.NewSchema([]arrow.Field{{Name: "QUERY PLAN", Type: arr
 // what its source says it will do.
 func (p *planning) planExplain(ctx context.Context, e *sql.Explain) (*Statement, error) {
 	b := &planner.Binder{Catalog: p.cat(), Schema: p.schema}
-	logical, err := b.BindQuery(ctx, e.Query)
+	logical, err := b.BindQuery(planner.WithOptions(ctx, p.optimizer), e.Query)
 	if err != nil {
 		return nil, err
 	}
 	var failed error
-	text := planner.Render(planner.Optimize(logical), planner.ScanDetails(ctx, &failed))
+	text := planner.Render(planner.Optimize(logical, p.optimizer), planner.ScanDetails(ctx, &failed))
 	if failed != nil {
 		return nil, failed
 	}

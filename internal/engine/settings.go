@@ -40,6 +40,8 @@ func (p *planning) planSet(_ context.Context, s *sql.SetVariable) (*Statement, e
 		return p.planSetZone(s)
 	case "statement_timeout":
 		return p.planSetTimeout(s)
+	case pushdownSetting:
+		return p.planSetPushdown(s)
 	}
 	return nil, sqlstate.New(sqlstate.FeatureNotSupported, "SET %s is not supported yet", s.Name)
 }

@@ -61,7 +61,7 @@ func parseZoneSetting(value string) (types.Zone, error) {
 
 // settingNames are the settings SHOW and current_setting know, by their
 // lower-case names, spelled as PostgreSQL spells them in SHOW's column.
-var settingNames = map[string]string{"timezone": "TimeZone", "statement_timeout": "statement_timeout"}
+var settingNames = map[string]string{"timezone": "TimeZone", "statement_timeout": "statement_timeout", pushdownSetting: pushdownSetting}
 
 // showSetting is a setting's value as SHOW shows it.
 func (s *Session) showSetting(name string) (string, bool) {
@@ -70,6 +70,11 @@ func (s *Session) showSetting(name string) (string, bool) {
 		return s.Zone().Name, true
 	case "statement_timeout":
 		return formatTimeout(s.StatementTimeout().Milliseconds()), true
+	case pushdownSetting:
+		if s.optimizerOptions().NoPushdown {
+			return "off", true
+		}
+		return "on", true
 	}
 	return "", false
 }

@@ -4,10 +4,12 @@ import (
 	"context"
 	"errors"
 	"io"
+	"strings"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/apache/arrow-go/v18/arrow/scalar"
 
 	"auger/internal/expr"
 	"auger/internal/sqlstate"
@@ -238,7 +240,47 @@ func (j *HashJoin) indexAll(ctx context.Context, batches []arrow.RecordBatch) er
 		return err
 	}
 	defer releaseArrays(keys)
-	return j.indexBuild(keys, int(all.NumRows()))
+	if err := j.indexBuild(keys, int(all.NumRows())); err != nil {
+		return err
+	}
+	j.handKeys(keys)
+	return nil
+}
+
+// handKeys gives a probe input that takes them the build side's distinct
+// keys, when the join has one key and few of them.
+func (j *HashJoin) handKeys(keys []arrow.Array) {
+	taker, ok := j.left.(KeyTaker)
+	if !ok || len(keys) != 1 || len(j.index) > MaxTakenKeys {
+		return
+	}
+	values := make([]scalar.Scalar, 0, len(j.index))
+	for _, rows := range j.index {
+		v, ok := ownedScalar(keys[0], rows[0])
+		if !ok {
+			return
+		}
+		values = append(values, v)
+	}
+	taker.TakeKeys(values)
+}
+
+// ownedScalar is a value of an array that does not share its memory:
+// a number, a date or time, or a string (copied); ok is false for other
+// types.
+func ownedScalar(a arrow.Array, i int) (scalar.Scalar, bool) {
+	if s, ok := a.(*array.String); ok {
+		return scalar.NewStringScalar(strings.Clone(s.Value(i))), true
+	}
+	if !arrow.IsInteger(a.DataType().ID()) && !arrow.IsFloating(a.DataType().ID()) {
+		switch a.DataType().ID() {
+		case arrow.BOOL, arrow.DATE32, arrow.TIMESTAMP:
+		default:
+			return nil, false
+		}
+	}
+	v, err := scalar.GetScalar(a, i)
+	return v, err == nil
 }
 
 // indexEntryBytes is roughly what the index spends per distinct key

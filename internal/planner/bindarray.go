@@ -316,7 +316,7 @@ func figureArrayName(e sql.Expr) (string, int) {
 // rows one array constant: of their values, or when they are arrays, of
 // one more dimension over them.
 func runArraySubquery(ctx context.Context, s *expr.Subquery) (expr.Expr, error) {
-	resolved, err := ResolveSubqueries(ctx, Optimize(s.Plan.(Node)))
+	resolved, err := ResolveSubqueries(ctx, Optimize(s.Plan.(Node), OptionsOf(ctx)))
 	if err != nil {
 		return nil, err
 	}

@@ -16,7 +16,7 @@ func runQuery(t *testing.T, b *Binder, query string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	resolved, err := ResolveSubqueries(context.Background(), Optimize(plan))
+	resolved, err := ResolveSubqueries(context.Background(), Optimize(plan, Options{}))
 	if err != nil {
 		return "", err
 	}

@@ -21,7 +21,7 @@ func planOf(t *testing.T, query string) (Node, error) {
 	if err != nil {
 		return nil, err
 	}
-	return Optimize(plan), nil
+	return Optimize(plan, Options{}), nil
 }
 
 func TestSetReturningFunctionsPlan(t *testing.T) {

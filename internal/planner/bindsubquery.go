@@ -177,7 +177,7 @@ func quantified(s *expr.Subquery, values []scalar.Scalar) expr.Expr {
 // collectValues runs a plan and returns its first column's values (just
 // whether there is a row, when rowsOnly).
 func collectValues(ctx context.Context, plan Node, rowsOnly bool) ([]scalar.Scalar, error) {
-	resolved, err := ResolveSubqueries(ctx, Optimize(plan))
+	resolved, err := ResolveSubqueries(ctx, Optimize(plan, OptionsOf(ctx)))
 	if err != nil {
 		return nil, err
 	}

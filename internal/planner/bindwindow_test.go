@@ -115,7 +115,7 @@ Project "v" AS v
 			t.Errorf("%s: %v", c.query, err)
 			continue
 		}
-		if got := "\n" + strings.TrimRight(Explain(Optimize(plan)), "\n"); got != c.plan {
+		if got := "\n" + strings.TrimRight(Explain(Optimize(plan, Options{})), "\n"); got != c.plan {
 			t.Errorf("%s\n got:%s\nwant:%s", c.query, got, c.plan)
 		}
 	}
@@ -139,7 +139,7 @@ func TestWindowResults(t *testing.T) {
 			t.Errorf("%s: %v", c.query, err)
 			continue
 		}
-		got, err := runPlan(Optimize(plan))
+		got, err := runPlan(Optimize(plan, Options{}))
 		if err != nil || got != c.want {
 			t.Errorf("%s\n got %q, %v\nwant %q", c.query, got, err, c.want)
 		}
@@ -220,7 +220,7 @@ func TestWindowUsesTheQueryBudget(t *testing.T) {
 		t.Fatal(err)
 	}
 	budget := exec.NewBudget(64)
-	op, err := Build(exec.WithBudget(context.Background(), budget), Optimize(plan))
+	op, err := Build(exec.WithBudget(context.Background(), budget), Optimize(plan, Options{}))
 	if err != nil {
 		t.Fatal(err)
 	}

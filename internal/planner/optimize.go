@@ -1,10 +1,15 @@
 package planner
 
+import "context"
+
 // Rule rewrites a plan. Apply returns the new plan and whether it changed
-// anything, so that the optimiser can tell when to stop.
+// anything, so that the optimiser can tell when to stop. Pushdown marks a
+// rule that hands work to a source (filters, a limit, a remote subtree,
+// answers from metadata): with pushdown off it does not run.
 type Rule struct {
-	Name  string
-	Apply func(Node) (Node, bool)
+	Name     string
+	Apply    func(Node) (Node, bool)
+	Pushdown bool
 }
 
 // Rules are applied in this order, each once over the whole tree.
@@ -13,21 +18,50 @@ var Rules = []Rule{
 	{Name: "decorrelate", Apply: decorrelate},
 	{Name: "push_project_set_filters", Apply: pushProjectSetFilters},
 	{Name: "push_join_filters", Apply: pushJoinFilters},
-	{Name: "push_filters", Apply: pushFilters},
-	{Name: "push_limit", Apply: pushLimit},
+	{Name: "push_filters", Apply: pushFilters, Pushdown: true},
+	{Name: "push_limit", Apply: pushLimit, Pushdown: true},
 	{Name: "prune_join_inputs", Apply: untilUnchanged(pruneJoinInputs)},
 	{Name: "prune_project_set_input", Apply: pruneProjectSetInput},
 	{Name: "prune_columns", Apply: pruneColumns},
+	{Name: "push_remote", Apply: pushRemote, Pushdown: true},
 	{Name: "fuse_topn", Apply: fuseTopN},
 	{Name: "choose_build_side", Apply: chooseBuildSide},
 }
 
-// Optimize applies Rules to a plan.
-func Optimize(n Node) Node {
+// Options are a session's choices for the optimiser. The zero value is
+// the default: every rule runs.
+type Options struct {
+	// NoPushdown skips the rules that hand work to a source (SET
+	// auger.pushdown = off): scans read the columns needed and the engine
+	// does the rest.
+	NoPushdown bool
+}
+
+// Optimize applies Rules to a plan, as opts allow.
+func Optimize(n Node, opts Options) Node {
 	for _, r := range Rules {
+		if r.Pushdown && opts.NoPushdown {
+			continue
+		}
 		n, _ = r.Apply(n)
 	}
 	return n
+}
+
+type optionsKey struct{}
+
+// WithOptions returns a context whose subqueries, planned as the query
+// runs (correlated ones, ARRAY(...), recursive steps), are optimised with
+// opts.
+func WithOptions(ctx context.Context, opts Options) context.Context {
+	return context.WithValue(ctx, optionsKey{}, opts)
+}
+
+// OptionsOf are the optimiser options of a context, the default when it
+// has none.
+func OptionsOf(ctx context.Context) Options {
+	opts, _ := ctx.Value(optionsKey{}).(Options)
+	return opts
 }
 
 // untilUnchanged repeats a rule while it changes the plan (a few times at

@@ -17,8 +17,14 @@ func Build(ctx context.Context, n Node) (exec.Operator, error) {
 	switch t := n.(type) {
 	case *Scan:
 		return t.Table.Scan(ctx, t.Request())
+	case *RemoteQuery:
+		return t.Source.RunRemote(ctx, t.Statement)
 	case OneRow:
 		return &exec.OneRow{}, nil
+	case *Join:
+		if op, ok, err := buildKeyedJoin(ctx, t); ok {
+			return op, err
+		}
 	}
 	children := n.Children()
 	inputs := make([]exec.Operator, len(children))

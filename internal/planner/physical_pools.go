@@ -18,6 +18,11 @@ func streamingPools(n Node, into map[string]bool) {
 			into[p.Pool()] = true
 		}
 		return
+	case *RemoteQuery:
+		if p, ok := t.Source.(catalog.PooledTable); ok {
+			into[p.Pool()] = true
+		}
+		return
 	case *Sort, *TopN, *Aggregate:
 		return
 	}
@@ -29,8 +34,13 @@ func streamingPools(n Node, into map[string]bool) {
 // readPools adds the connection pools a plan reads at all: its scans', its
 // subqueries' and its LATERAL items' included.
 func readPools(n Node, into map[string]bool) {
-	if s, ok := n.(*Scan); ok {
-		if p, ok := s.Table.(catalog.PooledTable); ok {
+	switch t := n.(type) {
+	case *Scan:
+		if p, ok := t.Table.(catalog.PooledTable); ok {
+			into[p.Pool()] = true
+		}
+	case *RemoteQuery:
+		if p, ok := t.Source.(catalog.PooledTable); ok {
 			into[p.Pool()] = true
 		}
 	}

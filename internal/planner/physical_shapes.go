@@ -58,7 +58,7 @@ func innerPlan(plan Node) exec.InnerPlan {
 		if err != nil {
 			return nil, err
 		}
-		resolved, err := ResolveSubqueries(ctx, Optimize(bound))
+		resolved, err := ResolveSubqueries(ctx, Optimize(bound, OptionsOf(ctx)))
 		if err != nil {
 			return nil, err
 		}
@@ -123,7 +123,7 @@ func buildRecursive(ctx context.Context, r *RecursiveUnion) (exec.Operator, erro
 	schema := r.Schema()
 	step := func(ctx context.Context, working arrow.RecordBatch) (exec.Operator, error) {
 		plan := withWorkingRows(r.Step, working)
-		resolved, err := ResolveSubqueries(ctx, Optimize(plan))
+		resolved, err := ResolveSubqueries(ctx, Optimize(plan, OptionsOf(ctx)))
 		if err != nil {
 			return nil, err
 		}

@@ -61,7 +61,7 @@ func TestFoldConstants(t *testing.T) {
 		})
 	}
 	// The folded filter reaches the source.
-	plan := Optimize(&Filter{Input: testScan(catalog.Exact), Cond: &expr.Compare{Op: expr.Eq, Left: col(1), Right: call(t, "upper", text("x"))}})
+	plan := Optimize(&Filter{Input: testScan(catalog.Exact), Cond: &expr.Compare{Op: expr.Eq, Left: col(1), Right: call(t, "upper", text("x"))}}, Options{})
 	if got := Explain(plan); !strings.Contains(got, `filter=("b" = 'X')(exact)`) {
 		t.Errorf("plan:\n%s", got)
 	}

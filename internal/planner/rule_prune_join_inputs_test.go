@@ -17,7 +17,7 @@ func TestPruneJoinInputs(t *testing.T) {
 		Cond: &expr.Compare{Op: expr.Eq, Left: col(0), Right: rightA}}
 	outerRightC := &expr.Column{Index: 8, Name: "c", Typ: arrow.PrimitiveTypes.Int64}
 	outer := &Join{Left: inner, Right: testScan(catalog.Unsupported), Kind: LeftJoin}
-	plan := Optimize(&Project{Input: outer, Exprs: []expr.Expr{col(1), outerRightC}, Names: []string{"b", "c"}})
+	plan := Optimize(&Project{Input: outer, Exprs: []expr.Expr{col(1), outerRightC}, Names: []string{"b", "c"}}, Options{})
 	want := `Project "b" AS b, "c" AS c
   Join left
     Project "b" AS b

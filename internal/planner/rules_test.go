@@ -97,7 +97,7 @@ func ruleNamed(t *testing.T, name string) Rule {
 // TestRulesReportNoChange checks that a rule with nothing to do says so,
 // so an optimiser loop can stop.
 func TestRulesReportNoChange(t *testing.T) {
-	plan := Optimize(selectAC(catalog.Exact))
+	plan := Optimize(selectAC(catalog.Exact), Options{})
 	for _, r := range Rules {
 		if _, changed := r.Apply(plan); changed {
 			t.Errorf("rule %s changed an optimised plan again", r.Name)

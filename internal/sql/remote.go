@@ -44,7 +44,8 @@ type RemoteQuery struct {
 // types without a natural Go value are sent as their PostgreSQL text form,
 // which the cast reads back exactly.
 func RemoteSelect(q RemoteQuery) (text string, args []any, err error) {
-	b := &remoteBuilder{columnName: q.ColumnName}
+	b := &remoteBuilder{}
+	b.columnRef = func(i int) *pg.Node { return columnRef(q.ColumnName(i)) }
 	stmt := &pg.SelectStmt{
 		TargetList:  b.targets(q.Columns, q.AsText),
 		FromClause:  []*pg.Node{rangeVar(q.Schema, q.Table)},
@@ -70,12 +71,17 @@ func RemoteSelect(q RemoteQuery) (text string, args []any, err error) {
 
 // RemoteSends reports whether RemoteSelect can express e: columns,
 // literals of a type it can bind, comparisons, arithmetic, AND, OR, NOT,
-// IS [NOT] NULL, [NOT] IN lists and [I]LIKE. Whether PostgreSQL's answer
+// IS [NOT] NULL, [NOT] IN lists, [I]LIKE and the casts among integers and
+// from integers to double precision and numeric. Whether PostgreSQL's answer
 // matches the engine's is the caller's question.
 func RemoteSends(e expr.Expr) bool {
 	switch n := e.(type) {
 	case *expr.Literal:
 		return bindable(n.Value.DataType())
+	case *expr.Cast:
+		if !exactCast(n) {
+			return false
+		}
 	case *expr.Column, *expr.Compare, *expr.Arith, *expr.And, *expr.Or, *expr.Not, *expr.IsNull, *expr.InList, *expr.Like:
 	default:
 		return false
@@ -86,6 +92,25 @@ func RemoteSends(e expr.Expr) bool {
 		}
 	}
 	return true
+}
+
+// exactCast tells whether a cast is one PostgreSQL computes as the
+// engine does, errors included: among integers, from an integer to
+// double precision or to an unconstrained numeric, from real to double
+// precision.
+func exactCast(c *expr.Cast) bool {
+	if c.Char.OID != 0 {
+		return false
+	}
+	from, to := c.Arg.Type().ID(), c.To
+	isInt := func(id arrow.Type) bool { return id == arrow.INT16 || id == arrow.INT32 || id == arrow.INT64 }
+	switch {
+	case isInt(from):
+		return isInt(to.ID()) || to.ID() == arrow.FLOAT64 || to == types.Numeric
+	case from == arrow.FLOAT32:
+		return to.ID() == arrow.FLOAT64
+	}
+	return false
 }
 
 // bindable tells whether literalArg can send a value of type dt.
@@ -115,8 +140,8 @@ var treeVersion = sync.OnceValue(func() int32 {
 })
 
 type remoteBuilder struct {
-	columnName func(int) string
-	args       []any
+	columnRef func(int) *pg.Node // a column of the expressions being built
+	args      []any
 }
 
 func (b *remoteBuilder) targets(columns []string, asText []bool) []*pg.Node {
@@ -184,7 +209,7 @@ func (b *remoteBuilder) nodes(es []expr.Expr) ([]*pg.Node, error) {
 func (b *remoteBuilder) node(e expr.Expr) (*pg.Node, error) {
 	switch n := e.(type) {
 	case *expr.Column:
-		return columnRef(b.columnName(n.Index)), nil
+		return b.columnRef(n.Index), nil
 	case *expr.Literal:
 		return b.literal(n)
 	case *expr.Compare:
@@ -203,6 +228,15 @@ func (b *remoteBuilder) node(e expr.Expr) (*pg.Node, error) {
 		return b.inList(n)
 	case *expr.Like:
 		return b.like(n)
+	case *expr.Cast:
+		if !exactCast(n) {
+			break
+		}
+		arg, err := b.node(n.Arg)
+		if err != nil {
+			return nil, err
+		}
+		return castTo(arg, n.To), nil
 	}
 	return nil, fmt.Errorf("cannot send %s to PostgreSQL", e)
 }

@@ -155,7 +155,9 @@ func TestRemoteSendsOnlyWhatItCanSay(t *testing.T) {
 	i32 := arrow.PrimitiveTypes.Int32
 	col := &expr.Column{Index: 0, Name: "n", Typ: i32}
 	one := lit(scalar.NewInt32Scalar(1))
-	cast := &expr.Compare{Op: expr.Eq, Left: &expr.Cast{Arg: col, To: arrow.PrimitiveTypes.Int64}, Right: lit(scalar.NewInt64Scalar(1))}
+	cast := &expr.Compare{Op: expr.Eq, Left: &expr.Cast{Arg: col, To: arrow.BinaryTypes.String}, Right: lit(scalar.NewStringScalar("1"))}
+	widen := &expr.Compare{Op: expr.Eq, Left: &expr.Cast{Arg: col, To: arrow.PrimitiveTypes.Int64}, Right: lit(scalar.NewInt64Scalar(1))}
+	toFloat := &expr.Cast{Arg: &expr.Column{Index: 0, Name: "n", Typ: arrow.PrimitiveTypes.Float64}, To: arrow.PrimitiveTypes.Int32}
 	cases := []struct {
 		e    expr.Expr
 		want bool
@@ -165,6 +167,8 @@ func TestRemoteSendsOnlyWhatItCanSay(t *testing.T) {
 		{&expr.Like{Arg: &expr.Column{Index: 1, Name: "s", Typ: arrow.BinaryTypes.String}, Pattern: lit(scalar.NewStringScalar("a%"))}, true},
 		{&expr.Compare{Op: expr.Eq, Left: col, Right: &expr.Subquery{Kind: "scalar", Typ: i32}}, false},
 		{cast, false},
+		{widen, true},
+		{toFloat, false},
 		{&expr.Or{Args: []expr.Expr{&expr.IsNull{Arg: col}, &expr.Func{Name: "length", Args: []expr.Expr{col}, Typ: i32}}}, false},
 		{&expr.Compare{Op: expr.Eq, Left: col, Right: lit(scalar.MakeNullScalar(arrow.Null))}, false},
 		{&expr.Compare{Op: expr.Eq, Left: col, Right: lit(scalar.NewDurationScalar(1, arrow.FixedWidthTypes.Duration_s))}, false},

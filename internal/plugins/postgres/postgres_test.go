@@ -28,6 +28,7 @@ import (
 	"auger/internal/catalog"
 	"auger/internal/config"
 	"auger/internal/expr"
+	"auger/internal/sql"
 	"auger/internal/sqlstate"
 	"auger/internal/testenv"
 	"auger/internal/types"
@@ -429,6 +430,8 @@ func TestEveryLiteralType(t *testing.T) {
 		}
 		checkIDs(t, tbl, name, filters, want)
 	}
+	widened := &expr.Cast{Arg: col(tbl, "i2"), To: arrow.PrimitiveTypes.Int64}
+	checkIDs(t, tbl, "i2 as bigint", []expr.Expr{&expr.Compare{Op: expr.Eq, Left: widened, Right: lit(scalar.NewInt64Scalar(12))}}, "1")
 	tm := col(tbl, "tm")
 	checkIDs(t, tbl, "tm", []expr.Expr{&expr.Compare{Op: expr.Eq, Left: tm, Right: lit(scalar.NewTime64Scalar(49556789012, arrow.FixedWidthTypes.Time64us))}}, "1")
 	by := col(tbl, "by")
@@ -483,7 +486,9 @@ func TestSupportsFilters(t *testing.T) {
 		{&expr.And{Args: []expr.Expr{eq(c("i4"), i32(1)), textRange}}, catalog.Unsupported},
 		{&expr.Or{Args: []expr.Expr{eq(c("i4"), i32(1)), textRange}}, catalog.Unsupported},
 		{&expr.Not{Arg: textRange}, catalog.Unsupported},
-		{eq(&expr.Cast{Arg: c("i4"), To: arrow.PrimitiveTypes.Int64}, lit(scalar.NewInt64Scalar(1))), catalog.Unsupported},
+		{eq(&expr.Cast{Arg: c("i4"), To: arrow.PrimitiveTypes.Int64}, lit(scalar.NewInt64Scalar(1))), catalog.Exact},
+		{eq(&expr.Cast{Arg: c("i4"), To: arrow.BinaryTypes.String}, str("1")), catalog.Unsupported},
+		{eq(&expr.Cast{Arg: c("f8"), To: arrow.PrimitiveTypes.Int64}, lit(scalar.NewInt64Scalar(2))), catalog.Unsupported},
 		{eq(&expr.Func{Name: "length", Args: []expr.Expr{c("t")}, Typ: arrow.PrimitiveTypes.Int32}, i32(1)), catalog.Unsupported},
 	}
 	filters := make([]expr.Expr, len(cases))
@@ -1215,4 +1220,51 @@ func TestArraysOfOtherShapes(t *testing.T) {
 			t.Errorf("row %d: %v, want an error saying %q", c.id, err, c.want)
 		}
 	}
+}
+
+// TestRunRemoteCloseMidStream runs a statement built for a plan subtree
+// over 100 million rows and abandons it after one batch: Close returns at
+// once, the query stops on the server, and the pool's only connection is
+// back.
+func TestRunRemoteCloseMidStream(t *testing.T) {
+	f := newFixture(t, map[string]any{"maximumPoolSize": float64(1)})
+	tbl := f.table(t, "public", "big")
+	ctx := context.Background()
+	p := &sql.RemotePlan{}
+	rel, err := p.Table(tbl.schema, tbl.name, []string{tbl.arrow.Field(0).Name}, nil, nil, func(i int) string { return tbl.arrow.Field(i).Name }, -1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := &expr.Column{Index: 0, Typ: tbl.arrow.Field(0).Type}
+	if rel, err = p.Filter(rel, &expr.IsNull{Arg: id, Negated: true}); err != nil {
+		t.Fatal(err)
+	}
+	text, args, err := p.Statement(rel)
+	if err != nil {
+		t.Fatal(err)
+	}
+	schema := arrow.NewSchema([]arrow.Field{tbl.arrow.Field(0)}, nil)
+	r, err := tbl.RunRemote(ctx, catalog.RemoteStatement{Text: text, Args: args, Schema: schema})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := r.Next(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.NumRows() != batchRows || !b.Schema().Equal(schema) {
+		t.Errorf("first batch: %d rows of %s", b.NumRows(), b.Schema())
+	}
+	b.Release()
+	start := time.Now()
+	r.Close()
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("Close took %s", d)
+	}
+	short, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	if _, err := f.plugin.Schemas(short); err != nil {
+		t.Errorf("the pool's connection is not back after Close: %v", err)
+	}
+	waitNoQuery(t, f.url, "%FROM public.big%")
 }
