@@ -194,7 +194,7 @@ func loadOrders(ctx context.Context, url string, n int64) error {
 				(ARRAY['1-URGENT','2-HIGH','3-MEDIUM','4-NOT SPECIFIED','5-LOW'])[k %% 5 + 1],
 				'Clerk#' || lpad(((k * 13) %% 1000 + 1)::text, 9, '0'), 0,
 				md5(k::text)
-			FROM generate_series(1, %d) AS k`, n),
+			FROM generate_series(1::bigint, %d) AS k`, n),
 		"ANALYZE " + ordersTable,
 	}
 	for _, s := range stmts {
