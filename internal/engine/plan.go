@@ -2,8 +2,11 @@ package engine
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io"
 	"strings"
+	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/scalar"
@@ -93,23 +96,81 @@ var explainSchema = arrow.NewSchema([]arrow.Field{{Name: "QUERY PLAN", Type: arr
 
 // planExplain shows the optimised plan, one node per row: what each scan
 // reads, the filters it took with their verdicts, its limit and, under it,
-// what its source says it will do.
+// what its source says it will do. With ANALYZE it runs the query, discards
+// its rows, and shows what each operator did.
 func (p *planning) planExplain(ctx context.Context, e *sql.Explain) (*Statement, error) {
 	b := &planner.Binder{Catalog: p.cat(), Schema: p.schema}
-	logical, err := b.BindQuery(planner.WithOptions(ctx, p.optimizer), e.Query)
+	opts := p.optimizer
+	logical, err := b.BindQuery(planner.WithOptions(exec.WithSession(ctx, p.session.state(p.zone)), opts), e.Query)
 	if err != nil {
 		return nil, err
 	}
+	optimized := planner.Optimize(logical, opts)
+	if e.Analyze {
+		return computed(e.Text(), explainSchema, func(ctx context.Context) ([][]any, error) {
+			return explainAnalyze(planner.WithOptions(ctx, opts), optimized)
+		}), nil
+	}
 	var failed error
-	text := planner.Render(planner.Optimize(logical, p.optimizer), planner.ScanDetails(ctx, &failed))
+	text := planner.Render(optimized, planner.ScanDetails(ctx, &failed))
 	if failed != nil {
 		return nil, failed
 	}
+	rows := planRows(text)
+	return computed(e.Text(), explainSchema, func(context.Context) ([][]any, error) { return rows, nil }), nil
+}
+
+// explainAnalyze runs a plan to its end, discarding the rows, and renders
+// it as EXPLAIN does with what each operator did and the time the whole run
+// took.
+func explainAnalyze(ctx context.Context, plan planner.Node) ([][]any, error) {
+	start := time.Now()
+	resolved, err := planner.ResolveSubqueries(ctx, plan)
+	if err != nil {
+		return nil, err
+	}
+	analysis := planner.NewAnalysis()
+	op, err := planner.Build(analysis.Context(ctx), resolved)
+	if err != nil {
+		return nil, err
+	}
+	err = discard(ctx, op)
+	if cerr := op.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return nil, err
+	}
+	elapsed := time.Since(start)
+	var failed error
+	text := planner.Render(resolved, analysis.Annotator(planner.ScanDetails(ctx, &failed)))
+	if failed != nil {
+		return nil, failed
+	}
+	return append(planRows(text), []any{fmt.Sprintf("Execution Time: %.3f ms", float64(elapsed)/float64(time.Millisecond))}), nil
+}
+
+// discard reads an operator to its end, releasing each batch.
+func discard(ctx context.Context, op exec.Operator) error {
+	for {
+		b, err := op.Next(ctx)
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		b.Release()
+	}
+}
+
+// planRows makes one EXPLAIN row of each line of a rendered plan.
+func planRows(text string) [][]any {
 	var rows [][]any
 	for _, line := range strings.Split(strings.TrimRight(text, "\n"), "\n") {
 		rows = append(rows, []any{line})
 	}
-	return computed(e.Text(), explainSchema, func(context.Context) ([][]any, error) { return rows, nil }), nil
+	return rows
 }
 
 func (p *planning) planUse(ctx context.Context, u *sql.Use) (*Statement, error) {

@@ -9,8 +9,17 @@ import (
 )
 
 // Build turns an optimised plan into running operators. Scans start here:
-// a source that cannot be reached fails the statement now.
+// a source that cannot be reached fails the statement now. Under a context
+// from Analysis.Context, each operator counts what it does.
 func Build(ctx context.Context, n Node) (exec.Operator, error) {
+	op, err := build(ctx, n)
+	if err != nil {
+		return nil, err
+	}
+	return observe(ctx, n, op), nil
+}
+
+func build(ctx context.Context, n Node) (exec.Operator, error) {
 	if op, ok, err := buildQueryShape(ctx, n); ok {
 		return op, err
 	}

@@ -428,10 +428,12 @@ type SubqueryExpr struct {
 // Pos implements Expr.
 func (s *SubqueryExpr) Pos() int { return s.Location }
 
-// Explain is `EXPLAIN query`: the plan instead of the rows.
+// Explain is `EXPLAIN [ANALYZE] query`: the plan instead of the rows; with
+// Analyze, the query runs and the plan shows what each operator did.
 type Explain struct {
 	base
-	Query Query
+	Query   Query
+	Analyze bool
 }
 
 // BoolTest is `arg IS [NOT] TRUE|FALSE|UNKNOWN`; Test is the words after

@@ -866,8 +866,9 @@ func transformSubLink(l *pg.SubLink) (Expr, error) {
 }
 
 func transformExplain(text string, ex *pg.ExplainStmt) (Statement, error) {
-	if len(ex.Options) > 0 {
-		return nil, sqlstate.New(sqlstate.FeatureNotSupported, "EXPLAIN options (ANALYZE, VERBOSE, ...) are not supported yet")
+	analyze, err := explainOptions(ex.Options)
+	if err != nil {
+		return nil, err
 	}
 	sel := ex.Query.GetSelectStmt()
 	if sel == nil {
@@ -877,7 +878,57 @@ func transformExplain(text string, ex *pg.ExplainStmt) (Statement, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Explain{base: base{text: text}, Query: q}, nil
+	return &Explain{base: base{text: text}, Query: q, Analyze: analyze}, nil
+}
+
+// explainOptions reads EXPLAIN's options as PostgreSQL does: ANALYZE with
+// an optional Boolean, FORMAT TEXT. Any other option, and any other format,
+// is not supported.
+func explainOptions(options []*pg.Node) (analyze bool, err error) {
+	for _, o := range options {
+		d := o.GetDefElem()
+		switch d.Defname {
+		case "analyze":
+			if analyze, err = explainBoolean(d); err != nil {
+				return false, err
+			}
+		case "format":
+			if v := defElemText(d); !strings.EqualFold(v, "text") {
+				return false, sqlstate.New(sqlstate.FeatureNotSupported, "EXPLAIN format %q is not supported (only TEXT)", v)
+			}
+		default:
+			return false, sqlstate.New(sqlstate.FeatureNotSupported, "EXPLAIN option %s is not supported (only ANALYZE and FORMAT TEXT)", strings.ToUpper(d.Defname))
+		}
+	}
+	return analyze, nil
+}
+
+// explainBoolean is an option's Boolean value, true when none is given,
+// in the spellings PostgreSQL's defGetBoolean accepts.
+func explainBoolean(d *pg.DefElem) (bool, error) {
+	if d.Arg == nil {
+		return true, nil
+	}
+	switch strings.ToLower(defElemText(d)) {
+	case "true", "on", "1":
+		return true, nil
+	case "false", "off", "0":
+		return false, nil
+	}
+	return false, sqlstate.New(sqlstate.SyntaxError, "%s requires a Boolean value", d.Defname)
+}
+
+// defElemText is an option's argument as text: a word, a string or a number.
+func defElemText(d *pg.DefElem) string {
+	switch {
+	case d.Arg.GetString_() != nil:
+		return d.Arg.GetString_().Sval
+	case d.Arg.GetInteger() != nil:
+		return strconv.Itoa(int(d.Arg.GetInteger().Ival))
+	case d.Arg.GetFloat() != nil:
+		return d.Arg.GetFloat().Fval
+	}
+	return ""
 }
 
 // sqlValueFunctions are CURRENT_DATE and friends, read as function calls.

@@ -35,11 +35,19 @@ var (
 // once from the installed binaries. It fails the test when none can be had.
 func PostgresURL(t testing.TB) string {
 	t.Helper()
-	pgOnce.Do(func() { pgURL, pgErr = findPostgres() })
-	if pgErr != nil {
-		t.Fatalf("testenv: no PostgreSQL for the tests: %v", pgErr)
+	url, err := Postgres()
+	if err != nil {
+		t.Fatalf("testenv: no PostgreSQL for the tests: %v", err)
 	}
-	return pgURL
+	return url
+}
+
+// Postgres is PostgresURL for a program that is not a test (the
+// benchmark): the same server, or why there is none. Call StopServers
+// before the program ends.
+func Postgres() (string, error) {
+	pgOnce.Do(func() { pgURL, pgErr = findPostgres() })
+	return pgURL, pgErr
 }
 
 func findPostgres() (string, error) {

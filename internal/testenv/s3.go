@@ -47,12 +47,24 @@ func S3(t testing.TB) *S3Server {
 	return s3Server
 }
 
+// StartS3 starts a server of its own for a program that is not a test (the
+// benchmark); Stop ends it.
+func StartS3() (*S3Server, error) { return startS3() }
+
+// Stop ends a server StartS3 started and removes its files.
+func (s *S3Server) Stop() {
+	s.cmd.Process.Kill()
+	s.cmd.Wait()
+	os.RemoveAll(s.dir)
+}
+
+// Client is an S3 client of the server, with its keys.
+func (s *S3Server) Client() *s3.Client { return s.client }
+
 // StopS3 stops the server; call it from TestMain.
 func StopS3() {
 	if s3Server != nil {
-		s3Server.cmd.Process.Kill()
-		s3Server.cmd.Wait()
-		os.RemoveAll(s3Server.dir)
+		s3Server.Stop()
 		s3Server = nil
 	}
 }

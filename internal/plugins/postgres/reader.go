@@ -35,9 +35,17 @@ type reader struct {
 	builder  *array.RecordBuilder // nil when no column is read
 	fields   []array.Builder
 	decoders []decoder
+	stats    catalog.ScanStats // the statements sent and the bytes of the values received
 }
 
-var _ catalog.BatchReader = (*reader)(nil)
+var (
+	_ catalog.BatchReader   = (*reader)(nil)
+	_ catalog.StatsReporter = (*reader)(nil)
+)
+
+// ScanStats implements catalog.StatsReporter: one request for the
+// statement, and the bytes of the values it returned.
+func (r *reader) ScanStats() catalog.ScanStats { return r.stats }
 
 // newReader prepares the query; it lives, once started, until the reader
 // is closed or ctx ends.
@@ -55,6 +63,7 @@ func (r *reader) start() error {
 	for i := range formats {
 		formats[i] = pgx.BinaryFormatCode
 	}
+	r.stats.Requests++
 	rows, err := pool.Query(r.qctx, r.query, append([]any{formats}, r.args...)...)
 	if err != nil {
 		err = r.fail(err)
@@ -156,6 +165,7 @@ func (r *reader) appendRow(values [][]byte) error {
 		return fmt.Errorf("plugin %q: a row has %d values, %d expected", r.plugin.name, len(values), len(r.decoders))
 	}
 	for i, raw := range values {
+		r.stats.BytesRead += int64(len(raw))
 		if raw == nil {
 			r.fields[i].AppendNull()
 			continue
