@@ -63,6 +63,8 @@ func New(plugin, bucket string, settings map[string]string) (*FileSystem, error)
 		}
 		o.UsePathStyle = strings.EqualFold(settings["fs.s3a.path.style.access"], "true")
 		o.RetryMaxAttempts = 2
+		// ranged GETs carry no checksum of their bytes: do not look for one
+		o.ResponseChecksumValidation = aws.ResponseChecksumValidationWhenRequired
 		transport := http.DefaultTransport.(*http.Transport).Clone()
 		transport.MaxIdleConnsPerHost = 2 * concurrentGets
 		o.HTTPClient = &http.Client{Timeout: 60 * time.Second, Transport: transport}
