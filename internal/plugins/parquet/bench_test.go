@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -261,28 +262,37 @@ func BenchmarkQ1Columns(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			n, stats := drainScan(b, table, q1Columns)
-			b.ReportMetric(float64(stats.BytesRead), "bytes/scan")
+			n, _ := drainScan(b, table, q1Columns)
 			return n
 		}},
 		{"gateway-s3", func(b *testing.B) int64 {
 			table := s3Lineitem(b, path)
 			n, stats := drainScan(b, table, q1Columns)
-			b.ReportMetric(float64(stats.BytesRead), "bytes/scan")
+			b.ReportMetric(float64(stats.BytesRead)/float64(chunkBytes(b, path, q1Columns)), "fetched/chunk-bytes")
 			b.ReportMetric(float64(stats.Requests), "GETs/scan")
-			b.ReportMetric(float64(chunkBytes(b, path, q1Columns)), "chunkbytes")
 			return n
 		}},
 	}
-	for _, c := range cases {
-		b.Run(c.name, func(b *testing.B) {
-			for b.Loop() {
-				if n := c.run(b); n != benchRows {
-					b.Fatalf("%d rows", n)
-				}
+	// The cases run one after the other in each round, so that a busy
+	// machine slows them alike; the fastest round of each counts.
+	best := make([]time.Duration, len(cases))
+	for b.Loop() {
+		for i, c := range cases {
+			start := time.Now()
+			if n := c.run(b); n != benchRows {
+				b.Fatalf("%s: %d rows", c.name, n)
 			}
-		})
+			if d := time.Since(start); best[i] == 0 || d < best[i] {
+				best[i] = d
+			}
+		}
 	}
+	for i, c := range cases {
+		b.ReportMetric(best[i].Seconds(), c.name+"-s")
+	}
+	floor := min(best[0], best[1])
+	b.ReportMetric(float64(best[2])/float64(floor), "local/arrow")
+	b.ReportMetric(float64(best[3])/float64(floor), "s3/arrow")
 }
 
 var (

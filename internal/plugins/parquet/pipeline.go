@@ -11,10 +11,10 @@ import (
 // Bounds on what decoded batches a reader holds before they are read: the
 // row group being read may run headDepth batches ahead of the reader; the
 // ones after it decode ahead while all queues together hold less than
-// aheadBytes.
+// aheadBytes (and each may overshoot by the batch it is decoding).
 const (
-	headDepth  = 2
-	aheadBytes = 64 << 20
+	headDepth  = 1
+	aheadBytes = 32 << 20
 )
 
 // pipeline is the flow control between a reader and its workers.
@@ -23,6 +23,7 @@ type pipeline struct {
 	cond    *sync.Cond
 	queued  int64      // bytes of the batches in all queues
 	head    *groupTask // the task the reader is reading
+	ahead   bool       // whether the reader last had to wait for a batch
 	stopped bool
 }
 
@@ -32,23 +33,28 @@ func newPipeline() *pipeline {
 	return p
 }
 
-// put queues a batch of a task, first waiting while the task is too far
-// ahead. The batch is released instead when the reader has stopped.
-func (p *pipeline) put(ctx context.Context, t *groupTask, b arrow.RecordBatch) error {
-	size := batchBytes(b)
+// wait blocks a worker about to decode a batch of a task while the task
+// is too far ahead of the reader. It fails once the reader has stopped.
+// Waiting before decoding rather than after keeps a waiting worker from
+// holding a batch of its own.
+func (p *pipeline) wait(t *groupTask) error {
 	p.mu.Lock()
+	defer p.mu.Unlock()
 	for !p.stopped && p.full(t) {
 		p.cond.Wait()
 	}
-	stopped := p.stopped
-	if !stopped {
-		p.queued += size
-	}
-	p.mu.Unlock()
-	if stopped {
-		b.Release()
+	if p.stopped {
 		return errStopped
 	}
+	return nil
+}
+
+// put queues a decoded batch of a task.
+func (p *pipeline) put(ctx context.Context, t *groupTask, b arrow.RecordBatch) error {
+	size := batchBytes(b)
+	p.mu.Lock()
+	p.queued += size
+	p.mu.Unlock()
 	select {
 	case t.queue <- queued{b, size}:
 		return nil
@@ -62,18 +68,22 @@ func (p *pipeline) full(t *groupTask) bool {
 	if t == p.head {
 		return len(t.queue) >= headDepth
 	}
-	return p.queued >= aheadBytes
+	return !p.ahead || p.queued >= aheadBytes
 }
 
 // take returns the next batch of the task, waiting for it; nil when the
-// task is done.
+// task is done. Row groups after the head decode ahead only while the
+// reader finds the head's queue empty: when the reader is the slower one
+// (a client receiving rows), decoding ahead would only hold memory.
 func (p *pipeline) take(ctx context.Context, t *groupTask) (arrow.RecordBatch, error) {
 	p.mu.Lock()
-	if p.head != t {
-		p.head = t
-		p.cond.Broadcast()
-	}
+	// a new head's queue is often empty because it was held back, which
+	// says nothing about who is slower
+	sameHead := p.head == t
+	p.head = t
+	p.cond.Broadcast()
 	p.mu.Unlock()
+	empty := len(t.queue) == 0
 	select {
 	case q, ok := <-t.queue:
 		if !ok {
@@ -81,6 +91,9 @@ func (p *pipeline) take(ctx context.Context, t *groupTask) (arrow.RecordBatch, e
 		}
 		p.mu.Lock()
 		p.queued -= q.size
+		if sameHead {
+			p.ahead = empty
+		}
 		p.cond.Broadcast()
 		p.mu.Unlock()
 		return q.batch, nil

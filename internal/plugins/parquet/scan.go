@@ -92,7 +92,7 @@ func (r *reader) Next(ctx context.Context) (arrow.RecordBatch, error) {
 }
 
 // maxInFlight is how many row groups are decoding or waiting to be read.
-func maxInFlight() int { return runtime.GOMAXPROCS(0) + 1 }
+func maxInFlight() int { return max(2, runtime.GOMAXPROCS(0)) }
 
 // start starts row groups until enough are in flight, opening the next
 // file when the current one has no more.
@@ -196,6 +196,9 @@ func (r *reader) decode(t *groupTask) {
 }
 
 func (r *reader) decodeGroup(t *groupTask) error {
+	if err := r.pipe.wait(t); err != nil {
+		return err
+	}
 	if len(t.leaves) == 0 {
 		return r.pipe.put(r.ctx, t, array.NewRecordBatch(r.schema, nil, t.rows))
 	}
@@ -209,6 +212,9 @@ func (r *reader) decodeGroup(t *groupTask) error {
 	defer rows.Release()
 	for rows.Next() {
 		if err := r.pipe.put(r.ctx, t, r.logical(rows.RecordBatch())); err != nil {
+			return err
+		}
+		if err := r.pipe.wait(t); err != nil {
 			return err
 		}
 	}

@@ -20,7 +20,7 @@ import (
 )
 
 // batchRows is the number of rows per record batch read from a file.
-const batchRows = 65536
+const batchRows = 32768
 
 // table is one or more Parquet files read as one table.
 type table struct {
@@ -107,10 +107,18 @@ type parquetFile struct {
 	refs   atomic.Int32
 }
 
-// readProps are the Parquet reader's settings: a column chunk is read
-// whole, in one request, when its decoding starts.
+// readBuffer is how much of a column chunk is read at a time.
+const readBuffer = 256 << 10
+
+// readProps are the Parquet reader's settings: column chunks are read
+// readBuffer bytes at a time, so that a row group being decoded holds
+// little of its compressed bytes (on S3 they were fetched ahead in one
+// piece, see prefetcher).
 func readProps() *parquet.ReaderProperties {
-	return parquet.NewReaderProperties(memory.NewGoAllocator())
+	props := parquet.NewReaderProperties(memory.NewGoAllocator())
+	props.BufferedStreamEnabled = true
+	props.BufferSize = readBuffer
+	return props
 }
 
 // open opens one file of the table, its footer from the cache when the
