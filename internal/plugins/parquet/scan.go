@@ -3,7 +3,6 @@ package parquet
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"runtime"
 	"sync"
@@ -296,4 +295,4 @@ func (t *groupTask) drain() {
 }
 
 // errStopped is what a worker of a stopped reader ends with.
-var errStopped = fmt.Errorf("scan stopped")
+var errStopped = errors.New("scan stopped")
