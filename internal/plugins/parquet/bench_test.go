@@ -342,3 +342,25 @@ func chunkBytes(b *testing.B, path string, cols []int) int64 {
 	}
 	return n
 }
+
+// q6Columns are the columns TPC-H Q6 reads: not adjacent in the file.
+var q6Columns = []int{4, 5, 6, 10}
+
+// BenchmarkQ6ColumnsS3 reports how many bytes and GETs a scan of Q6's
+// columns takes on S3, against the bytes of their column chunks.
+func BenchmarkQ6ColumnsS3(b *testing.B) {
+	path := lineitemFile(b)
+	checked := memory.DefaultAllocator
+	memory.DefaultAllocator = memory.NewGoAllocator()
+	defer func() { memory.DefaultAllocator = checked }()
+	var stats catalog.ScanStats
+	for b.Loop() {
+		var n int64
+		n, stats = drainScan(b, s3Lineitem(b, path), q6Columns)
+		if n != benchRows {
+			b.Fatalf("%d rows", n)
+		}
+	}
+	b.ReportMetric(float64(stats.BytesRead)/float64(chunkBytes(b, path, q6Columns)), "fetched/chunk-bytes")
+	b.ReportMetric(float64(stats.Requests), "GETs/scan")
+}
