@@ -21,13 +21,23 @@ type FileInfo struct {
 	Size    int64
 	IsDir   bool
 	ModTime time.Time
+	ETag    string // on S3; empty on the local disk
 }
 
-// File is an open file: random access plus its size.
+// File is an open file: random access plus what it is.
 type File interface {
 	io.ReaderAt
 	io.Closer
-	Size() int64
+	// Info describes the file as opened: the version read, which keys the
+	// footer cache.
+	Info() FileInfo
+}
+
+// prefetcher is a File that can fetch byte ranges ahead of the reads that
+// need them (an S3 object): a scan announces a row group's column chunks
+// before decoding it, and calls release when done with them.
+type prefetcher interface {
+	Prefetch(ctx context.Context, ranges []s3.Range) (release func())
 }
 
 // FileSystem is what the file plugin reads through: the local disk or an
@@ -38,8 +48,9 @@ type FileSystem interface {
 	Stat(ctx context.Context, p string) (FileInfo, error)
 	// List returns the entries directly inside a folder, sorted by path.
 	List(ctx context.Context, dir string) ([]FileInfo, error)
-	// Open opens a file for random access.
-	Open(ctx context.Context, p string) (File, error)
+	// Open opens a file a Stat or List described, for random access. The
+	// bytes read (and, on S3, the requests sent) are told to rec.
+	Open(ctx context.Context, info FileInfo, rec s3.Recorder) (File, error)
 }
 
 // localFS is the local file system (connection file:///).
@@ -76,8 +87,10 @@ func (localFS) List(_ context.Context, dir string) ([]FileInfo, error) {
 	return out, nil
 }
 
-func (localFS) Open(_ context.Context, p string) (File, error) {
-	f, err := os.Open(p)
+// Open opens a local file; its Info is what the open file is now, which
+// may be newer than the info passed.
+func (localFS) Open(_ context.Context, info FileInfo, rec s3.Recorder) (File, error) {
+	f, err := os.Open(info.Path)
 	if err != nil {
 		return nil, err
 	}
@@ -86,15 +99,23 @@ func (localFS) Open(_ context.Context, p string) (File, error) {
 		f.Close()
 		return nil, err
 	}
-	return &localFile{File: f, size: st.Size()}, nil
+	return &localFile{File: f, rec: rec, info: FileInfo{Path: info.Path, Size: st.Size(), ModTime: st.ModTime()}}, nil
 }
 
+// localFile is an open local file that counts the bytes read from it.
 type localFile struct {
 	*os.File
-	size int64
+	rec  s3.Recorder
+	info FileInfo
 }
 
-func (f *localFile) Size() int64 { return f.size }
+func (f *localFile) Info() FileInfo { return f.info }
+
+func (f *localFile) ReadAt(p []byte, off int64) (int, error) {
+	n, err := f.File.ReadAt(p, off)
+	f.rec.Record(0, int64(n))
+	return n, err
+}
 
 // notFound tells whether err means a missing path.
 func notFound(err error) bool {
@@ -105,7 +126,7 @@ func notFound(err error) bool {
 type s3FS struct{ bucket *s3.FileSystem }
 
 func fromS3(i s3.FileInfo) FileInfo {
-	return FileInfo{Path: i.Path, Size: i.Size, IsDir: i.IsDir, ModTime: i.ModTime}
+	return FileInfo{Path: i.Path, Size: i.Size, IsDir: i.IsDir, ModTime: i.ModTime, ETag: i.ETag}
 }
 
 func (f s3FS) Stat(ctx context.Context, p string) (FileInfo, error) {
@@ -122,6 +143,11 @@ func (f s3FS) List(ctx context.Context, dir string) ([]FileInfo, error) {
 	return out, err
 }
 
-func (f s3FS) Open(ctx context.Context, p string) (File, error) {
-	return f.bucket.Open(ctx, p)
+func (f s3FS) Open(ctx context.Context, info FileInfo, rec s3.Recorder) (File, error) {
+	return s3Object{f.bucket.OpenInfo(ctx, s3.FileInfo{Path: info.Path, Size: info.Size, ModTime: info.ModTime, ETag: info.ETag}, rec)}, nil
 }
+
+// s3Object is an S3 object as a File.
+type s3Object struct{ *s3.Object }
+
+func (o s3Object) Info() FileInfo { return fromS3(o.Object.Info()) }

@@ -27,6 +27,7 @@ func init() {
 type Plugin struct {
 	name       string
 	fs         FileSystem
+	footers    *footerCache
 	workspaces map[string]config.Workspace
 }
 
@@ -38,7 +39,7 @@ func New(name string, cfg *config.Plugin) (catalog.Plugin, error) {
 	if err != nil {
 		return nil, &config.Error{Plugin: name, Field: "connection", Reason: err.Error()}
 	}
-	p := &Plugin{name: name, workspaces: cfg.Workspaces}
+	p := &Plugin{name: name, workspaces: cfg.Workspaces, footers: newFooterCache()}
 	switch u.Scheme {
 	case "file":
 		p.fs = localFS{}
@@ -157,7 +158,7 @@ func (p *Plugin) Table(ctx context.Context, schema, name string) (catalog.Table,
 	if err != nil {
 		return nil, err
 	}
-	return openTable(ctx, p.fs, full, files)
+	return openTable(ctx, p.fs, p.footers, full, files)
 }
 
 // resolveFiles lists the Parquet files a table path stands for.

@@ -5,11 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sync/atomic"
 
 	"github.com/apache/arrow-go/v18/arrow"
-	"github.com/apache/arrow-go/v18/arrow/array"
 	_ "github.com/apache/arrow-go/v18/arrow/extensions" // registers uuid for stored schemas
 	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/apache/arrow-go/v18/parquet"
 	"github.com/apache/arrow-go/v18/parquet/file"
 	"github.com/apache/arrow-go/v18/parquet/pqarrow"
 
@@ -19,11 +20,12 @@ import (
 )
 
 // batchRows is the number of rows per record batch read from a file.
-const batchRows = 65536
+const batchRows = 32768
 
 // table is one or more Parquet files read as one table.
 type table struct {
 	fs        FileSystem
+	footers   *footerCache
 	name      string
 	files     []FileInfo
 	schema    *arrow.Schema
@@ -35,15 +37,16 @@ var (
 	_ catalog.RowEstimator = (*table)(nil)
 )
 
-// openTable reads the first file's footer for the schema; every other file
-// must have the same one.
-func openTable(ctx context.Context, fs FileSystem, name string, files []FileInfo) (*table, error) {
-	t := &table{fs: fs, name: name, files: files}
-	first, err := openParquet(ctx, fs, files[0].Path)
+// openTable reads the first file's footer for the schema (through the
+// footer cache, so that the scan does not read it again); every other
+// file must have the same one.
+func openTable(ctx context.Context, fs FileSystem, footers *footerCache, name string, files []FileInfo) (*table, error) {
+	t := &table{fs: fs, footers: footers, name: name, files: files}
+	first, err := t.open(ctx, files[0], &scanStats{}, batchRows)
 	if err != nil {
 		return nil, err
 	}
-	defer first.close()
+	defer first.release()
 	t.schema = first.schema
 	t.firstRows = first.pf.NumRows()
 	return t, nil
@@ -80,44 +83,84 @@ func (t *table) Scan(ctx context.Context, req catalog.ScanRequest) (catalog.Batc
 	for i, c := range req.Columns {
 		fields[i] = t.schema.Field(c)
 	}
-	return &reader{table: t, req: req, schema: arrow.NewSchema(fields, nil), remaining: req.Limit}, nil
+	return newReader(ctx, t, req, arrow.NewSchema(fields, nil)), nil
 }
 
-// parquetFile is one open Parquet file.
+// rowGroups lists, in order, the row groups of a file that a scan reads:
+// all of them.
+func (t *table) rowGroups(pf *parquetFile, _ catalog.ScanRequest) []int {
+	groups := make([]int, pf.pf.NumRowGroups())
+	for i := range groups {
+		groups[i] = i
+	}
+	return groups
+}
+
+// parquetFile is one open Parquet file, shared by the workers decoding its
+// row groups; the last to release it closes it.
 type parquetFile struct {
-	path   string
+	info   FileInfo
 	f      File
 	pf     *file.Reader
 	fr     *pqarrow.FileReader
 	schema *arrow.Schema
+	refs   atomic.Int32
 }
 
-func openParquet(ctx context.Context, fs FileSystem, p string) (*parquetFile, error) {
-	f, err := fs.Open(ctx, p)
+// readBuffer is how much of a column chunk is read at a time.
+const readBuffer = 256 << 10
+
+// readProps are the Parquet reader's settings: column chunks are read
+// readBuffer bytes at a time, so that a row group being decoded holds
+// little of its compressed bytes (on S3 they were fetched ahead in one
+// piece, see prefetcher).
+func readProps() *parquet.ReaderProperties {
+	props := parquet.NewReaderProperties(memory.NewGoAllocator())
+	props.BufferedStreamEnabled = true
+	props.BufferSize = readBuffer
+	return props
+}
+
+// open opens one file of the table, its footer from the cache when the
+// file has not changed. rec counts the bytes and requests.
+func (t *table) open(ctx context.Context, info FileInfo, stats *scanStats, batch int64) (*parquetFile, error) {
+	f, err := t.fs.Open(ctx, info, stats)
 	if err != nil {
 		if notFound(err) {
-			return nil, fmt.Errorf("%w: %s", catalog.ErrTableNotFound, p)
+			return nil, fmt.Errorf("%w: %s", catalog.ErrTableNotFound, info.Path)
 		}
-		return nil, catalog.Classify(fmt.Errorf("open %s: %w", p, err))
+		return nil, catalog.Classify(fmt.Errorf("open %s: %w", info.Path, err))
 	}
-	pf, err := file.NewParquetReader(io.NewSectionReader(f, 0, f.Size()))
+	stats.files.Add(1)
+	p, err := t.parse(f, batch)
 	if err != nil {
 		f.Close()
-		return nil, corrupt(p, err)
+		return nil, err
 	}
-	fr, err := pqarrow.NewFileReader(pf, pqarrow.ArrowReadProperties{BatchSize: batchRows}, memory.DefaultAllocator)
+	return p, nil
+}
+
+func (t *table) parse(f File, batch int64) (*parquetFile, error) {
+	info := f.Info()
+	md, err := t.footers.footer(f)
 	if err != nil {
-		pf.Close()
-		f.Close()
-		return nil, corrupt(p, err)
+		return nil, corrupt(info.Path, err)
+	}
+	pf, err := file.NewParquetReader(io.NewSectionReader(f, 0, info.Size), file.WithMetadata(md), file.WithReadProps(readProps()))
+	if err != nil {
+		return nil, corrupt(info.Path, err)
+	}
+	fr, err := pqarrow.NewFileReader(pf, pqarrow.ArrowReadProperties{BatchSize: batch}, memory.DefaultAllocator)
+	if err != nil {
+		return nil, corrupt(info.Path, err)
 	}
 	read, err := fr.Schema()
 	if err != nil {
-		pf.Close()
-		f.Close()
-		return nil, corrupt(p, err)
+		return nil, corrupt(info.Path, err)
 	}
-	return &parquetFile{path: p, f: f, pf: pf, fr: fr, schema: logicalSchema(pf, fr, read)}, nil
+	p := &parquetFile{info: info, f: f, pf: pf, fr: fr, schema: logicalSchema(pf, fr, read)}
+	p.refs.Add(1)
+	return p, nil
 }
 
 func corrupt(p string, err error) error {
@@ -125,9 +168,14 @@ func corrupt(p string, err error) error {
 		Message: fmt.Sprintf("cannot read %s as Parquet: %v", p, err), Cause: errors.Join(catalog.ErrCorruptData, err)}
 }
 
-func (p *parquetFile) close() {
-	p.pf.Close()
-	p.f.Close()
+// retain adds a user of the file.
+func (p *parquetFile) retain() { p.refs.Add(1) }
+
+// release drops a user of the file, closing it after the last.
+func (p *parquetFile) release() {
+	if p.refs.Add(-1) == 0 {
+		p.f.Close()
+	}
 }
 
 // leafColumns maps top-level field indexes to Parquet leaf column indexes.
@@ -147,143 +195,6 @@ func appendLeaves(out []int, f pqarrow.SchemaField) []int {
 		out = appendLeaves(out, c)
 	}
 	return out
-}
-
-// reader streams the files of a table one after the other.
-type reader struct {
-	table     *table
-	req       catalog.ScanRequest
-	schema    *arrow.Schema
-	remaining int64 // rows still wanted, -1 for all
-	next      int   // index of the next file to open
-	current   *parquetFile
-	rows      pqarrow.RecordReader
-	counts    []int64 // row-group sizes left, for column-less scans
-}
-
-// Schema implements catalog.BatchReader.
-func (r *reader) Schema() *arrow.Schema { return r.schema }
-
-// Next implements catalog.BatchReader.
-func (r *reader) Next(ctx context.Context) (arrow.RecordBatch, error) {
-	for {
-		if r.remaining == 0 {
-			return nil, io.EOF
-		}
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		batch, err := r.fromCurrent(ctx)
-		if err != nil {
-			return nil, err
-		}
-		if batch != nil {
-			return r.limit(batch), nil
-		}
-		if r.next >= len(r.table.files) {
-			return nil, io.EOF
-		}
-		if err := r.openNext(ctx); err != nil {
-			return nil, err
-		}
-	}
-}
-
-// fromCurrent returns the next batch of the open file, or nil when it is
-// done (closing it).
-func (r *reader) fromCurrent(ctx context.Context) (arrow.RecordBatch, error) {
-	if r.current == nil {
-		return nil, nil
-	}
-	if len(r.req.Columns) == 0 {
-		if len(r.counts) > 0 {
-			n := r.counts[0]
-			r.counts = r.counts[1:]
-			return array.NewRecordBatch(r.schema, nil, n), nil
-		}
-		r.closeCurrent()
-		return nil, nil
-	}
-	if r.rows.Next() {
-		// The reader owns its batch until the next call; the new batch
-		// retains the columns it shares.
-		b := r.rows.RecordBatch()
-		cols := make([]arrow.Array, b.NumCols())
-		for i, c := range b.Columns() {
-			cols[i] = asLogical(c, r.schema.Field(i).Type)
-		}
-		defer releaseAll(cols)
-		return array.NewRecordBatch(r.schema, cols, b.NumRows()), nil
-	}
-	err := r.rows.Err()
-	r.closeCurrent()
-	if err != nil && !errors.Is(err, io.EOF) {
-		return nil, corrupt(r.table.name, err)
-	}
-	return nil, nil
-}
-
-func releaseAll(cols []arrow.Array) {
-	for _, c := range cols {
-		c.Release()
-	}
-}
-
-func (r *reader) openNext(ctx context.Context) error {
-	info := r.table.files[r.next]
-	r.next++
-	pf, err := openParquet(ctx, r.table.fs, info.Path)
-	if err != nil {
-		return err
-	}
-	if !sameColumns(pf.schema, r.table.schema) {
-		pf.close()
-		return sqlstate.New(sqlstate.DatatypeMismatch, "%s has a different schema from %s", info.Path, r.table.files[0].Path)
-	}
-	r.current = pf
-	if len(r.req.Columns) == 0 {
-		for g := 0; g < pf.pf.NumRowGroups(); g++ {
-			r.counts = append(r.counts, pf.pf.MetaData().RowGroup(g).NumRows())
-		}
-		return nil
-	}
-	rows, err := pf.fr.GetRecordReader(ctx, pf.leafColumns(r.req.Columns), nil)
-	if err != nil {
-		r.closeCurrent()
-		return corrupt(info.Path, err)
-	}
-	r.rows = rows
-	return nil
-}
-
-func (r *reader) limit(b arrow.RecordBatch) arrow.RecordBatch {
-	if r.remaining < 0 {
-		return b
-	}
-	if b.NumRows() > r.remaining {
-		s := b.NewSlice(0, r.remaining)
-		b.Release()
-		b = s
-	}
-	r.remaining -= b.NumRows()
-	return b
-}
-
-func (r *reader) closeCurrent() {
-	if r.rows != nil {
-		r.rows.Release()
-		r.rows = nil
-	}
-	if r.current != nil {
-		r.current.close()
-		r.current = nil
-	}
-}
-
-// Close implements catalog.BatchReader.
-func (r *reader) Close() error {
-	r.closeCurrent()
-	return nil
 }
 
 // sameColumns tells whether two files' schemas have the same column names

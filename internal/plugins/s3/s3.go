@@ -8,7 +8,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"path"
 	"sort"
@@ -28,10 +27,17 @@ import (
 
 // FileSystem is one bucket.
 type FileSystem struct {
-	plugin string
-	bucket string
-	client *s3.Client
+	plugin   string
+	bucket   string
+	client   *s3.Client
+	listings *listCache
+	fetches  chan struct{} // a slot per ranged GET running at once
+	counts   Counts
 }
+
+// concurrentGets is how many ranged GETs of prefetched ranges a bucket runs
+// at once.
+const concurrentGets = 16
 
 // New returns the filesystem of a bucket with Drill's settings:
 // fs.s3a.access.key, fs.s3a.secret.key, fs.s3a.endpoint,
@@ -57,9 +63,14 @@ func New(plugin, bucket string, settings map[string]string) (*FileSystem, error)
 		}
 		o.UsePathStyle = strings.EqualFold(settings["fs.s3a.path.style.access"], "true")
 		o.RetryMaxAttempts = 2
-		o.HTTPClient = &http.Client{Timeout: 60 * time.Second}
+		// ranged GETs carry no checksum of their bytes: do not look for one
+		o.ResponseChecksumValidation = aws.ResponseChecksumValidationWhenRequired
+		transport := http.DefaultTransport.(*http.Transport).Clone()
+		transport.MaxIdleConnsPerHost = 2 * concurrentGets
+		o.HTTPClient = &http.Client{Timeout: 60 * time.Second, Transport: transport}
 	})
-	return &FileSystem{plugin: plugin, bucket: bucket, client: client}, nil
+	return &FileSystem{plugin: plugin, bucket: bucket, client: client, listings: newListCache(listingTTL),
+		fetches: make(chan struct{}, concurrentGets)}, nil
 }
 
 func first(values ...string) string {
@@ -88,6 +99,7 @@ func (fs *FileSystem) Stat(ctx context.Context, p string) (FileInfo, error) {
 	k := key(p)
 	if k != "" {
 		head, err := fs.client.HeadObject(ctx, &s3.HeadObjectInput{Bucket: &fs.bucket, Key: &k})
+		fs.counts.record(nil, 0)
 		if err == nil {
 			return FileInfo{Path: "/" + k, Size: aws.ToInt64(head.ContentLength), ModTime: aws.ToTime(head.LastModified),
 				ETag: aws.ToString(head.ETag)}, nil
@@ -107,16 +119,30 @@ func (fs *FileSystem) Stat(ctx context.Context, p string) (FileInfo, error) {
 }
 
 // List returns the objects and folders directly under a folder, sorted.
+// A listing is reused for a few seconds (listingTTL): planning a query
+// lists the same folders several times.
 func (fs *FileSystem) List(ctx context.Context, dir string) ([]FileInfo, error) {
 	prefix := key(dir)
 	if prefix != "" {
 		prefix += "/"
 	}
+	if out, ok := fs.listings.get(prefix); ok {
+		return out, nil
+	}
+	out, err := fs.list(ctx, dir, prefix)
+	if err == nil {
+		fs.listings.put(prefix, out)
+	}
+	return out, err
+}
+
+func (fs *FileSystem) list(ctx context.Context, dir, prefix string) ([]FileInfo, error) {
 	var out []FileInfo
 	pages := s3.NewListObjectsV2Paginator(fs.client, &s3.ListObjectsV2Input{
 		Bucket: &fs.bucket, Prefix: &prefix, Delimiter: aws.String("/")})
 	for pages.HasMorePages() {
 		page, err := pages.NextPage(ctx)
+		fs.counts.record(nil, 0)
 		if err != nil {
 			return nil, fs.wrap("list "+dir, err)
 		}
@@ -134,57 +160,6 @@ func (fs *FileSystem) List(ctx context.Context, dir string) ([]FileInfo, error) 
 func objectInfo(o types.Object) FileInfo {
 	return FileInfo{Path: "/" + aws.ToString(o.Key), Size: aws.ToInt64(o.Size), ModTime: aws.ToTime(o.LastModified),
 		ETag: aws.ToString(o.ETag)}
-}
-
-// Open returns an object for random access; each ReadAt is one ranged GET.
-func (fs *FileSystem) Open(ctx context.Context, p string) (*Object, error) {
-	info, err := fs.Stat(ctx, p)
-	if err != nil {
-		return nil, err
-	}
-	if info.IsDir {
-		return nil, fmt.Errorf("s3://%s%s is a folder", fs.bucket, p)
-	}
-	return &Object{fs: fs, ctx: ctx, key: key(p), size: info.Size, etag: info.ETag}, nil
-}
-
-// Object is an open S3 object.
-type Object struct {
-	fs        *FileSystem
-	ctx       context.Context
-	key       string
-	size      int64
-	etag      string
-	BytesRead int64 // bytes fetched so far, for tests and EXPLAIN ANALYZE
-	Requests  int   // GET requests so far
-}
-
-// Size is the object's length.
-func (o *Object) Size() int64 { return o.size }
-
-// Close implements io.Closer.
-func (o *Object) Close() error { return nil }
-
-// ReadAt implements io.ReaderAt with one ranged GET, pinned to the ETag
-// seen at Open so a replaced object is noticed.
-func (o *Object) ReadAt(p []byte, off int64) (int, error) {
-	if off >= o.size {
-		return 0, io.EOF
-	}
-	end := min(off+int64(len(p)), o.size) - 1
-	rng := fmt.Sprintf("bytes=%d-%d", off, end)
-	out, err := o.fs.client.GetObject(o.ctx, &s3.GetObjectInput{Bucket: &o.fs.bucket, Key: &o.key, Range: &rng, IfMatch: nonEmpty(o.etag)})
-	if err != nil {
-		return 0, o.fs.wrap("read s3://"+o.fs.bucket+"/"+o.key, err)
-	}
-	defer out.Body.Close()
-	n, err := io.ReadFull(out.Body, p[:end-off+1])
-	o.BytesRead += int64(n)
-	o.Requests++
-	if err == nil && n < len(p) {
-		err = io.EOF
-	}
-	return n, err
 }
 
 func nonEmpty(s string) *string {
