@@ -27,7 +27,8 @@ type table struct {
 	name      string
 	files     []FileInfo
 	schema    *arrow.Schema
-	firstRows int64 // the rows of the first file
+	firstRows int64         // the rows of the first file
+	pruning   []pruneColumn // the first file's columns, as pruning reads them
 }
 
 var (
@@ -46,6 +47,7 @@ func openTable(ctx context.Context, fs FileSystem, name string, files []FileInfo
 	defer first.close()
 	t.schema = first.schema
 	t.firstRows = first.pf.NumRows()
+	t.pruning = pruneColumnsOf(first)
 	return t, nil
 }
 
@@ -68,10 +70,17 @@ func (t *table) EstimatedRows() (int64, bool) {
 // Schema implements catalog.Table.
 func (t *table) Schema() *arrow.Schema { return t.schema }
 
-// SupportsFilters implements catalog.Table: the engine applies every filter
-// (row-group pruning by statistics comes later).
+// SupportsFilters implements catalog.Table: filters the row-group
+// statistics can use (see usableFilter) are Inexact, the others
+// Unsupported; the engine applies every filter.
 func (t *table) SupportsFilters(filters []expr.Expr) []catalog.FilterVerdict {
-	return make([]catalog.FilterVerdict, len(filters))
+	out := make([]catalog.FilterVerdict, len(filters))
+	for i, f := range filters {
+		if usableFilter(f, t.pruning) {
+			out[i] = catalog.Inexact
+		}
+	}
+	return out
 }
 
 // Scan implements catalog.Table.
@@ -159,6 +168,7 @@ type reader struct {
 	current   *parquetFile
 	rows      pqarrow.RecordReader
 	counts    []int64 // row-group sizes left, for column-less scans
+	pruned    pruneCounts
 }
 
 // Schema implements catalog.BatchReader.
@@ -240,14 +250,20 @@ func (r *reader) openNext(ctx context.Context) error {
 		pf.close()
 		return sqlstate.New(sqlstate.DatatypeMismatch, "%s has a different schema from %s", info.Path, r.table.files[0].Path)
 	}
+	choice := chooseRowGroups(pf, r.req.Filters)
+	r.pruned.add(choice)
+	if len(choice.groups) == 0 {
+		pf.close()
+		return nil
+	}
 	r.current = pf
 	if len(r.req.Columns) == 0 {
-		for g := 0; g < pf.pf.NumRowGroups(); g++ {
+		for _, g := range choice.groups {
 			r.counts = append(r.counts, pf.pf.MetaData().RowGroup(g).NumRows())
 		}
 		return nil
 	}
-	rows, err := pf.fr.GetRecordReader(ctx, pf.leafColumns(r.req.Columns), nil)
+	rows, err := pf.fr.GetRecordReader(ctx, pf.leafColumns(r.req.Columns), choice.groups)
 	if err != nil {
 		r.closeCurrent()
 		return corrupt(info.Path, err)
