@@ -99,6 +99,7 @@ func flip(op expr.CompareOp) expr.CompareOp {
 // (which never fails and keeps the order); dt is the type the column is
 // compared as.
 func columnRef(e expr.Expr, cols []pruneColumn) (col int, dt arrow.DataType, ok bool) {
+	dt = e.Type()
 	if c, isCast := e.(*expr.Cast); isCast {
 		inner, isCol := c.Arg.(*expr.Column)
 		if !isCol || !widensInt(inner.Typ, c.To) {
@@ -110,7 +111,7 @@ func columnRef(e expr.Expr, cols []pruneColumn) (col int, dt arrow.DataType, ok 
 	if !isCol || c.Index < 0 || c.Index >= len(cols) || cols[c.Index].leaf < 0 {
 		return 0, nil, false
 	}
-	return c.Index, e.Type(), true
+	return c.Index, dt, true
 }
 
 // widensInt tells whether a cast between two signed integer types keeps

@@ -56,7 +56,7 @@ func (d *dictReader) dictionary(rg int, c pruneColumn) map[any]struct{} {
 // not wholly dictionary-encoded, is encrypted, or its page is too large.
 func (d *dictReader) read(rg int, c pruneColumn) map[any]struct{} {
 	chunk, err := d.pf.pf.MetaData().RowGroup(rg).ColumnChunk(c.leaf)
-	if err != nil || !onlyDictionaryPages(chunk) || chunk.CryptoMetadata() != nil {
+	if err != nil || c.kind == kindBool || !onlyDictionaryPages(chunk) || chunk.CryptoMetadata() != nil {
 		return nil
 	}
 	start, end := chunk.DictionaryPageOffset(), chunk.DataPageOffset()
@@ -108,8 +108,7 @@ func onlyDictionaryPages(chunk *metadata.ColumnChunkMetaData) bool {
 // column kind's values; nil when the data does not decode.
 func plainValues(data []byte, n int, col *schema.Column, k valueKind) map[any]struct{} {
 	set := make(map[any]struct{}, n)
-	width := map[pq.Type]int{pq.Types.Int32: 4, pq.Types.Int64: 8, pq.Types.Float: 4, pq.Types.Double: 8,
-		pq.Types.FixedLenByteArray: col.TypeLength()}[col.PhysicalType()]
+	width := plainWidth(col)
 	for i := 0; i < n; i++ {
 		var raw []byte
 		if col.PhysicalType() == pq.Types.ByteArray {
@@ -124,7 +123,7 @@ func plainValues(data []byte, n int, col *schema.Column, k valueKind) map[any]st
 			}
 			raw, data = data[:width], data[width:]
 		}
-		v, ok := plainValue(raw, col.PhysicalType(), k)
+		v, ok := plainValue(raw, col, k)
 		if !ok {
 			return nil
 		}
@@ -133,8 +132,23 @@ func plainValues(data []byte, n int, col *schema.Column, k valueKind) map[any]st
 	return set
 }
 
-func plainValue(raw []byte, phys pq.Type, k valueKind) (any, bool) {
+// plainWidth is the size of one PLAIN value of a fixed-size type; 0 for
+// byte arrays.
+func plainWidth(col *schema.Column) int {
+	return map[pq.Type]int{pq.Types.Boolean: 1, pq.Types.Int32: 4, pq.Types.Int64: 8, pq.Types.Float: 4, pq.Types.Double: 8,
+		pq.Types.FixedLenByteArray: col.TypeLength()}[col.PhysicalType()]
+}
+
+// plainValue decodes one PLAIN value (or one bound of a statistic: a
+// boolean is then one byte) as a value of kind k.
+func plainValue(raw []byte, col *schema.Column, k valueKind) (any, bool) {
+	phys := col.PhysicalType()
+	if w := plainWidth(col); w > 0 && len(raw) != w {
+		return nil, false
+	}
 	switch phys {
+	case pq.Types.Boolean:
+		return raw[0] != 0, k == kindBool
 	case pq.Types.Int32:
 		return intBoundsValue(int64(int32(binary.LittleEndian.Uint32(raw))), k)
 	case pq.Types.Int64:
