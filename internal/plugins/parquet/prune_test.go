@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -334,5 +335,43 @@ func TestFilesPrunedWhole(t *testing.T) {
 	got := r.(catalog.StatsReporter).ScanStats()
 	if rows != 30 || got != (catalog.ScanStats{Files: 1, FilesSkipped: 1, RowGroups: 2, RowGroupsSkipped: 4}) {
 		t.Errorf("%d rows, stats %+v", rows, got)
+	}
+}
+
+func TestAggregatesFromFooters(t *testing.T) {
+	table, _ := pruneFile(t)
+	agg := table.(catalog.MetadataAggregator)
+	nonNull := 0
+	for id := int64(0); id < pruneRows; id++ {
+		if rowOf(id).n != nil {
+			nonNull++
+		}
+	}
+	cases := []struct {
+		aggs []catalog.MetadataAggregate
+		want string // "" when the footers cannot answer exactly
+	}{
+		{[]catalog.MetadataAggregate{{Func: "count", Column: -1}, {Func: "count", Column: 4}, {Func: "min", Column: 0}, {Func: "max", Column: 0}},
+			fmt.Sprintf("1000 %d 0 999", nonNull)},
+		{[]catalog.MetadataAggregate{{Func: "min", Column: 3}, {Func: "max", Column: 3}, {Func: "min", Column: 2}, {Func: "max", Column: 1}},
+			"k0000 k0999 -500 " + arrow.Date32(19099).FormattedString()},
+		{[]catalog.MetadataAggregate{{Func: "min", Column: 4}, {Func: "max", Column: 8}}, "500 499"},
+		{[]catalog.MetadataAggregate{{Func: "count", Column: -1}, {Func: "max", Column: 5}}, ""},
+	}
+	for _, c := range cases {
+		values, ok, err := agg.AggregateFromMetadata(context.Background(), c.aggs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, v := range values {
+			if d, isDec := v.(*scalar.Decimal128); isDec && d.Value != decimal128.FromI64(-50000) {
+				t.Errorf("decimal min %v", d.Value)
+			}
+			got = append(got, v.String())
+		}
+		if text := fmt.Sprint(strings.Join(got, " ")); ok != (c.want != "") || text != c.want {
+			t.Errorf("%v: ok=%v %q, want %q", c.aggs, ok, text, c.want)
+		}
 	}
 }
