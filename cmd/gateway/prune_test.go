@@ -36,12 +36,12 @@ func TestExplainShowsRowGroupsChosen(t *testing.T) {
 	if pruned.String() != whole.String() || len(pruned.Rows) != 10 {
 		t.Errorf("pruned:\n%s\nwhole:\n%s", pruned, whole)
 	}
-	r := mustText(t, conn, "EXPLAIN SELECT count(*), count(\"Email\"), min(\"UserID\"), max(\"Username\") FROM dfs.data.`users.parquet`")
+	r := mustText(t, conn, "EXPLAIN SELECT count(*), count(email), min(\"UserID\"), max(\"Username\") FROM dfs.data.`users.parquet`")
 	if plan := strings.Join(cells(r, 0), "\n"); !strings.Contains(plan, "MetadataAggregate dfs.data.users.parquet") {
 		t.Errorf("count plan:\n%s", plan)
 	}
-	footers := mustText(t, conn, "SELECT count(*), count(\"Email\"), min(\"UserID\"), max(\"Username\") FROM dfs.data.`users.parquet`")
-	rows := mustText(t, conn, "SELECT count(*), count(\"Email\"), min(\"UserID\"), max(\"Username\") FROM dfs.data.`users.parquet` WHERE \"UserID\" + 0 > 0")
+	footers := mustText(t, conn, "SELECT count(*), count(email), min(\"UserID\"), max(\"Username\") FROM dfs.data.`users.parquet`")
+	rows := mustText(t, conn, "SELECT count(*), count(email), min(\"UserID\"), max(\"Username\") FROM dfs.data.`users.parquet` WHERE \"UserID\" + 0 > 0")
 	if footers.String() != rows.String() || footers.Rows[0][0] == nil || *footers.Rows[0][0] != "100" {
 		t.Errorf("from footers:\n%s\nfrom rows:\n%s", footers, rows)
 	}
