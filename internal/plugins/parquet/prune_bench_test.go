@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -22,24 +23,30 @@ import (
 )
 
 // BenchmarkPruning reads a sorted file of 3 million rows in 12 row groups
-// (snappy) with a point lookup and a range of one row group's width, each
+// (snappy, k sorted) with a point lookup and a range of one row group's width, each
 // with and without the filter passed to the scan (without it every row
-// group is decoded). It reports the row groups read per scan.
+// group is decoded), and an equality on a dictionary-encoded column
+// that only the dictionary refutes. It reports the row groups read per scan.
 func BenchmarkPruning(b *testing.B) {
 	const rows, groups = 3_000_000, 12
 	sch := arrow.NewSchema([]arrow.Field{
 		{Name: "k", Type: arrow.PrimitiveTypes.Int64},
 		{Name: "v", Type: arrow.PrimitiveTypes.Float64},
+		{Name: "c", Type: arrow.BinaryTypes.String},
 	}, nil)
 	mem := memory.NewGoAllocator()
 	rb := array.NewRecordBuilder(mem, sch)
 	for i := int64(0); i < rows; i++ {
 		rb.Field(0).(*array.Int64Builder).Append(i * 3)
 		rb.Field(1).(*array.Float64Builder).Append(float64(i%1000) / 7)
+		rb.Field(2).(*array.StringBuilder).Append(fmt.Sprintf("g%02d%c", i/(rows/groups), "ac"[i%2]))
 	}
 	batch := rb.NewRecordBatch()
 	rb.Release()
 	var buf bytes.Buffer
+	checked := memory.DefaultAllocator
+	memory.DefaultAllocator = memory.NewGoAllocator()
+	defer func() { memory.DefaultAllocator = checked }()
 	w, err := pqarrow.NewFileWriter(sch, &buf, parquet.NewWriterProperties(parquet.WithMaxRowGroupLength(rows/groups),
 		parquet.WithCompression(compress.Codecs.Snappy)), pqarrow.DefaultWriterProps())
 	if err != nil {
@@ -52,6 +59,7 @@ func BenchmarkPruning(b *testing.B) {
 	if err := w.Close(); err != nil {
 		b.Fatal(err)
 	}
+	memory.DefaultAllocator = checked
 	dir := b.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, "sorted.parquet"), buf.Bytes(), 0o644); err != nil {
 		b.Fatal(err)
@@ -76,12 +84,14 @@ func BenchmarkPruning(b *testing.B) {
 		{"point/unpruned", nil},
 		{"range/pruned", []expr.Expr{span}},
 		{"range/unpruned", nil},
+		{"dictionary/pruned", []expr.Expr{cmpExpr(&expr.Column{Index: 2, Name: "c", Typ: arrow.BinaryTypes.String}, expr.Eq, str("g05b"))}},
+		{"dictionary/unpruned", nil},
 	}
 	for _, c := range cases {
 		b.Run(c.name, func(b *testing.B) {
 			var stats catalog.ScanStats
 			for i := 0; i < b.N; i++ {
-				stats = drain(b, table, catalog.ScanRequest{Columns: []int{0, 1}, Filters: c.filters, Limit: -1})
+				stats = drain(b, table, catalog.ScanRequest{Columns: []int{0, 1, 2}, Filters: c.filters, Limit: -1})
 			}
 			b.ReportMetric(float64(stats.RowGroups), "row_groups")
 		})
