@@ -23,6 +23,7 @@ var Rules = []Rule{
 	{Name: "prune_join_inputs", Apply: untilUnchanged(pruneJoinInputs)},
 	{Name: "prune_project_set_input", Apply: pruneProjectSetInput},
 	{Name: "prune_columns", Apply: pruneColumns},
+	{Name: "answer_from_metadata", Apply: answerFromMetadata, Pushdown: true},
 	{Name: "push_remote", Apply: pushRemote, Pushdown: true},
 	{Name: "fuse_topn", Apply: fuseTopN},
 	{Name: "choose_build_side", Apply: chooseBuildSide},

@@ -34,6 +34,9 @@ func buildQueryShape(ctx context.Context, n Node) (exec.Operator, bool, error) {
 		return op, true, err
 	case *WorkingTable:
 		return nil, true, sqlstate.New(sqlstate.FeatureNotSupported, "recursive reference to query %q here", t.Name)
+	case *MetadataAggregate:
+		op, err := buildMetadataAggregate(ctx, t)
+		return op, true, err
 	case *Rows:
 		t.Batch.Retain()
 		return catalog.NewSliceReader(t.Batch), true, nil

@@ -42,6 +42,7 @@ type reader struct {
 	groups    []int // the current file's row groups not yet started
 	inflight  []*groupTask
 	stopped   bool
+	pruned    pruneCounts // the row groups chosen and skipped so far
 }
 
 var (
@@ -58,8 +59,12 @@ func newReader(ctx context.Context, t *table, req catalog.ScanRequest, schema *a
 // Schema implements catalog.BatchReader.
 func (r *reader) Schema() *arrow.Schema { return r.schema }
 
-// ScanStats implements catalog.StatsReporter.
-func (r *reader) ScanStats() catalog.ScanStats { return r.stats.snapshot() }
+// ScanStats implements catalog.StatsReporter: the row groups chosen, and
+// the bytes and requests their reading took.
+func (r *reader) ScanStats() catalog.ScanStats {
+	io := r.stats.snapshot()
+	return r.pruned.scanStats().Add(catalog.ScanStats{BytesRead: io.BytesRead, Requests: io.Requests})
+}
 
 // Next implements catalog.BatchReader.
 func (r *reader) Next(ctx context.Context) (arrow.RecordBatch, error) {
@@ -136,7 +141,9 @@ func (r *reader) openNext(ctx context.Context) error {
 	}
 	r.current = pf
 	r.leaves = pf.leafColumns(r.req.Columns)
-	r.groups = r.table.rowGroups(pf, r.req)
+	choice := chooseRowGroups(pf, r.req.Filters)
+	r.pruned.add(choice)
+	r.groups = choice.groups
 	return nil
 }
 

@@ -29,7 +29,8 @@ type table struct {
 	name      string
 	files     []FileInfo
 	schema    *arrow.Schema
-	firstRows int64 // the rows of the first file
+	firstRows int64         // the rows of the first file
+	pruning   []pruneColumn // the first file's columns, as pruning reads them
 }
 
 var (
@@ -49,6 +50,7 @@ func openTable(ctx context.Context, fs FileSystem, footers *footerCache, name st
 	defer first.release()
 	t.schema = first.schema
 	t.firstRows = first.pf.NumRows()
+	t.pruning = pruneColumnsOf(first)
 	return t, nil
 }
 
@@ -71,10 +73,17 @@ func (t *table) EstimatedRows() (int64, bool) {
 // Schema implements catalog.Table.
 func (t *table) Schema() *arrow.Schema { return t.schema }
 
-// SupportsFilters implements catalog.Table: the engine applies every filter
-// (row-group pruning by statistics comes later).
+// SupportsFilters implements catalog.Table: filters the row-group
+// statistics can use (see usableFilter) are Inexact, the others
+// Unsupported; the engine applies every filter.
 func (t *table) SupportsFilters(filters []expr.Expr) []catalog.FilterVerdict {
-	return make([]catalog.FilterVerdict, len(filters))
+	out := make([]catalog.FilterVerdict, len(filters))
+	for i, f := range filters {
+		if usableFilter(f, t.pruning) {
+			out[i] = catalog.Inexact
+		}
+	}
+	return out
 }
 
 // Scan implements catalog.Table.
@@ -84,16 +93,6 @@ func (t *table) Scan(ctx context.Context, req catalog.ScanRequest) (catalog.Batc
 		fields[i] = t.schema.Field(c)
 	}
 	return newReader(ctx, t, req, arrow.NewSchema(fields, nil)), nil
-}
-
-// rowGroups lists, in order, the row groups of a file that a scan reads:
-// all of them.
-func (t *table) rowGroups(pf *parquetFile, _ catalog.ScanRequest) []int {
-	groups := make([]int, pf.pf.NumRowGroups())
-	for i := range groups {
-		groups[i] = i
-	}
-	return groups
 }
 
 // parquetFile is one open Parquet file, shared by the workers decoding its
