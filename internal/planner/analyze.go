@@ -18,7 +18,8 @@ import (
 // execution state. Build wraps every operator it makes in a counting one
 // when its context carries an Analysis.
 type Analysis struct {
-	ops map[Node][]*analyzed
+	ops    map[Node][]*analyzed
+	stands map[Node]Node // nodes built in place of a plan's own (a scan given join keys)
 }
 
 // NewAnalysis starts an empty record.
@@ -31,11 +32,34 @@ func (a *Analysis) Context(ctx context.Context) context.Context {
 	return context.WithValue(ctx, analysisKey{}, a)
 }
 
+// standIn makes an Analysis under ctx count what the nodes of derived, a
+// copy of original of the same shape built only when the query runs, do
+// as original's nodes, which are the ones EXPLAIN shows.
+func standIn(ctx context.Context, derived, original Node) {
+	a, _ := ctx.Value(analysisKey{}).(*Analysis)
+	if a == nil || derived == original {
+		return
+	}
+	if a.stands == nil {
+		a.stands = map[Node]Node{}
+	}
+	if identified(derived) {
+		a.stands[derived] = original
+	}
+	dc, oc := derived.Children(), original.Children()
+	for i := range min(len(dc), len(oc)) {
+		standIn(ctx, dc[i], oc[i])
+	}
+}
+
 // observe wraps op, built from n, when ctx carries an Analysis.
 func observe(ctx context.Context, n Node, op exec.Operator) exec.Operator {
 	a, _ := ctx.Value(analysisKey{}).(*Analysis)
 	if a == nil || op == nil || !identified(n) {
 		return op
+	}
+	if original, ok := a.stands[n]; ok {
+		n = original
 	}
 	w := &analyzed{input: op}
 	a.ops[n] = append(a.ops[n], w)

@@ -37,6 +37,7 @@ func buildKeyedJoin(ctx context.Context, j *Join) (op exec.Operator, ok bool, er
 		if len(keys) > 0 {
 			if filtered, ok := withKeyFilter(j.Left, key, keys); ok {
 				plan = filtered
+				standIn(ctx, plan, j.Left)
 			}
 		}
 		return Build(ctx, plan)

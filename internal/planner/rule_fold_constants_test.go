@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/decimal128"
 	"github.com/apache/arrow-go/v18/arrow/scalar"
 
 	"auger/internal/catalog"
@@ -48,6 +50,13 @@ func TestFoldConstants(t *testing.T) {
 			`(upper("b") = 'xx')`},
 		{"random() stays", &expr.Compare{Op: expr.Gt, Left: call(t, "random"), Right: &expr.Literal{Value: scalar.NewFloat64Scalar(0.5)}},
 			`(random() > 0.5)`},
+		{"number arithmetic of literals", &expr.Compare{Op: expr.Eq, Left: col(2), Right: &expr.Arith{Op: expr.Add,
+			Left: &expr.Literal{Value: scalar.NewInt64Scalar(1)}, Right: &expr.Literal{Value: scalar.NewInt64Scalar(2)}, Typ: arrow.PrimitiveTypes.Int64}},
+			`("c" = 3)`},
+		{"a column cast to decimal meets a literal it holds", &expr.Compare{Op: expr.Ge, Left: castTo(col(0), dec(38, 2)), Right: decimal(500, 38, 2)},
+			`("a" >= 5)`},
+		{"a literal with a fraction keeps the cast", &expr.Compare{Op: expr.Ge, Left: castTo(col(0), dec(38, 2)), Right: decimal(550, 38, 2)},
+			`(CAST("a" AS decimal(38, 2)) >= 5.5)`},
 		{"a failing call stays for the executor", &expr.Compare{Op: expr.Eq, Left: col(1), Right: call(t, "chr", &expr.Literal{Value: scalar.NewInt32Scalar(0)})},
 			`("b" = chr(0))`},
 	}
@@ -65,4 +74,12 @@ func TestFoldConstants(t *testing.T) {
 	if got := Explain(plan); !strings.Contains(got, `filter=("b" = 'X')(exact)`) {
 		t.Errorf("plan:\n%s", got)
 	}
+}
+
+func dec(precision, scale int32) arrow.DataType {
+	return &arrow.Decimal128Type{Precision: precision, Scale: scale}
+}
+
+func decimal(unscaled int64, precision, scale int32) *expr.Literal {
+	return &expr.Literal{Value: scalar.NewDecimal128Scalar(decimal128.FromI64(unscaled), dec(precision, scale))}
 }
