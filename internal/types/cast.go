@@ -58,6 +58,8 @@ func converterOf(from, to arrow.DataType) func(arrow.Array, array.Builder) error
 		return castToInteger
 	case toKind == kindFloat && fromKind != kindOther && fromKind != kindBool:
 		return castToFloat
+	case widensExactly(from, to):
+		return castWidening
 	case toKind == kindExact && fromKind != kindOther && fromKind != kindBool:
 		return castToExact
 	case from.ID() == arrow.INTERVAL_MONTH_DAY_NANO && to.ID() == arrow.TIME64:
