@@ -27,6 +27,9 @@ func evalArith(ctx context.Context, n *expr.Arith, batch arrow.RecordBatch) (com
 	if n.Typ == types.Numeric {
 		return evalExactArith(ctx, n, batch)
 	}
+	if wideProduct(n) {
+		return evalWideProduct(ctx, n, batch)
+	}
 	out, err := evalCall(ctx, arithFuncs[n.Op], batch, n.Left, n.Right)
 	if err != nil {
 		return nil, arithError(err, n.Typ)
