@@ -238,9 +238,11 @@ func (s *Server) stream(ctx context.Context, session *engine.Session, st *engine
 	if st.Columns != nil {
 		padding = types.BlankPadding(st.Columns)
 	}
+	ahead := startReadAhead(ctx, op, s.log)
+	defer ahead.stop()
 	var rows int64
 	for {
-		batch, err := op.Next(ctx)
+		batch, err := ahead.next()
 		if errors.Is(err, io.EOF) {
 			return rows, nil
 		}
