@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"auger/internal/catalog"
 	"auger/internal/exec"
 	"auger/internal/expr"
 )
@@ -25,9 +26,12 @@ func build(ctx context.Context, n Node) (exec.Operator, error) {
 	}
 	switch t := n.(type) {
 	case *Scan:
+		if _, remote := t.Table.(catalog.RemoteTable); remote {
+			return readAhead(t.Table.Scan(ctx, t.Request()))
+		}
 		return t.Table.Scan(ctx, t.Request())
 	case *RemoteQuery:
-		return t.Source.RunRemote(ctx, t.Statement)
+		return readAhead(t.Source.RunRemote(ctx, t.Statement))
 	case OneRow:
 		return &exec.OneRow{}, nil
 	case *Join:
@@ -137,4 +141,25 @@ func equiKey(c expr.Expr, width int) (expr.Expr, expr.Expr, bool) {
 		return cmp.Right, shifted(cmp.Left, width), true
 	}
 	return nil, nil, false
+}
+
+// readAhead decodes a remote result's next batch while the operators above
+// work on the current one (a remote server streams as fast as it is read;
+// Parquet readers decode ahead on their own). The reader's counts stay
+// visible to EXPLAIN ANALYZE.
+func readAhead(op exec.Operator, err error) (exec.Operator, error) {
+	if err != nil {
+		return nil, err
+	}
+	ahead := exec.NewReadAhead(op)
+	if stats, ok := op.(catalog.StatsReporter); ok {
+		return statsReadAhead{ReadAhead: ahead, StatsReporter: stats}, nil
+	}
+	return ahead, nil
+}
+
+// statsReadAhead is a ReadAhead over a reader that counts its work.
+type statsReadAhead struct {
+	*exec.ReadAhead
+	catalog.StatsReporter
 }

@@ -238,11 +238,9 @@ func (s *Server) stream(ctx context.Context, session *engine.Session, st *engine
 	if st.Columns != nil {
 		padding = types.BlankPadding(st.Columns)
 	}
-	ahead := startReadAhead(ctx, op, s.log)
-	defer ahead.stop()
 	var rows int64
 	for {
-		batch, err := ahead.next()
+		batch, err := op.Next(ctx)
 		if errors.Is(err, io.EOF) {
 			return rows, nil
 		}

@@ -1,10 +1,9 @@
-package server
+package exec
 
 import (
 	"context"
 	"errors"
 	"io"
-	"log/slog"
 	"testing"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -12,18 +11,19 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/memory"
 )
 
-// countingOperator yields batches of one int64 holding 0, 1, 2, ... up to
+// countingOperator yields batches of one int64 holding 0, 1, 2, ... below
 // n, then io.EOF; it panics at panicAt when that is not negative.
 type countingOperator struct {
 	mem     memory.Allocator
 	next, n int64
 	panicAt int64
+	closed  bool
 }
 
 var oneInt = arrow.NewSchema([]arrow.Field{{Name: "i", Type: arrow.PrimitiveTypes.Int64}}, nil)
 
 func (c *countingOperator) Schema() *arrow.Schema { return oneInt }
-func (c *countingOperator) Close() error          { return nil }
+func (c *countingOperator) Close() error          { c.closed = true; return nil }
 func (c *countingOperator) Next(context.Context) (arrow.RecordBatch, error) {
 	if c.next == c.panicAt {
 		panic("broken operator")
@@ -40,12 +40,12 @@ func (c *countingOperator) Next(context.Context) (arrow.RecordBatch, error) {
 	return array.NewRecordBatch(oneInt, []arrow.Array{col}, 1), nil
 }
 
-func TestReadAheadKeepsOrderAndReleasesOnStop(t *testing.T) {
+func TestReadAheadKeepsOrderAndReleasesOnClose(t *testing.T) {
 	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
-	op := &countingOperator{mem: mem, n: 50, panicAt: -1}
-	ahead := startReadAhead(context.Background(), op, slog.New(slog.DiscardHandler))
+	input := &countingOperator{mem: mem, n: 50, panicAt: -1}
+	ahead := NewReadAhead(input)
 	for want := int64(0); want < 10; want++ {
-		b, err := ahead.next()
+		b, err := ahead.Next(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -54,7 +54,9 @@ func TestReadAheadKeepsOrderAndReleasesOnStop(t *testing.T) {
 		}
 		b.Release()
 	}
-	ahead.stop()
+	if err := ahead.Close(); err != nil || !input.closed {
+		t.Fatalf("close: %v, input closed %v", err, input.closed)
+	}
 	mem.AssertSize(t, 0)
 }
 
@@ -67,15 +69,18 @@ func TestReadAheadEndsAndTurnsPanicsIntoErrors(t *testing.T) {
 		{-1, func(err error) bool { return errors.Is(err, io.EOF) }},
 		{2, func(err error) bool { return err != nil && !errors.Is(err, io.EOF) }},
 	} {
-		ahead := startReadAhead(context.Background(), &countingOperator{mem: mem, n: 3, panicAt: c.panicAt}, slog.New(slog.DiscardHandler))
+		ahead := NewReadAhead(&countingOperator{mem: mem, n: 3, panicAt: c.panicAt})
 		var err error
 		for err == nil {
 			var b arrow.RecordBatch
-			if b, err = ahead.next(); b != nil {
+			if b, err = ahead.Next(context.Background()); b != nil {
 				b.Release()
 			}
 		}
-		ahead.stop()
+		if _, again := ahead.Next(context.Background()); !errors.Is(again, err) {
+			t.Errorf("after the end: %v, want %v again", again, err)
+		}
+		ahead.Close()
 		if !c.last(err) {
 			t.Errorf("panic at %d: ended with %v", c.panicAt, err)
 		}
