@@ -104,4 +104,3 @@ func (r *ReadAhead) Close() error {
 	}
 	return r.input.Close()
 }
-
