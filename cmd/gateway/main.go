@@ -37,6 +37,7 @@ type options struct {
 	logLevel    string
 	memoryLimit string
 	spillDir    string
+	auth        authFlags
 }
 
 func parseFlags(args []string) (options, error) {
@@ -50,11 +51,15 @@ func parseFlags(args []string) (options, error) {
 		"memory the queries' sorts, aggregations and joins may hold together: a size (4GB, 512MB), a share of the machine's memory (50%), or 0 for no limit")
 	fs.StringVar(&o.spillDir, "spill-dir", "",
 		"folder where sorts that go past the memory limit write their runs, one folder per query (default: the system's temporary folder)")
+	o.auth.register(fs)
 	err := fs.Parse(args)
 	return o, err
 }
 
 func run(args []string) error {
+	if len(args) > 0 && args[0] == "passwd" {
+		return passwd(args[1:], os.Stdin, os.Stderr)
+	}
 	opts, err := parseFlags(args)
 	if errors.Is(err, flag.ErrHelp) {
 		return nil
@@ -84,8 +89,12 @@ func run(args []string) error {
 			return fmt.Errorf("--spill-dir: %w", err)
 		}
 	}
+	auth, err := opts.auth.auth()
+	if err != nil {
+		return err
+	}
 	eng := &engine.Engine{Catalog: cat, Log: log, Memory: exec.NewBudget(memoryLimit), SpillDir: opts.spillDir}
-	srv, err := server.New(eng, log)
+	srv, err := server.New(eng, log, server.WithAuth(auth))
 	if err != nil {
 		return err
 	}
@@ -95,6 +104,7 @@ func run(args []string) error {
 	}
 	log.Info("Auger is ready", "listen", listener.Addr().String(), "config", opts.config, "plugins", cat.PluginNames(),
 		"memory_limit", exec.FormatBytes(memoryLimit))
+	logAuth(log, auth)
 	return serveUntilSignal(srv, listener, log)
 }
 

@@ -36,6 +36,7 @@ type Server struct {
 	wire     *wire.Server
 	conns    *connTable
 	backends *backends
+	auth     Auth
 }
 
 type sessionKey struct{}
@@ -54,8 +55,11 @@ var startupParameters = wire.Parameters{
 }
 
 // New returns a server for an engine.
-func New(eng *engine.Engine, log *slog.Logger) (*Server, error) {
-	s := &Server{engine: eng, log: log, conns: newConnTable()}
+func New(eng *engine.Engine, log *slog.Logger, opts ...Option) (*Server, error) {
+	s := &Server{engine: eng, log: log, conns: newConnTable(), auth: Auth{Trust: Loopback}}
+	for _, o := range opts {
+		o(s)
+	}
 	s.backends = newBackends(s.conns)
 	w, err := wire.NewServer(s.parse,
 		wire.BackendKeyData(s.backends.keyData),
@@ -66,6 +70,8 @@ func New(eng *engine.Engine, log *slog.Logger) (*Server, error) {
 		wire.SessionMiddleware(s.openSession),
 		wire.CloseConn(s.closeSession),
 		wire.ExtendTypes(types.RegisterWireEncoding),
+		wire.SessionAuthStrategy(s.authenticate),
+		wire.TLSConfig(s.auth.TLS),
 	)
 	if err != nil {
 		return nil, err

@@ -77,13 +77,13 @@ func TestPanicFailsOnlyTheStatement(t *testing.T) {
 
 // serveForTest serves a catalog of plugins on a loopback port until the
 // test ends, logging to log, and returns the address.
-func serveForTest(t *testing.T, plugins map[string]*config.Plugin, log *slog.Logger) string {
+func serveForTest(t *testing.T, plugins map[string]*config.Plugin, log *slog.Logger, opts ...Option) string {
 	t.Helper()
 	cat, err := catalog.New(&config.Storage{Plugins: plugins}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv, err := New(&engine.Engine{Catalog: cat, Log: log}, log)
+	srv, err := New(&engine.Engine{Catalog: cat, Log: log}, log, opts...)
 	if err != nil {
 		t.Fatal(err)
 	}
