@@ -40,11 +40,11 @@ func writeAuth(w *buffer.Writer, code int32, data []byte) error {
 // none in the SCRAM messages.
 func (s *Server) scramLogin(l *login) error {
 	creds, known, why := s.credentials(l.user)
-	conv, err := scram.SHA256.NewServer(func(string) (scram.StoredCredentials, error) { return creds, nil })
+	srv, err := scram.SHA256.NewServer(func(string) (scram.StoredCredentials, error) { return creds, nil })
 	if err != nil {
 		return err
 	}
-	c := conv.NewConversation()
+	conv := srv.NewConversation()
 	if err := writeAuth(l.w, authSASL, []byte(scramMechanism+"\x00\x00")); err != nil {
 		return err
 	}
@@ -52,7 +52,7 @@ func (s *Server) scramLogin(l *login) error {
 	if err != nil {
 		return s.readFailed(l, err)
 	}
-	reply, err := c.Step(first)
+	reply, err := conv.Step(first)
 	if err != nil {
 		return s.protocolViolation(l, "malformed SCRAM message")
 	}
@@ -63,11 +63,11 @@ func (s *Server) scramLogin(l *login) error {
 	if err != nil {
 		return s.readFailed(l, err)
 	}
-	reply, err = c.Step(final)
+	reply, err = conv.Step(final)
 	if !known {
 		return s.passwordFailed(l, scramMechanism, why)
 	}
-	if err != nil || !c.Valid() {
+	if err != nil || !conv.Valid() {
 		return s.passwordFailed(l, scramMechanism, "wrong password")
 	}
 	if err := writeAuth(l.w, authSASLFinal, []byte(reply)); err != nil {
@@ -197,7 +197,9 @@ func (malformed) Error() string { return "invalid message format" }
 // wrongMechanism is a SASL mechanism other than SCRAM-SHA-256.
 type wrongMechanism struct{}
 
-func (wrongMechanism) Error() string { return "client selected an invalid SASL authentication mechanism" }
+func (wrongMechanism) Error() string {
+	return "client selected an invalid SASL authentication mechanism"
+}
 
 // readFailed ends a login whose password message could not be read: a
 // protocol violation is answered; a client that hung up (as psql does
