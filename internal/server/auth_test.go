@@ -351,7 +351,7 @@ func TestTLS(t *testing.T) {
 	for _, host := range []string{"127.0.0.1", "localhost"} {
 		info := fmt.Sprintf("host=%s port=%s user=alice dbname=db sslmode=verify-full sslrootcert=%s", host, port, files.CA)
 		out, err := psqlRun(t, info, "correct horse", "-c", `\conninfo`, "-c", "SELECT 1")
-		if err != nil || !strings.Contains(out, "SSL connection (protocol: TLSv1.3") || !strings.HasSuffix(out, "\n1\n") {
+		if err != nil || !strings.Contains(out, "SSL connection (protocol: TLSv1.") || !strings.HasSuffix(out, "\n1\n") {
 			t.Errorf("psql verify-full to %s: %v\n%s", host, err, out)
 		}
 	}
