@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/base64"
 	"errors"
 	"fmt"
@@ -61,7 +62,8 @@ func credentialsOf(password string, kf scram.KeyFactors) (scram.StoredCredential
 	return client.GetStoredCredentialsWithError(kf)
 }
 
-// parseVerifier reads a verifier in PostgreSQL's format.
+// parseVerifier reads a verifier in PostgreSQL's format. Its errors quote
+// nothing of the text, which may be a password put there by mistake.
 func parseVerifier(v string) (scram.StoredCredentials, error) {
 	var creds scram.StoredCredentials
 	rest, ok := strings.CutPrefix(v, verifierPrefix)
@@ -76,28 +78,29 @@ func parseVerifier(v string) (scram.StoredCredentials, error) {
 	}
 	n, err := strconv.Atoi(iters)
 	if err != nil || n <= 0 {
-		return creds, fmt.Errorf("bad iteration count %q in SCRAM-SHA-256 verifier", iters)
+		return creds, errors.New("bad iteration count in SCRAM-SHA-256 verifier")
 	}
 	creds.Iters = n
-	fields := []struct {
-		name string
-		text string
-		size int // decoded length, 0 for any
-		out  *[]byte
-	}{
-		{"salt", salt, 0, new([]byte)},
-		{"StoredKey", stored, 32, &creds.StoredKey},
-		{"ServerKey", server, 32, &creds.ServerKey},
+	var saltBytes []byte
+	if saltBytes, err = decodeBase64("salt", salt, 0); err != nil {
+		return creds, err
 	}
-	for _, f := range fields {
-		b, err := base64.StdEncoding.DecodeString(f.text)
-		if err != nil || len(b) == 0 || (f.size > 0 && len(b) != f.size) {
-			return creds, fmt.Errorf("bad %s in SCRAM-SHA-256 verifier", f.name)
-		}
-		*f.out = b
+	creds.Salt = string(saltBytes)
+	if creds.StoredKey, err = decodeBase64("StoredKey", stored, sha256.Size); err != nil {
+		return creds, err
 	}
-	creds.Salt = string(*fields[0].out)
-	return creds, nil
+	creds.ServerKey, err = decodeBase64("ServerKey", server, sha256.Size)
+	return creds, err
+}
+
+// decodeBase64 decodes one field of a verifier, of size bytes (any size
+// but none for 0).
+func decodeBase64(field, text string, size int) ([]byte, error) {
+	b, err := base64.StdEncoding.DecodeString(text)
+	if err != nil || len(b) == 0 || (size > 0 && len(b) != size) {
+		return nil, fmt.Errorf("bad %s in SCRAM-SHA-256 verifier", field)
+	}
+	return b, nil
 }
 
 // UsersFile is the file of the users who log in with a password: one
