@@ -52,6 +52,10 @@ func parseFlags(args []string) (options, error) {
 	fs.StringVar(&o.spillDir, "spill-dir", "",
 		"folder where sorts that go past the memory limit write their runs, one folder per query (default: the system's temporary folder)")
 	o.auth.register(fs)
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "usage: gateway [flags]\n       gateway passwd [--users FILE] NAME    (sets a user's password)\nflags:")
+		fs.PrintDefaults()
+	}
 	err := fs.Parse(args)
 	return o, err
 }
