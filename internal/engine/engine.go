@@ -33,38 +33,32 @@ type Engine struct {
 	SpillDir string
 }
 
-// Session is one client connection's state: its default schema (USE) and
-// time zone.
+// Session is one client connection's state: its run-time parameters
+// (search_path, which USE sets too, TimeZone, statement_timeout ...), its
+// transaction block and what it knows of its connection.
 type Session struct {
-	engine           *Engine
-	mu               sync.Mutex
-	schema           catalog.SchemaRef
-	zone             types.Zone    // the TimeZone setting
-	startZone        types.Zone    // the zone RESET returns to
-	statementTimeout time.Duration // 0: none
-	noPushdown       bool          // SET auger.pushdown = off
+	engine   *Engine
+	mu       sync.Mutex
+	settings *sessionSettings
+	conn     Connection
 }
 
-// NewSession starts a session with no default schema, in PostgreSQL's
-// default zone (Etc/UTC).
+// NewSession starts a session with every parameter at its default.
 func (e *Engine) NewSession() *Session {
-	return &Session{engine: e, zone: types.UTC, startZone: types.UTC}
+	return &Session{engine: e, settings: newSessionSettings()}
 }
 
 // Location is the session's time zone, used to render timestamptz values.
 func (s *Session) Location() *time.Location { return s.Zone().Location }
 
-// DefaultSchema is the schema unqualified names resolve in.
+// DefaultSchema is the schema unqualified names resolve in first: the
+// first schema of search_path that exists.
 func (s *Session) DefaultSchema() catalog.SchemaRef {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.schema
-}
-
-func (s *Session) setDefaultSchema(ref catalog.SchemaRef) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.schema = ref
+	path := s.schemaPath(context.Background(), s.mustShow("search_path"))
+	if len(path) == 0 {
+		return catalog.SchemaRef{}
+	}
+	return path[0]
 }
 
 // Statement is a planned statement, ready to run. Its result columns are
@@ -81,6 +75,9 @@ type Statement struct {
 	budget  *exec.Budget // the engine's memory budget, which the operators reserve from
 	engine  *Engine      // where the statement spills and logs
 	session *Session     // whose statement_timeout it runs under
+	// txControl marks COMMIT, ROLLBACK and the savepoint statements, which
+	// a failed transaction block accepts.
+	txControl bool
 }
 
 // Err is the planning error, if any.
@@ -92,6 +89,9 @@ func (st *Statement) Err() error { return st.err }
 func (st *Statement) Run(ctx context.Context, params []*string) (exec.Operator, error) {
 	if st.err != nil {
 		return nil, st.err
+	}
+	if st.session != nil && !st.txControl && st.session.inFailedBlock() {
+		return nil, errInFailedBlock
 	}
 	values, err := st.parseParams(params)
 	if err != nil {
@@ -147,13 +147,17 @@ func (s *Session) Prepare(ctx context.Context, text string, paramOIDs []uint32) 
 	if err != nil {
 		return nil, err
 	}
-	p := &planning{session: s, schema: s.DefaultSchema(), zone: s.Zone(), paramTypes: paramTypes(paramOIDs),
-		optimizer: s.optimizerOptions()}
+	p := &planning{session: s, zone: s.Zone(), paramTypes: paramTypes(paramOIDs),
+		optimizer: s.optimizerOptions(), searchPath: s.mustShow("search_path")}
+	p.resolvePath(ctx)
 	out := make([]*Statement, 0, len(parsed))
 	for _, stmt := range parsed {
 		st, err := p.plan(ctx, stmt)
 		if err != nil {
 			err = sqlstate.Shift(catalog.Classify(err), stmt.Start())
+			if _, control := stmt.(*sql.Transaction); s.inFailedBlock() && !control {
+				err = errInFailedBlock
+			}
 			out = append(out, &Statement{Text: stmt.Text(), err: err})
 			break
 		}

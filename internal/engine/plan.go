@@ -23,10 +23,12 @@ import (
 // the statements planned so far will leave it.
 type planning struct {
 	session    *Session
-	schema     catalog.SchemaRef
-	zone       types.Zone       // the time zone as the statements planned so far will leave it
-	paramTypes []arrow.DataType // the parameter types the client gave (nil entries: unspecified)
-	optimizer  planner.Options  // as the statements planned so far will leave auger.pushdown
+	schema     catalog.SchemaRef   // the first schema of the search path that exists
+	path       []catalog.SchemaRef // the schemas of the search path that exist, in order
+	searchPath string              // search_path as the statements planned so far will leave it
+	zone       types.Zone          // the time zone as the statements planned so far will leave it
+	paramTypes []arrow.DataType    // the parameter types the client gave (nil entries: unspecified)
+	optimizer  planner.Options     // as the statements planned so far will leave auger.pushdown
 }
 
 func (p *planning) cat() *catalog.Catalog { return p.session.engine.Catalog }
@@ -49,6 +51,12 @@ func (p *planning) plan(ctx context.Context, stmt sql.Statement) (*Statement, er
 		return p.planSet(ctx, n)
 	case *sql.ShowVariable:
 		return p.planShow(n)
+	case *sql.Transaction:
+		return p.planTransaction(n)
+	case *sql.SetTransaction:
+		return p.planSetTransaction(n)
+	case *sql.Discard:
+		return p.planDiscard(n)
 	case *sql.ShowFiles:
 		return nil, sqlstate.New(sqlstate.FeatureNotSupported, "SHOW FILES is not supported yet")
 	}
@@ -56,10 +64,10 @@ func (p *planning) plan(ctx context.Context, stmt sql.Statement) (*Statement, er
 }
 
 func (p *planning) planQuery(ctx context.Context, s sql.Query) (*Statement, error) {
-	b := &planner.Binder{Catalog: p.cat(), Schema: p.schema, Params: planner.NewParameters(p.paramTypes)}
+	b := &planner.Binder{Catalog: p.cat(), Schema: p.schema, Path: p.path, Params: planner.NewParameters(p.paramTypes)}
 	session := p.session
 	opts := p.optimizer
-	logical, err := b.BindQuery(planner.WithOptions(exec.WithSession(ctx, session.state(p.zone)), opts), s)
+	logical, err := b.BindQuery(planner.WithOptions(exec.WithSession(ctx, session.state(p.zone, s.Text())), opts), s)
 	if err != nil {
 		return nil, err
 	}
@@ -99,9 +107,9 @@ var explainSchema = arrow.NewSchema([]arrow.Field{{Name: "QUERY PLAN", Type: arr
 // what its source says it will do. With ANALYZE it runs the query, discards
 // its rows, and shows what each operator did.
 func (p *planning) planExplain(ctx context.Context, e *sql.Explain) (*Statement, error) {
-	b := &planner.Binder{Catalog: p.cat(), Schema: p.schema}
+	b := &planner.Binder{Catalog: p.cat(), Schema: p.schema, Path: p.path}
 	opts := p.optimizer
-	logical, err := b.BindQuery(planner.WithOptions(exec.WithSession(ctx, p.session.state(p.zone)), opts), e.Query)
+	logical, err := b.BindQuery(planner.WithOptions(exec.WithSession(ctx, p.session.state(p.zone, e.Text())), opts), e.Query)
 	if err != nil {
 		return nil, err
 	}
@@ -178,14 +186,15 @@ func (p *planning) planUse(ctx context.Context, u *sql.Use) (*Statement, error) 
 	if err != nil {
 		return nil, err
 	}
-	p.schema = ref
+	p.schema, p.path, p.searchPath = ref, []catalog.SchemaRef{ref}, exec.QuoteIdent(ref.String())
 	session := p.session
 	summary := fmt.Sprintf("Default schema changed to [%s]", ref)
+	path := p.searchPath
 	return &Statement{
 		Text:    u.Text(),
 		Columns: useSchema,
 		run: func(ctx context.Context, _ []scalar.Scalar) (exec.Operator, error) {
-			session.setDefaultSchema(ref)
+			session.setSearchPath(path)
 			return rowsOperator(useSchema, [][]any{{true, summary}})
 		},
 	}, nil

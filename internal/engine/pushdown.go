@@ -1,16 +1,9 @@
 package engine
 
 import (
-	"context"
 	"strings"
 
-	"github.com/apache/arrow-go/v18/arrow"
-	"github.com/apache/arrow-go/v18/arrow/scalar"
-
-	"auger/internal/exec"
 	"auger/internal/planner"
-	"auger/internal/sql"
-	"auger/internal/sqlstate"
 )
 
 // pushdownSetting is the setting that lets the planner hand work to the
@@ -22,35 +15,7 @@ const pushdownSetting = "auger.pushdown"
 func (s *Session) optimizerOptions() planner.Options {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return planner.Options{NoPushdown: s.noPushdown}
-}
-
-func (s *Session) setPushdown(on bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.noPushdown = !on
-}
-
-// planSetPushdown plans SET and RESET of auger.pushdown; the statements
-// after it in the same string are planned with the new value.
-func (p *planning) planSetPushdown(s *sql.SetVariable) (*Statement, error) {
-	on := true
-	if !s.Default {
-		var ok bool
-		if on, ok = parseBoolSetting(s.Value); !ok {
-			return nil, sqlstate.New(sqlstate.InvalidParameterValue, "parameter %q requires a Boolean value", pushdownSetting)
-		}
-	}
-	p.optimizer.NoPushdown = !on
-	session := p.session
-	return &Statement{
-		Text: s.Text(),
-		Tag:  "SET",
-		run: func(context.Context, []scalar.Scalar) (exec.Operator, error) {
-			session.setPushdown(on)
-			return rowsOperator(arrow.NewSchema(nil, nil), nil)
-		},
-	}, nil
+	return planner.Options{NoPushdown: s.settings.noPush}
 }
 
 // parseBoolSetting reads a Boolean setting as PostgreSQL's parse_bool

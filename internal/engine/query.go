@@ -34,7 +34,7 @@ func (st *Statement) startQuery(ctx context.Context) *query {
 	}
 	ctx, q.cancel = context.WithCancelCause(ctx)
 	if st.session != nil {
-		ctx = exec.WithSession(ctx, st.session.state(st.session.Zone()))
+		ctx = exec.WithSession(ctx, st.session.state(st.session.Zone(), st.Text))
 		if timeout := st.session.StatementTimeout(); timeout > 0 {
 			var stop context.CancelFunc
 			ctx, stop = context.WithTimeoutCause(ctx, timeout, errStatementTimeout)

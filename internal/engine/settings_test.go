@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"testing"
 	"time"
 
@@ -42,7 +43,10 @@ func TestParseTimeout(t *testing.T) {
 		{" 5 s ", 5 * time.Second, ""},
 	}
 	for _, c := range cases {
-		got, err := parseTimeout("statement_timeout", c.value)
+		d, _ := lookupSetting("statement_timeout")
+		setting, err := d.parse(c.value)
+		ms, _ := strconv.ParseInt(setting, 10, 64)
+		got := time.Duration(ms) * time.Millisecond
 		if c.err != "" {
 			if sqlstate.Code(err) != sqlstate.InvalidParameterValue || err.Error() != c.err {
 				t.Errorf("%q: %v, want %s", c.value, err, c.err)
@@ -127,7 +131,7 @@ func TestStatementTimeout(t *testing.T) {
 	if err := exec("SET statement_timeout TO 'soon'"); sqlstate.Code(err) != sqlstate.InvalidParameterValue {
 		t.Errorf("a bad timeout: %v", err)
 	}
-	if err := exec("SET search_path = x"); sqlstate.Code(err) != sqlstate.FeatureNotSupported {
+	if err := exec("SET nosuch = x"); sqlstate.Code(err) != sqlstate.UndefinedObject {
 		t.Errorf("an unknown setting: %v", err)
 	}
 }

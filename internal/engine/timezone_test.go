@@ -29,21 +29,29 @@ func TestSessionZone(t *testing.T) {
 	if v, _ := s.showSetting("TimeZone"); v != "Etc/UTC" {
 		t.Errorf("default zone %q", v)
 	}
-	if !s.StartIn("UTC") || s.StartIn("Nowhere") {
-		t.Errorf("StartIn accepts the wrong zones")
+	if err := s.Start(Connection{Options: map[string]string{"TimeZone": "UTC"}}); err != nil {
+		t.Fatal(err)
 	}
-	z, _ := parseZoneSetting("Asia/Tokyo")
-	s.setZone(z, false)
-	if v, _ := s.showSetting("timezone"); v != "Asia/Tokyo" {
-		t.Errorf("after SET: %q", v)
+	if err := (&Engine{}).NewSession().Start(Connection{Options: map[string]string{"timezone": "Nowhere"}}); err == nil {
+		t.Errorf("Start accepts an unknown zone")
 	}
-	s.setZone(z, true)
+	if _, err := s.setConfig("timezone", "asia/tokyo", false); err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := s.showSetting("timezone"); v != "Asia/Tokyo" || s.Zone().Name != "Asia/Tokyo" {
+		t.Errorf("after SET: %q, zone %q", v, s.Zone().Name)
+	}
+	d, _ := lookupSetting("TimeZone")
+	s.mu.Lock()
+	s.settings.set(d, s.settings.resetValue(d), false)
+	s.mu.Unlock()
 	if v, _ := s.showSetting("timezone"); v != "UTC" {
 		t.Errorf("after RESET: %q", v)
 	}
-	for ms, want := range map[int64]string{0: "0", 1500: "1500ms", 90000: "90s", 120000: "2min", 7200000: "2h"} {
-		if got := formatTimeout(ms); got != want {
-			t.Errorf("formatTimeout(%d) = %q, want %q", ms, got, want)
+	st, _ := lookupSetting("statement_timeout")
+	for ms, want := range map[string]string{"0": "0", "1500": "1500ms", "90000": "90s", "120000": "2min", "7200000": "2h"} {
+		if got := st.show(ms); got != want {
+			t.Errorf("show(%s) = %q, want %q", ms, got, want)
 		}
 	}
 }

@@ -13,6 +13,8 @@ type SessionState struct {
 	// Setting gives a setting's value as SHOW shows it; ok is false for a
 	// setting the session does not have.
 	Setting func(name string) (value string, ok bool)
+	// Info answers the functions that describe the session; nil outside one.
+	Info SessionInfo
 }
 
 type sessionKey struct{}

@@ -91,7 +91,7 @@ func (b *Binder) bindTable(ctx context.Context, from *sql.TableRef) (Node, *scop
 			return b.bindCTE(ctx, i, from)
 		}
 	}
-	t, schema, err := b.Catalog.ResolveTable(ctx, parts, b.Schema)
+	t, schema, err := b.Catalog.ResolveTableOnPath(ctx, parts, b.Schema, b.Path)
 	if err != nil {
 		return nil, nil, withPosition(err, from.Name.Location)
 	}

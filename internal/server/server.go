@@ -13,21 +13,18 @@ import (
 	"log/slog"
 	"net"
 	"runtime/debug"
-	"strings"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/jackc/pgx/v5/pgtype"
 	wire "github.com/jeroenrinzema/psql-wire"
 	"github.com/jeroenrinzema/psql-wire/codes"
 	psqlerr "github.com/jeroenrinzema/psql-wire/errors"
+	wiretypes "github.com/jeroenrinzema/psql-wire/pkg/types"
 
 	"auger/internal/engine"
 	"auger/internal/sqlstate"
 	"auger/internal/types"
 )
-
-// ServerVersion is the PostgreSQL version Auger reports to clients.
-const ServerVersion = "15.0 (Auger)"
 
 // Server serves one engine over the wire protocol.
 type Server struct {
@@ -43,17 +40,6 @@ type sessionKey struct{}
 
 type backendKey struct{}
 
-// startupParameters are reported to every client at start-up, as
-// PostgreSQL reports them; drivers check several of them.
-var startupParameters = wire.Parameters{
-	"standard_conforming_strings": "on",
-	"DateStyle":                   "ISO, MDY",
-	"IntervalStyle":               "postgres",
-	"TimeZone":                    "Etc/UTC",
-	"integer_datetimes":           "on",
-	"application_name":            "",
-}
-
 // New returns a server for an engine.
 func New(eng *engine.Engine, log *slog.Logger, opts ...Option) (*Server, error) {
 	s := &Server{engine: eng, log: log, conns: newConnTable(), auth: Auth{Trust: Loopback}}
@@ -65,8 +51,9 @@ func New(eng *engine.Engine, log *slog.Logger, opts ...Option) (*Server, error) 
 		wire.BackendKeyData(s.backends.keyData),
 		wire.CancelRequest(s.backends.cancelRequest),
 		wire.Logger(quietLogger(log)),
-		wire.Version(ServerVersion),
-		wire.GlobalParameters(startupParameters),
+		wire.Version(engine.ServerVersion),
+		wire.SessionAuthStrategy(keepWriter(nil)),
+		wire.TxStatus(transactionStatus),
 		wire.SessionMiddleware(s.openSession),
 		wire.CloseConn(s.closeSession),
 		wire.ExtendTypes(types.RegisterWireEncoding),
@@ -104,12 +91,13 @@ func (s *Server) openSession(ctx context.Context) (context.Context, error) {
 	params := wire.ClientParameters(ctx)
 	s.log.Info("connection opened", "remote", wire.RemoteAddress(ctx),
 		"user", params[wire.ParamUsername], "database", params[wire.ParamDatabase])
-	ctx = context.WithValue(ctx, backendKey{}, s.backends.claim(ctx))
+	b := s.backends.claim(ctx)
+	ctx = context.WithValue(ctx, backendKey{}, b)
 	session := s.engine.NewSession()
-	for name, value := range params {
-		if strings.EqualFold(string(name), "timezone") {
-			session.StartIn(value)
-		}
+	if err := s.startSession(ctx, session, b); err != nil {
+		s.log.Warn("start-up refused", "remote", wire.RemoteAddress(ctx), "error", err.Error())
+		s.backends.forget(b)
+		return ctx, err
 	}
 	return context.WithValue(ctx, sessionKey{}, session), nil
 }
@@ -130,6 +118,15 @@ func backendOf(ctx context.Context) *backend {
 	return &backend{}
 }
 
+// transactionStatus is psql-wire's TxStatus callback: the session's
+// transaction state for ReadyForQuery.
+func transactionStatus(ctx context.Context) wiretypes.ServerStatus {
+	if session, ok := ctx.Value(sessionKey{}).(*engine.Session); ok {
+		return wiretypes.ServerStatus(session.TransactionStatus())
+	}
+	return wiretypes.ServerIdle
+}
+
 func sessionOf(ctx context.Context) *engine.Session {
 	return ctx.Value(sessionKey{}).(*engine.Session)
 }
@@ -141,12 +138,14 @@ func (s *Server) parse(ctx context.Context, q wire.Query) (_ wire.PreparedStatem
 	session := sessionOf(ctx)
 	stmts, err := session.Prepare(ctx, q.Query, q.ParameterOIDs)
 	if err != nil {
+		session.Failed()
 		s.logFailure(ctx, q.Query, err)
 		return nil, toWireError(err, q.Query)
 	}
 	if len(stmts) == 1 && stmts[0].Err() != nil {
 		// One statement (always so in the extended protocol): its planning
 		// error is the answer to Parse, as in PostgreSQL.
+		session.Failed()
 		s.logFailure(ctx, q.Query, stmts[0].Err())
 		return nil, toWireError(stmts[0].Err(), q.Query)
 	}
@@ -173,8 +172,15 @@ func (s *Server) prepared(session *engine.Session, st *engine.Statement, query s
 		n, err := s.stream(ctx, session, st, params, oids, w)
 		err = statementError(ctx, err)
 		if err != nil {
+			session.Failed()
+			if werr := sendMessages(ctx, session); werr != nil {
+				return werr
+			}
 			s.logFailure(ctx, st.Text, err)
 			return toWireError(err, query)
+		}
+		if err := sendMessages(ctx, session); err != nil {
+			return err
 		}
 		if st.Tag != "" {
 			return w.Complete(st.Tag)

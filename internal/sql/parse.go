@@ -91,6 +91,12 @@ func transformStatement(text string, node *pg.Node) (Statement, error) {
 	if show := node.GetVariableShowStmt(); show != nil {
 		return transformVariableShow(text, show)
 	}
+	if tx := node.GetTransactionStmt(); tx != nil {
+		return transformTransaction(text, tx)
+	}
+	if d := node.GetDiscardStmt(); d != nil {
+		return transformDiscard(text, d)
+	}
 	sel := node.GetSelectStmt()
 	if sel == nil {
 		return nil, sqlstate.New(sqlstate.FeatureNotSupported, "statement %s is not supported yet", statementKind(node))
@@ -937,6 +943,12 @@ var sqlValueFunctions = map[pg.SQLValueFunctionOp]string{
 	pg.SQLValueFunctionOp_SVFOP_CURRENT_TIMESTAMP: "current_timestamp",
 	pg.SQLValueFunctionOp_SVFOP_LOCALTIMESTAMP:    "localtimestamp",
 	pg.SQLValueFunctionOp_SVFOP_LOCALTIME:         "localtime",
+	pg.SQLValueFunctionOp_SVFOP_CURRENT_USER:      "current_user",
+	pg.SQLValueFunctionOp_SVFOP_CURRENT_ROLE:      "current_role",
+	pg.SQLValueFunctionOp_SVFOP_USER:              "user",
+	pg.SQLValueFunctionOp_SVFOP_SESSION_USER:      "session_user",
+	pg.SQLValueFunctionOp_SVFOP_CURRENT_CATALOG:   "current_catalog",
+	pg.SQLValueFunctionOp_SVFOP_CURRENT_SCHEMA:    "current_schema",
 }
 
 func transformValueFunction(f *pg.SQLValueFunction) (Expr, error) {

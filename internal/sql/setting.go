@@ -15,9 +15,13 @@ type SetVariable struct {
 	Name string // lower case, as PostgreSQL folds it
 	// Value is the value as written, list items joined by ", "; "" with
 	// Default set.
-	Value   string
+	Value string
+	// Values are the items of the value as written, one per list item.
+	Values  []string
 	Default bool // SET ... TO DEFAULT or RESET
+	Reset   bool // RESET (its command tag is RESET, not SET)
 	Local   bool // SET LOCAL: for the transaction only
+	All     bool // RESET ALL (Name is "")
 }
 
 func transformVariableSet(text string, s *pg.VariableSetStmt) (Statement, error) {
@@ -32,24 +36,28 @@ func transformVariableSet(text string, s *pg.VariableSetStmt) (Statement, error)
 			}
 			values[i] = transformConst(c).Value
 		}
-		out.Value = strings.Join(values, ", ")
-	case pg.VariableSetKind_VAR_SET_DEFAULT, pg.VariableSetKind_VAR_RESET:
+		out.Value, out.Values = strings.Join(values, ", "), values
+	case pg.VariableSetKind_VAR_SET_DEFAULT:
 		out.Default = true
+	case pg.VariableSetKind_VAR_RESET:
+		out.Default, out.Reset = true, true
+	case pg.VariableSetKind_VAR_RESET_ALL:
+		out.Default, out.Reset, out.All = true, true, true
+	case pg.VariableSetKind_VAR_SET_MULTI:
+		return transformSetTransaction(text, s)
 	default:
 		return nil, sqlstate.New(sqlstate.FeatureNotSupported, "this form of SET is not supported yet")
 	}
 	return out, nil
 }
 
-// ShowVariable is `SHOW name`: the value of a run-time setting.
+// ShowVariable is `SHOW name`: the value of a run-time setting; Name
+// "all" is SHOW ALL.
 type ShowVariable struct {
 	base
 	Name string // lower case, as PostgreSQL folds it
 }
 
 func transformVariableShow(text string, s *pg.VariableShowStmt) (Statement, error) {
-	if strings.EqualFold(s.Name, "all") {
-		return nil, sqlstate.New(sqlstate.FeatureNotSupported, "SHOW ALL is not supported yet")
-	}
 	return &ShowVariable{base: base{text: text}, Name: strings.ToLower(s.Name)}, nil
 }
