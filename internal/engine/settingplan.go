@@ -199,22 +199,26 @@ var showAllSchema = arrow.NewSchema([]arrow.Field{stringField("name"), stringFie
 func (p *planning) planShow(s *sql.ShowVariable) (*Statement, error) {
 	session := p.session
 	if s.Name == "all" {
-		return computed(s.Text(), showAllSchema, func(context.Context) ([][]any, error) {
+		st := computed(s.Text(), showAllSchema, func(context.Context) ([][]any, error) {
 			var rows [][]any
 			for _, r := range session.Settings() {
 				rows = append(rows, []any{r.Name, session.mustShow(r.Name), r.ShortDesc})
 			}
 			return rows, nil
-		}), nil
+		})
+		st.Tag = "SHOW"
+		return st, nil
 	}
 	d, err := session.definition(s.Name, false)
 	if err != nil {
 		return nil, err
 	}
 	schema := arrow.NewSchema([]arrow.Field{{Name: d.name, Type: arrow.BinaryTypes.String}}, nil)
-	return computed(s.Text(), schema, func(context.Context) ([][]any, error) {
+	st := computed(s.Text(), schema, func(context.Context) ([][]any, error) {
 		return [][]any{{session.mustShow(d.name)}}, nil
-	}), nil
+	})
+	st.Tag = "SHOW"
+	return st, nil
 }
 
 func (s *Session) mustShow(name string) string {

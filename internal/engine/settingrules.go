@@ -204,7 +204,7 @@ func splitIdentifiers(value string) ([]string, bool) {
 				}
 				b.WriteByte(rest[i])
 			}
-			if i >= len(rest) || b.Len() == 0 {
+			if i >= len(rest) {
 				return nil, false
 			}
 			item, rest = b.String(), strings.TrimSpace(rest[i+1:])
