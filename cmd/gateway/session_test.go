@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgconn/ctxwatch"
 )
 
 // sessionCases are statements run one by one, each followed by the SHOW
@@ -211,4 +213,110 @@ func TestSessionFunctions(t *testing.T) {
 			t.Errorf("%s: %s", name, r)
 		}
 	}
+}
+
+// postgresCrossJoin is a count PostgreSQL would take minutes over: the
+// five-fold cross join of its users table, sent to it as one query.
+func postgresCrossJoin(marker string) string {
+	from := make([]string, 5)
+	for i := range from {
+		from[i] = fmt.Sprintf(`postgresql.public."Users" t%d`, i)
+	}
+	return fmt.Sprintf("SELECT count(*) AS %s FROM %s", marker, strings.Join(from, ", "))
+}
+
+// waitUntilPostgresIdle waits until PostgreSQL runs no query holding
+// marker: the gateway canceled its remote query too.
+func waitUntilPostgresIdle(t *testing.T, direct *pgx.Conn, marker string) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		var n int
+		err := direct.QueryRow(context.Background(), `SELECT count(*) FROM pg_stat_activity
+			WHERE state = 'active' AND query LIKE '%' || $1 || '%' AND pid <> pg_backend_pid()`, marker).Scan(&n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n == 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("PostgreSQL still runs the remote query of %s", marker)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// TestStatementTimeoutOnPostgreSQL stops a long remote PostgreSQL query
+// with 57014 after statement_timeout; the remote query stops too and the
+// connection goes on.
+func TestStatementTimeoutOnPostgreSQL(t *testing.T) {
+	f := gateway(t)
+	conn, direct := f.connect(t), f.direct(t)
+	mustText(t, conn, "SET statement_timeout = '300ms'")
+	start := time.Now()
+	_, err := textQuery(t, conn, postgresCrossJoin("pg_timed_out"))
+	if sqlState(err) != "57014" || !strings.Contains(err.Error(), "canceling statement due to statement timeout") {
+		t.Fatalf("a PostgreSQL query past statement_timeout: %v", err)
+	}
+	if took := time.Since(start); took > 5*time.Second {
+		t.Errorf("the query stopped after %s", took)
+	}
+	waitUntilPostgresIdle(t, direct, "pg_timed_out")
+	mustText(t, conn, "RESET statement_timeout")
+	if r := mustText(t, conn, "SELECT 7 AS n"); r.String() != "n\n7" {
+		t.Errorf("the connection after a timeout: %s", r)
+	}
+}
+
+// TestClientCancelStopsQueries cancels running queries the way pgx does
+// when its context ends (a CancelRequest on a connection of its own), over
+// Parquet and over PostgreSQL: each stops with 57014 and the connection
+// serves the next query.
+func TestClientCancelStopsQueries(t *testing.T) {
+	f := gateway(t)
+	direct := f.direct(t)
+	cfg, err := pgx.ParseConfig(fmt.Sprintf("postgres://analyst@%s/anydb?sslmode=disable", f.addr))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.BuildContextWatcherHandler = func(c *pgconn.PgConn) ctxwatch.Handler {
+		return &pgconn.CancelRequestContextWatcherHandler{Conn: c, DeadlineDelay: 10 * time.Second}
+	}
+	conn, err := pgx.ConnectConfig(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(context.Background())
+	for marker, query := range map[string]string{"parquet_canceled": crossJoinOf("dfs.data.`users.parquet`", "parquet_canceled"),
+		"pg_canceled": postgresCrossJoin("pg_canceled")} {
+		ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+		start := time.Now()
+		_, err := conn.Exec(ctx, query, pgx.QueryExecModeSimpleProtocol)
+		cancel()
+		if sqlState(err) != "57014" {
+			t.Errorf("%s: a canceled query: %v", marker, err)
+		}
+		if took := time.Since(start); took > 5*time.Second {
+			t.Errorf("%s: the query stopped after %s", marker, took)
+		}
+		if conn.IsClosed() {
+			t.Fatalf("%s: pgx closed the connection: the cancel went unanswered", marker)
+		}
+		if marker == "pg_canceled" {
+			waitUntilPostgresIdle(t, direct, marker)
+		}
+		if r := mustText(t, conn, "SELECT 7 AS n"); r.String() != "n\n7" {
+			t.Errorf("%s: the connection after a cancel: %s", marker, r)
+		}
+	}
+}
+
+// crossJoinOf is the five-fold cross join count of a table.
+func crossJoinOf(table, marker string) string {
+	from := make([]string, 5)
+	for i := range from {
+		from[i] = fmt.Sprintf("%s t%d", table, i)
+	}
+	return fmt.Sprintf("SELECT count(*) AS %s FROM %s", marker, strings.Join(from, ", "))
 }
