@@ -182,6 +182,38 @@ func TestParameterStatus(t *testing.T) {
 	}
 }
 
+// TestPrivilegeFunctions checks has_*_privilege: true for what a reader
+// may do with an object that exists, PostgreSQL's errors for an object,
+// role or privilege that does not.
+func TestPrivilegeFunctions(t *testing.T) {
+	f := gateway(t)
+	conn := f.connect(t)
+	mustText(t, conn, `SET search_path = "postgresql.public"`)
+	r := mustText(t, conn, `SELECT has_table_privilege('"Users"', 'select'),
+		has_table_privilege('analyst', '"dfs.data"."users.parquet"', 'SELECT WITH GRANT OPTION'),
+		has_table_privilege('"Users"', 'insert, update'), has_table_privilege('"Users"', 'select, insert'),
+		has_schema_privilege('dfs.data', 'usage'), has_schema_privilege('s3.warehouse', 'create'),
+		has_database_privilege('anydb', 'connect'), has_column_privilege('"Users"', 'UserID', 'select'),
+		has_any_column_privilege('"Users"', 'select'), has_function_privilege('version()', 'execute')`)
+	if got := r.Rows; len(got) != 1 || !strings.HasSuffix(r.String(), "t | t | f | t | t | f | t | t | t | t") {
+		t.Errorf("privileges: %s", r)
+	}
+	for query, code := range map[string]string{
+		`SELECT has_table_privilege('nosuch', 'select')`:             "42P01",
+		`SELECT has_table_privilege('"Users"', 'bogus')`:             "22023",
+		`SELECT has_table_privilege('nobody', '"Users"', 'select')`:  "42704",
+		`SELECT has_schema_privilege('nosuch', 'usage')`:             "3F000",
+		`SELECT has_database_privilege('nosuch', 'connect')`:         "3D000",
+		`SELECT has_column_privilege('"Users"', 'nosuch', 'select')`: "42703",
+		`SELECT has_function_privilege('nosuch()', 'execute')`:       "42883",
+		`SELECT count(*) FROM otherdb."postgresql.public"."Users"`:   "0A000",
+	} {
+		if _, err := textQuery(t, conn, query); sqlState(err) != code {
+			t.Errorf("%s: %v, want %s", query, err, code)
+		}
+	}
+}
+
 // TestSessionFunctions checks the functions that describe the session.
 func TestSessionFunctions(t *testing.T) {
 	f := gateway(t)
@@ -208,7 +240,8 @@ func TestSessionFunctions(t *testing.T) {
 	if r := mustText(t, conn, "SELECT current_schema(), current_setting('search_path')"); !strings.HasSuffix(r.String(), `postgresql.public | "postgresql.public"`) {
 		t.Errorf("USE as search_path: %s", r)
 	}
-	for _, name := range []string{`"postgresql.public"."Users"`, `"dfs.data"."users.parquet"`} {
+	for _, name := range []string{`"postgresql.public"."Users"`, `"dfs.data"."users.parquet"`, `anydb."postgresql.public"."Users"`,
+		`"Users"`, `postgresql.public."Users"`} {
 		if r := mustText(t, conn, "SELECT count(*) FROM "+name); r.String() != "count\n100" {
 			t.Errorf("%s: %s", name, r)
 		}

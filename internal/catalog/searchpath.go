@@ -3,6 +3,9 @@ package catalog
 import (
 	"context"
 	"errors"
+	"strings"
+
+	"auger/internal/sqlstate"
 )
 
 // ResolveTableOnPath resolves a table name as ResolveTable does, looking
@@ -27,4 +30,23 @@ func (c *Catalog) ResolveTableOnPath(ctx context.Context, parts []string, curren
 		}
 	}
 	return nil, SchemaRef{}, first
+}
+
+// WithoutDatabase reads a three-part name whose middle part is a schema
+// of the combined catalog ("postgresql.public", quoted as one identifier)
+// as PostgreSQL reads database.schema.table: a first part naming the
+// session's database is dropped, another database is refused. A first
+// part that names a plugin keeps its meaning (plugin.sub.table).
+func (c *Catalog) WithoutDatabase(parts []string, database string) ([]string, error) {
+	if len(parts) != 3 || !strings.Contains(parts[1], ".") {
+		return parts, nil
+	}
+	if _, ok := c.matchPlugin(parts[0]); ok {
+		return parts, nil
+	}
+	if parts[0] != database {
+		return nil, sqlstate.New(sqlstate.FeatureNotSupported, "cross-database references are not implemented: %q",
+			strings.Join(parts, "."))
+	}
+	return parts[1:], nil
 }

@@ -64,7 +64,8 @@ func (p *planning) plan(ctx context.Context, stmt sql.Statement) (*Statement, er
 }
 
 func (p *planning) planQuery(ctx context.Context, s sql.Query) (*Statement, error) {
-	b := &planner.Binder{Catalog: p.cat(), Schema: p.schema, Path: p.path, Params: planner.NewParameters(p.paramTypes)}
+	b := &planner.Binder{Catalog: p.cat(), Schema: p.schema, Path: p.path,
+		Database: p.session.database(), Params: planner.NewParameters(p.paramTypes)}
 	session := p.session
 	opts := p.optimizer
 	logical, err := b.BindQuery(planner.WithOptions(exec.WithSession(ctx, session.state(p.zone, s.Text())), opts), s)
@@ -107,7 +108,7 @@ var explainSchema = arrow.NewSchema([]arrow.Field{{Name: "QUERY PLAN", Type: arr
 // what its source says it will do. With ANALYZE it runs the query, discards
 // its rows, and shows what each operator did.
 func (p *planning) planExplain(ctx context.Context, e *sql.Explain) (*Statement, error) {
-	b := &planner.Binder{Catalog: p.cat(), Schema: p.schema, Path: p.path}
+	b := &planner.Binder{Catalog: p.cat(), Schema: p.schema, Path: p.path, Database: p.session.database()}
 	opts := p.optimizer
 	logical, err := b.BindQuery(planner.WithOptions(exec.WithSession(ctx, p.session.state(p.zone, e.Text())), opts), e.Query)
 	if err != nil {

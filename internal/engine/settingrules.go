@@ -182,7 +182,10 @@ func splitList(value string) []string {
 // splitIdentifiers reads a list of identifiers as PostgreSQL's
 // SplitIdentifierString does: items separated by commas, each a quoted
 // identifier ("" for a quote) or a bare word folded to lower case.
-func splitIdentifiers(value string) ([]string, bool) {
+func splitIdentifiers(value string) ([]string, bool) { return splitNames(value, ',') }
+
+// splitNames reads identifiers separated by sep.
+func splitNames(value string, sep byte) ([]string, bool) {
 	var out []string
 	rest := strings.TrimSpace(value)
 	if rest == "" {
@@ -209,7 +212,7 @@ func splitIdentifiers(value string) ([]string, bool) {
 			}
 			item, rest = b.String(), strings.TrimSpace(rest[i+1:])
 		} else {
-			end := strings.IndexAny(rest, ", \t\n")
+			end := strings.IndexAny(rest, string(sep)+" \t\n")
 			if end < 0 {
 				end = len(rest)
 			}
@@ -222,7 +225,7 @@ func splitIdentifiers(value string) ([]string, bool) {
 		if rest == "" {
 			return out, true
 		}
-		if rest[0] != ',' {
+		if rest[0] != sep {
 			return nil, false
 		}
 		rest = strings.TrimSpace(rest[1:])

@@ -21,11 +21,14 @@ type Binder struct {
 	Schema  catalog.SchemaRef // the session's default schema (USE)
 	// Path is the session's search path: the schemas an unqualified table
 	// name is looked for in, in order (Schema first); nil means Schema alone.
-	Path   []catalog.SchemaRef
-	Params *Parameters   // the statement's $n parameters; nil where there are none
-	ctes   []sql.CTE     // the WITH queries in scope, innermost last
-	outer  *outerScope   // while a subquery is bound: the query around it
-	recur  *recursiveRef // while a recursive WITH query's term is bound: its working table
+	Path []catalog.SchemaRef
+	// Database is the session's database, which a three-part name may
+	// begin with (database."plugin.sub".table).
+	Database string
+	Params   *Parameters   // the statement's $n parameters; nil where there are none
+	ctes     []sql.CTE     // the WITH queries in scope, innermost last
+	outer    *outerScope   // while a subquery is bound: the query around it
+	recur    *recursiveRef // while a recursive WITH query's term is bound: its working table
 	// hidden are the scopes of the FROM items before the one being bound,
 	// which it cannot see unless it is LATERAL: for PostgreSQL's hints.
 	hidden []*scope

@@ -91,6 +91,10 @@ func (b *Binder) bindTable(ctx context.Context, from *sql.TableRef) (Node, *scop
 			return b.bindCTE(ctx, i, from)
 		}
 	}
+	parts, err := b.Catalog.WithoutDatabase(parts, b.Database)
+	if err != nil {
+		return nil, nil, withPosition(err, from.Name.Location)
+	}
 	t, schema, err := b.Catalog.ResolveTableOnPath(ctx, parts, b.Schema, b.Path)
 	if err != nil {
 		return nil, nil, withPosition(err, from.Name.Location)
