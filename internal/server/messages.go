@@ -26,21 +26,13 @@ import (
 
 type writerKey struct{}
 
-// keepWriter wraps an authentication strategy (nil: none, every client
-// is let in) so that the connection's context keeps its message writer.
+// keepWriter wraps an authentication strategy so that the connection's
+// context keeps its message writer.
 func keepWriter(strategy wire.AuthStrategy) wire.AuthStrategy {
 	return func(ctx context.Context, w *buffer.Writer, r *buffer.Reader) (context.Context, error) {
-		if strategy == nil {
-			w.Start(types.ServerAuth)
-			w.AddInt32(0) // AuthenticationOk
-			if err := w.End(); err != nil {
-				return ctx, err
-			}
-		} else {
-			var err error
-			if ctx, err = strategy(ctx, w, r); err != nil {
-				return ctx, err
-			}
+		ctx, err := strategy(ctx, w, r)
+		if err != nil {
+			return ctx, err
 		}
 		return context.WithValue(ctx, writerKey{}, w), nil
 	}

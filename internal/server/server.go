@@ -52,12 +52,11 @@ func New(eng *engine.Engine, log *slog.Logger, opts ...Option) (*Server, error) 
 		wire.CancelRequest(s.backends.cancelRequest),
 		wire.Logger(quietLogger(log)),
 		wire.Version(engine.ServerVersion),
-		wire.SessionAuthStrategy(keepWriter(nil)),
 		wire.TxStatus(transactionStatus),
 		wire.SessionMiddleware(s.openSession),
 		wire.CloseConn(s.closeSession),
 		wire.ExtendTypes(types.RegisterWireEncoding),
-		wire.SessionAuthStrategy(s.authenticate),
+		wire.SessionAuthStrategy(keepWriter(s.authenticate)),
 		wire.TLSConfig(s.auth.TLS),
 	)
 	if err != nil {
