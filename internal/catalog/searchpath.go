@@ -18,7 +18,7 @@ func (c *Catalog) ResolveTableOnPath(ctx context.Context, parts []string, curren
 	}
 	var first error
 	for _, schema := range path {
-		t, err := c.Table(ctx, schema, parts[0])
+		t, schema, err := c.ResolveTable(ctx, parts, schema)
 		if err == nil {
 			return t, schema, nil
 		}
