@@ -68,6 +68,12 @@ var sessionCases = [][]string{
 	{"SET work_mem = '8MB'", "SET jit = off", "RESET ALL", "SHOW work_mem", "SHOW jit"},
 	{"SET search_path = ''", "SHOW search_path", "SELECT current_schema() IS NULL"},
 	{"SHOW search_path", "SELECT current_user = session_user"},
+	{"SET ROLE nosuch", "SHOW role", "SET ROLE postgres", "SHOW role", "SELECT current_user", "RESET ROLE", "SHOW role"},
+	{"BEGIN", "SELECT txid_current() = txid_current()", "COMMIT"},
+	{"SET work_mem = '8MB'", "DISCARD ALL", "SHOW work_mem"},
+	{"BEGIN", "DISCARD ALL", "ROLLBACK"},
+	{"BEGIN", "SET application_name = 'inside'", "ROLLBACK", "SHOW application_name"},
+	{"SET TIME ZONE 'Europe/Paris'", "SHOW TimeZone", "SET TIME ZONE LOCAL", "SHOW TimeZone"},
 }
 
 // sessionStep is what one statement gave: its command tag or its
@@ -169,6 +175,16 @@ func TestParameterStatus(t *testing.T) {
 	}
 	if got := pc.ParameterStatus("application_name"); got != "renamed" {
 		t.Errorf("application_name after SET: %q", got)
+	}
+	// A ROLLBACK reports the value it puts back.
+	for _, step := range []struct{ sql, want string }{
+		{"BEGIN", "renamed"}, {"SET application_name = 'inside'", "inside"}, {"ROLLBACK", "renamed"}} {
+		if _, err := conn.Exec(ctx, step.sql, pgx.QueryExecModeSimpleProtocol); err != nil {
+			t.Fatal(err)
+		}
+		if got := pc.ParameterStatus("application_name"); got != step.want {
+			t.Errorf("application_name after %s: %q, want %q", step.sql, got, step.want)
+		}
 	}
 	if _, err := conn.Exec(ctx, "SET TimeZone = 'Europe/Paris'"); err != nil {
 		t.Fatal(err)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"runtime"
 	"strconv"
+	"sync/atomic"
 
 	"auger/internal/exec"
 )
@@ -38,6 +39,8 @@ func (f sessionFacts) Fact(name string) (string, bool) {
 		return c.Database, true
 	case "query":
 		return f.query, true
+	case "txid":
+		return strconv.FormatInt(s.transactionID(), 10), true
 	case "backend_pid":
 		return strconv.Itoa(int(c.BackendPID)), true
 	case "client_addr":
@@ -50,6 +53,27 @@ func (f sessionFacts) Fact(name string) (string, bool) {
 		return strconv.Itoa(c.ServerPort), c.ServerAddr != ""
 	}
 	return "", false
+}
+
+// transactionIDs numbers transactions across the gateway, as PostgreSQL's
+// transaction IDs do (from 1000, past its reserved ones).
+var transactionIDs atomic.Int64
+
+func init() { transactionIDs.Store(1000) }
+
+// transactionID is txid_current(): the open block's number, given on
+// first use; outside a block each statement is a transaction of its own.
+func (s *Session) transactionID() int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	tx := s.settings.tx
+	if tx == nil {
+		return transactionIDs.Add(1)
+	}
+	if tx.id == 0 {
+		tx.id = transactionIDs.Add(1)
+	}
+	return tx.id
 }
 
 // currentUser is current_user: the role SET ROLE chose, else the session's

@@ -141,8 +141,11 @@ func (s *Session) definition(name string, create bool) (*settingDef, error) {
 // check reads a value for a parameter as SET would set it.
 func (s *Session) check(d *settingDef, value string) (settingValue, error) {
 	s.mu.Lock()
-	current := s.settings.value(d).setting
+	current, user := s.settings.value(d).setting, s.conn.User
 	s.mu.Unlock()
+	if roleRules[strings.ToLower(d.name)] && value != user && !(d.name == "role" && value == "none") {
+		return settingValue{}, sqlstate.New(sqlstate.InvalidParameterValue, "role %q does not exist", value)
+	}
 	if rule, ok := settingRules[strings.ToLower(d.name)]; ok {
 		setting, err := rule.check(d, value, current)
 		return settingValue{setting: setting, source: "session"}, err

@@ -27,6 +27,11 @@ var settingRules = map[string]settingRule{
 	"search_path":      {check: checkIdentifierList},
 }
 
+// roleRules check SET ROLE and SET SESSION AUTHORIZATION against the
+// session's user, the one role Auger knows of a session; they are rules
+// of the session (see Session.check).
+var roleRules = map[string]bool{"role": true, "session_authorization": true}
+
 // listSettings take a list (SET name = a, b): its items are joined with
 // ", ", quoted as identifiers where quoteItems says so.
 var listSettings = map[string]bool{"datestyle": false, "search_path": true, "temp_tablespaces": true,

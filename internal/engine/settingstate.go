@@ -35,7 +35,8 @@ type sessionSettings struct {
 // transaction is an open transaction block: the values it started with,
 // the ones a COMMIT keeps (SET without LOCAL), and its savepoints.
 type transaction struct {
-	failed     bool // a statement failed: only ROLLBACK is accepted
+	id         int64 // its number for txid_current(), 0 until asked
+	failed     bool  // a statement failed: only ROLLBACK is accepted
 	start      map[string]settingValue
 	kept       map[string]settingValue
 	savepoints []savepoint

@@ -15,7 +15,8 @@ import (
 type SessionInfo interface {
 	// Fact is one fact of the session by name: user, session_user,
 	// database, backend_pid, client_addr, client_port, server_addr,
-	// server_port, query (the running statement), version; ok is false
+	// server_port, query (the running statement), version, txid (the
+	// transaction's number); ok is false
 	// when it has none (client_addr over a Unix socket).
 	Fact(name string) (value string, ok bool)
 	// SchemaPath is current_schemas(implicit): the schemas of
@@ -36,7 +37,8 @@ var sessionFunctions = []*Overload{
 	withVolatility(Stable, fn("session_user", nil, returns(text), factKernel("session_user"))),
 	withVolatility(Stable, fn("current_catalog", nil, returns(text), factKernel("database"))),
 	withVolatility(Stable, fn("current_database", nil, returns(text), factKernel("database"))),
-	withVolatility(Stable, fn("current_query", nil, returns(text), factKernel("query"))),
+	withVolatility(Volatile, fn("current_query", nil, returns(text), factKernel("query"))),
+	withVolatility(Stable, fn("txid_current", nil, returns(arrow.PrimitiveTypes.Int64), int64FactKernel("txid"))),
 	withVolatility(Stable, fn("inet_client_addr", nil, returns(text), factKernel("client_addr"))),
 	withVolatility(Stable, fn("inet_server_addr", nil, returns(text), factKernel("server_addr"))),
 	withVolatility(Stable, fn("pg_backend_pid", nil, returns(int4), intFactKernel("backend_pid"))),
@@ -73,6 +75,15 @@ func intFactKernel(name string) Kernel {
 		n, err := strconv.ParseInt(v, 10, 32)
 		ok = ok && err == nil
 		return strictOrNull(int32Builder(k), k, nil, func(int) (int32, bool, error) { return int32(n), ok, nil })
+	}
+}
+
+func int64FactKernel(name string) Kernel {
+	return func(k *KernelContext, _ []arrow.Array) (arrow.Array, error) {
+		v, ok := k.fact(name)
+		n, err := strconv.ParseInt(v, 10, 64)
+		ok = ok && err == nil
+		return strictOrNull(int64Builder(k), k, nil, func(int) (int64, bool, error) { return n, ok, nil })
 	}
 }
 
