@@ -130,7 +130,7 @@ func TestInformationSchema(t *testing.T) {
 	if r.String() != "TABLE_NAME\norders" {
 		t.Errorf("information_schema.TABLES: %s", r)
 	}
-	r = mustText(t, conn, `SELECT COLUMN_NAME, DATA_TYPE FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = 's3.warehouse' AND TABLE_NAME = 'users.parquet' AND COLUMN_NAME = 'balance'`)
+	r = mustText(t, conn, `SELECT COLUMN_NAME, DATA_TYPE FROM information_schema.`+"`COLUMNS`"+` WHERE TABLE_SCHEMA = 's3.warehouse' AND TABLE_NAME = 'users.parquet' AND COLUMN_NAME = 'balance'`)
 	if r.String() != "COLUMN_NAME | DATA_TYPE\nbalance | DECIMAL(12, 2)" {
 		t.Errorf("information_schema.COLUMNS: %s", r)
 	}

@@ -88,7 +88,9 @@ func TestResolveTable(t *testing.T) {
 		{[]string{"pg", "main", "nope"}, SchemaRef{}, sqlstate.UndefinedTable},
 		{[]string{"pg", "nope", "t"}, SchemaRef{}, sqlstate.InvalidSchemaName},
 		{[]string{"off", "main", "t"}, SchemaRef{}, sqlstate.InvalidSchemaName},
-		{[]string{"information_schema", "tables"}, SchemaRef{}, "TABLE_CATALOG"},
+		{[]string{"information_schema", "tables"}, SchemaRef{}, "table_catalog"},
+		{[]string{"information_schema", "TABLES"}, SchemaRef{}, "TABLE_CATALOG"},
+		{[]string{"information_schema", "Tables"}, SchemaRef{}, "TABLE_CATALOG"},
 	}
 	for _, tc := range cases {
 		table, _, err := c.ResolveTable(ctx, tc.parts, tc.current)
@@ -134,7 +136,9 @@ func TestInformationSchemaTables(t *testing.T) {
 	for i := 0; i < int(b.NumRows()); i++ {
 		rows = append(rows, b.Column(0).ValueStr(i)+"."+b.Column(1).ValueStr(i))
 	}
-	want := "information_schema.COLUMNS,information_schema.SCHEMATA,information_schema.TABLES,pg.Other.x.parquet,pg.main.Users,pg.main.orders"
+	want := "information_schema.COLUMNS,information_schema.SCHEMATA,information_schema.TABLES," +
+		"information_schema.columns,information_schema.schemata,information_schema.tables,information_schema.views," +
+		"pg.Other.x.parquet,pg.main.Users,pg.main.orders"
 	if got := strings.Join(rows, ","); got != want {
 		t.Errorf("TABLES:\n%s\nwant\n%s", got, want)
 	}

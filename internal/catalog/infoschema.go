@@ -11,8 +11,9 @@ import (
 	"auger/internal/types"
 )
 
-// infoSchema serves Drill's information_schema tables over the combined
-// catalog: SCHEMATA, TABLES and COLUMNS.
+// infoSchema serves information_schema over the combined catalog:
+// Drill's SCHEMATA, TABLES and COLUMNS, and PostgreSQL's schemata, tables,
+// columns and views (pginfoschema.go).
 type infoSchema struct {
 	cat *Catalog
 }
@@ -37,9 +38,16 @@ var (
 // catalogName is the single catalog Drill reports.
 const catalogName = "DRILL"
 
-func (i *infoSchema) tableNames() []string { return []string{"COLUMNS", "SCHEMATA", "TABLES"} }
+func (i *infoSchema) tableNames() []string {
+	return []string{"COLUMNS", "SCHEMATA", "TABLES", "columns", "schemata", "tables", "views"}
+}
 
+// table finds a table by name: PostgreSQL's views by their exact
+// (lower-case) names, Drill's tables by theirs in any other case.
 func (i *infoSchema) table(name string) (Table, error) {
+	if t, ok := i.pgInfoTable(name); ok {
+		return t, nil
+	}
 	switch strings.ToUpper(name) {
 	case "SCHEMATA":
 		return NewMemTable(schemataSchema, i.schemata), nil
