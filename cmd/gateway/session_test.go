@@ -74,6 +74,7 @@ var sessionCases = [][]string{
 	{"BEGIN", "DISCARD ALL", "ROLLBACK"},
 	{"BEGIN", "SET application_name = 'inside'", "ROLLBACK", "SHOW application_name"},
 	{"SET TIME ZONE 'Europe/Paris'", "SHOW TimeZone", "SET TIME ZONE LOCAL", "SHOW TimeZone"},
+	{"SET TIME ZONE INTERVAL '+02:00' HOUR TO MINUTE", "SHOW TimeZone", "SET TIME ZONE INTERVAL '-03:30'", "SHOW TimeZone"},
 }
 
 // sessionStep is what one statement gave: its command tag or its

@@ -7,7 +7,6 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow"
 
-	"auger/internal/exec"
 	"auger/internal/types"
 )
 
@@ -85,14 +84,23 @@ func (i *infoSchema) pgInfoTable(name string) (Table, bool) {
 	return nil, false
 }
 
-// sessionFact is a fact of the session the query runs in ("" outside one).
-func sessionFact(ctx context.Context, name string) string {
-	info := exec.SessionOf(ctx).Info
-	if info == nil {
-		return ""
-	}
-	v, _ := info.Fact(name)
-	return v
+// SessionNames are the names of its session that information_schema
+// shows: the database (table_catalog) and the user (schema_owner).
+type SessionNames struct {
+	Database, User string
+}
+
+type sessionNamesKey struct{}
+
+// WithSessionNames returns a context whose queries run in a session of
+// those names.
+func WithSessionNames(ctx context.Context, n SessionNames) context.Context {
+	return context.WithValue(ctx, sessionNamesKey{}, n)
+}
+
+func sessionNames(ctx context.Context) SessionNames {
+	n, _ := ctx.Value(sessionNamesKey{}).(SessionNames)
+	return n
 }
 
 // pgSchemaRefs are the schemas PostgreSQL's views list: each plugin's
@@ -108,7 +116,8 @@ func (i *infoSchema) pgSchemaRefs(ctx context.Context) []SchemaRef {
 }
 
 func (i *infoSchema) pgSchemata(ctx context.Context) ([][]any, error) {
-	db, owner := sessionFact(ctx, "database"), sessionFact(ctx, "user")
+	names := sessionNames(ctx)
+	db, owner := names.Database, names.User
 	var rows [][]any
 	for _, s := range i.pgSchemaRefs(ctx) {
 		rows = append(rows, []any{db, s.String(), owner, nil, nil, nil, nil})
@@ -117,7 +126,7 @@ func (i *infoSchema) pgSchemata(ctx context.Context) ([][]any, error) {
 }
 
 func (i *infoSchema) pgTables(ctx context.Context) ([][]any, error) {
-	db := sessionFact(ctx, "database")
+	db := sessionNames(ctx).Database
 	var rows [][]any
 	i.eachTable(ctx, func(s SchemaRef, name string) {
 		kind := "BASE TABLE"
@@ -130,7 +139,7 @@ func (i *infoSchema) pgTables(ctx context.Context) ([][]any, error) {
 }
 
 func (i *infoSchema) pgColumns(ctx context.Context) ([][]any, error) {
-	db := sessionFact(ctx, "database")
+	db := sessionNames(ctx).Database
 	var rows [][]any
 	i.eachTable(ctx, func(s SchemaRef, name string) {
 		t, err := i.cat.Table(ctx, s, name)

@@ -41,6 +41,8 @@ type Session struct {
 	mu       sync.Mutex
 	settings *sessionSettings
 	conn     Connection
+	// resolvedPath is the search path as last resolved.
+	resolvedPath resolvedPath
 }
 
 // NewSession starts a session with every parameter at its default.

@@ -79,6 +79,14 @@ func (f sessionFacts) checkTable(ctx context.Context, name, col string, column b
 	return nil
 }
 
+// names are the session's database and user as information_schema shows
+// them.
+func (s *Session) names() catalog.SessionNames {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return catalog.SessionNames{Database: s.conn.Database, User: s.conn.User}
+}
+
 // database is the session's database.
 func (s *Session) database() string {
 	s.mu.Lock()

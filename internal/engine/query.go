@@ -7,6 +7,7 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow"
 
+	"auger/internal/catalog"
 	"auger/internal/exec"
 )
 
@@ -35,6 +36,7 @@ func (st *Statement) startQuery(ctx context.Context) *query {
 	ctx, q.cancel = context.WithCancelCause(ctx)
 	if st.session != nil {
 		ctx = exec.WithSession(ctx, st.session.state(st.session.Zone(), st.Text))
+		ctx = catalog.WithSessionNames(ctx, st.session.names())
 		if timeout := st.session.StatementTimeout(); timeout > 0 {
 			var stop context.CancelFunc
 			ctx, stop = context.WithTimeoutCause(ctx, timeout, errStatementTimeout)

@@ -19,7 +19,31 @@ func (p *planning) resolvePath(ctx context.Context) {
 // PostgreSQL skips those that do not: each item names a schema of the
 // combined catalog ("dfs.data", "postgresql.public", a plugin alone for
 // its default schema); "$user" is the schema named as the session's user.
+// The session keeps the answer until the path changes, so that a statement
+// does not ask the sources for their schemas each time.
 func (s *Session) schemaPath(ctx context.Context, searchPath string) []catalog.SchemaRef {
+	s.mu.Lock()
+	cached := s.resolvedPath
+	s.mu.Unlock()
+	if cached.text == searchPath && len(cached.refs) > 0 {
+		return cached.refs
+	}
+	refs := s.resolveSearchPath(ctx, searchPath)
+	s.mu.Lock()
+	s.resolvedPath = resolvedPath{text: searchPath, refs: refs}
+	s.mu.Unlock()
+	return refs
+}
+
+// resolvedPath is a search path and the schemas it named when last
+// resolved. A path that named none is resolved again each time, so that a
+// source that comes up is found.
+type resolvedPath struct {
+	text string
+	refs []catalog.SchemaRef
+}
+
+func (s *Session) resolveSearchPath(ctx context.Context, searchPath string) []catalog.SchemaRef {
 	items, _ := splitIdentifiers(searchPath)
 	var out []catalog.SchemaRef
 	for _, item := range items {

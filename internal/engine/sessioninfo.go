@@ -4,8 +4,6 @@ import (
 	"sort"
 	"strings"
 	"time"
-
-	"auger/internal/sqlstate"
 )
 
 // SettingRow is one parameter as a row of pg_settings shows it.
@@ -132,11 +130,4 @@ func (s *Session) ReportedParameters() map[string]string {
 	}
 	clear(s.settings.changed)
 	return out
-}
-
-// Notify leaves a notice for the running statement's client.
-func (s *Session) notify(severity string, e *sqlstate.Error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.settings.notify(severity, e)
 }

@@ -50,16 +50,6 @@ var settingIndex = func() map[string]*settingDef {
 	return m
 }()
 
-// shownInAll tells whether SHOW ALL and pg_settings list a parameter.
-func shownInAll(d *settingDef) bool {
-	for i := range hiddenSettings {
-		if &hiddenSettings[i] == d {
-			return false
-		}
-	}
-	return true
-}
-
 // lookupSetting finds a parameter by name, in any case.
 func lookupSetting(name string) (*settingDef, bool) {
 	d, ok := settingIndex[strings.ToLower(name)]

@@ -146,8 +146,8 @@ func (s *Session) check(d *settingDef, value string) (settingValue, error) {
 	if roleRules[strings.ToLower(d.name)] && value != user && !(d.name == "role" && value == "none") {
 		return settingValue{}, sqlstate.New(sqlstate.InvalidParameterValue, "role %q does not exist", value)
 	}
-	if rule, ok := settingRules[strings.ToLower(d.name)]; ok {
-		setting, err := rule.check(d, value, current)
+	if check, ok := settingRules[strings.ToLower(d.name)]; ok {
+		setting, err := check(d, value, current)
 		return settingValue{setting: setting, source: "session"}, err
 	}
 	setting, err := d.parse(value)

@@ -6,25 +6,23 @@ import (
 	"auger/internal/sqlstate"
 )
 
-// settingRule is how Auger checks a parameter whose values are not just
-// a type's: check returns the value as SHOW shows it, given the current
-// one (DateStyle keeps the half a value leaves out).
-type settingRule struct {
-	check func(d *settingDef, value, current string) (string, error)
-}
+// settingCheck checks a value of a parameter whose values are not just a
+// type's and returns it as SHOW shows it, given the current value
+// (DateStyle keeps the half a value leaves out).
+type settingCheck func(d *settingDef, value, current string) (string, error)
 
 // settingRules are the parameters with checks of their own, by lower-case
 // name.
-var settingRules = map[string]settingRule{
-	"datestyle":        {check: checkDateStyle},
-	"timezone":         {check: checkTimeZone},
-	"client_encoding":  {check: checkClientEncoding},
-	"application_name": {check: checkApplicationName},
-	"lc_messages":      {check: checkLocale},
-	"lc_monetary":      {check: checkLocale},
-	"lc_numeric":       {check: checkLocale},
-	"lc_time":          {check: checkLocale},
-	"search_path":      {check: checkIdentifierList},
+var settingRules = map[string]settingCheck{
+	"datestyle":        checkDateStyle,
+	"timezone":         checkTimeZone,
+	"client_encoding":  checkClientEncoding,
+	"application_name": checkApplicationName,
+	"lc_messages":      checkLocale,
+	"lc_monetary":      checkLocale,
+	"lc_numeric":       checkLocale,
+	"lc_time":          checkLocale,
+	"search_path":      checkIdentifierList,
 }
 
 // roleRules check SET ROLE and SET SESSION AUTHORIZATION against the
@@ -33,7 +31,7 @@ var settingRules = map[string]settingRule{
 var roleRules = map[string]bool{"role": true, "session_authorization": true}
 
 // listSettings take a list (SET name = a, b): its items are joined with
-// ", ", quoted as identifiers where quoteItems says so.
+// ", ", each quoted as an identifier where the value is true.
 var listSettings = map[string]bool{"datestyle": false, "search_path": true, "temp_tablespaces": true,
 	"local_preload_libraries": true, "session_preload_libraries": true, "wal_consistency_checking": false}
 

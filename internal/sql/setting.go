@@ -30,6 +30,10 @@ func transformVariableSet(text string, s *pg.VariableSetStmt) (Statement, error)
 	case pg.VariableSetKind_VAR_SET_VALUE:
 		values := make([]string, len(s.Args))
 		for i, a := range s.Args {
+			if zone, ok := intervalZone(a); ok && out.Name == "timezone" {
+				values[i] = zone
+				continue
+			}
 			c := a.GetAConst()
 			if c == nil {
 				return nil, sqlstate.New(sqlstate.FeatureNotSupported, "SET %s to an expression is not supported yet", out.Name)
