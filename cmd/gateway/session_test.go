@@ -187,7 +187,7 @@ func TestParameterStatus(t *testing.T) {
 			t.Errorf("application_name after %s: %q, want %q", step.sql, got, step.want)
 		}
 	}
-	if _, err := conn.Exec(ctx, "SET TimeZone = 'Europe/Paris'"); err != nil {
+	if _, err := conn.Exec(ctx, "SET TimeZone = 'Europe/Paris'", pgx.QueryExecModeExec); err != nil {
 		t.Fatal(err)
 	}
 	if got := pc.ParameterStatus("TimeZone"); got != "Europe/Paris" {
@@ -228,6 +228,49 @@ func TestPrivilegeFunctions(t *testing.T) {
 		if _, err := textQuery(t, conn, query); sqlState(err) != code {
 			t.Errorf("%s: %v, want %s", query, err, code)
 		}
+	}
+}
+
+// TestTransactionsInTheExtendedProtocol runs pgx's transactions, whose
+// statements go through Parse, Bind and Execute: a commit after a failed
+// statement answers ROLLBACK, which pgx reports.
+func TestTransactionsInTheExtendedProtocol(t *testing.T) {
+	f := gateway(t)
+	ctx := context.Background()
+	conn := f.connect(t)
+	tx, err := conn.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tx.Exec(ctx, "SET LOCAL statement_timeout = '5s'", pgx.QueryExecModeExec); err != nil {
+		t.Fatal(err)
+	}
+	if conn.PgConn().TxStatus() != 'T' {
+		t.Errorf("status in a block %c", conn.PgConn().TxStatus())
+	}
+	if err := tx.Commit(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if r := mustText(t, conn, "SHOW statement_timeout"); r.String() != "statement_timeout\n0" {
+		t.Errorf("SET LOCAL after COMMIT: %s", r)
+	}
+	tx, err = conn.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tx.Exec(ctx, "SELECT 1/0", pgx.QueryExecModeExec); sqlState(err) != "22012" {
+		t.Fatalf("division by zero: %v", err)
+	}
+	var n int
+	err = tx.QueryRow(ctx, "SELECT $1::int", 7).Scan(&n)
+	if sqlState(err) != "25P02" || conn.PgConn().TxStatus() != 'E' {
+		t.Errorf("a statement in a failed block: %v, status %c", err, conn.PgConn().TxStatus())
+	}
+	if err := tx.Commit(ctx); err != pgx.ErrTxCommitRollback {
+		t.Errorf("COMMIT of a failed block: %v", err)
+	}
+	if err := conn.QueryRow(ctx, "SELECT $1::int", 7).Scan(&n); err != nil || n != 7 {
+		t.Errorf("after the block: %v", err)
 	}
 }
 
