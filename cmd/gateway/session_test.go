@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
+	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -10,6 +12,8 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgconn/ctxwatch"
+
+	"auger/internal/testenv"
 )
 
 // sessionCases are statements run one by one, each followed by the SHOW
@@ -296,6 +300,9 @@ func TestSessionFunctions(t *testing.T) {
 	if r := mustText(t, conn, `SELECT count(*) FROM "Users"`); r.String() != "count\n100" {
 		t.Errorf("a table found in the second schema of the path: %s", r)
 	}
+	if r := mustText(t, conn, `SHOW TABLES`); !contains(cells(r, 1), "users.parquet") || !contains(cells(r, 0), "dfs.data") {
+		t.Errorf("SHOW TABLES on the search path: %s", r)
+	}
 	mustText(t, conn, "USE postgresql.public")
 	if r := mustText(t, conn, "SELECT current_schema(), current_setting('search_path')"); !strings.HasSuffix(r.String(), `postgresql.public | "postgresql.public"`) {
 		t.Errorf("USE as search_path: %s", r)
@@ -412,4 +419,49 @@ func crossJoinOf(table, marker string) string {
 		from[i] = fmt.Sprintf("%s t%d", table, i)
 	}
 	return fmt.Sprintf("SELECT count(*) AS %s FROM %s", marker, strings.Join(from, ", "))
+}
+
+// sessionScript is a psql script of session statements whose whole
+// output, warnings and errors included, PostgreSQL and Auger must agree on.
+const sessionScript = `COMMIT;
+BEGIN;
+SET LOCAL work_mem = '8MB';
+SHOW work_mem;
+SELECT 1/0;
+SELECT 1;
+ROLLBACK;
+SHOW work_mem;
+SET datestyle = sql, dmy;
+SHOW DateStyle;
+SET nosuch = 1;
+SET myapp.flag TO 'on';
+SELECT current_setting('myapp.flag'), current_setting('nosuch.flag', true) IS NULL;
+SET LOCAL jit = off;
+RESET ALL;
+SHOW DateStyle;
+\encoding
+`
+
+// TestPsqlSession runs sessionScript through psql against PostgreSQL and
+// against Auger and compares the outputs.
+func TestPsqlSession(t *testing.T) {
+	f := gateway(t)
+	psql := testenv.Psql(t)
+	run := func(host, port, db string) string {
+		cmd := exec.Command(psql, "-X", "-a", "-h", host, "-p", port, "-U", "postgres", "-d", db,
+			"-f", "-")
+		cmd.Stdin = strings.NewReader(sessionScript)
+		cmd.Env = append(os.Environ(), "PGCONNECT_TIMEOUT=5", "PGCLIENTENCODING=UTF8")
+		out, _ := cmd.CombinedOutput()
+		return string(out)
+	}
+	pg, err := pgconn.ParseConfig(f.pgURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	host, port := splitAddr(f.addr)
+	want := run(pg.Host, fmt.Sprint(pg.Port), pg.Database)
+	if got := run(host, port, "anydb"); got != want {
+		t.Errorf("psql output differs from PostgreSQL's:\n got:\n%s\nwant:\n%s", got, want)
+	}
 }
