@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -108,6 +109,70 @@ func TestPsqlDescribesFiles(t *testing.T) {
 		listing := runPsql(t, url, schema, `\dt`)
 		if !strings.Contains(listing, schema+"|users.parquet|table|auger\n") {
 			t.Errorf("psql \\dt in %s:\n%s", schema, listing)
+		}
+	}
+}
+
+func TestPgCatalogThroughPreparedStatements(t *testing.T) {
+	f := gateway(t)
+	conn := f.connect(t)
+	// pgx prepares the statement, sends the oid parameter and reads the
+	// results in binary where it knows the types (oid, name, "char").
+	var oid uint32
+	var name, kind, reg string
+	var natts int16
+	err := conn.QueryRow(context.Background(), `SELECT c.oid, c.relname, c.relkind, c.relnatts, c.oid::regclass::text
+		FROM pg_catalog.pg_class c WHERE c.oid = $1`, uint32(1259)).Scan(&oid, &name, &kind, &natts, &reg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if oid != 1259 || name != "pg_class" || kind != "r" || natts != 33 || reg != "pg_class" {
+		t.Errorf("pg_class row: %d %s %s %d %s", oid, name, kind, natts, reg)
+	}
+}
+
+// TestEveryPgCatalogTableReads reads every pg_catalog table whole through
+// pgx (binary results where pgx knows the type) and checks the columns
+// have PostgreSQL's types.
+func TestEveryPgCatalogTableReads(t *testing.T) {
+	f := gateway(t)
+	conn, direct := f.connect(t), f.direct(t)
+	ctx := context.Background()
+	names := cells(mustText(t, conn, `SELECT c.relname FROM pg_class c WHERE c.relnamespace = 'pg_catalog'::regnamespace ORDER BY 1`), 0)
+	if len(names) < 40 {
+		t.Fatalf("pg_catalog has %d relations", len(names))
+	}
+	for _, name := range names {
+		rows, err := conn.Query(ctx, "SELECT * FROM pg_catalog."+name)
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		for rows.Next() {
+			if _, err := rows.Values(); err != nil {
+				t.Errorf("%s: %v", name, err)
+				break
+			}
+		}
+		if err := rows.Err(); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+		got := rows.FieldDescriptions()
+		want, err := direct.Query(ctx, "SELECT * FROM pg_catalog."+name+" LIMIT 0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantFields := want.FieldDescriptions()
+		want.Close()
+		if len(got) != len(wantFields) {
+			t.Errorf("%s: %d columns, PostgreSQL has %d", name, len(got), len(wantFields))
+			continue
+		}
+		for i := range got {
+			if got[i].Name != wantFields[i].Name || got[i].DataTypeOID != wantFields[i].DataTypeOID {
+				t.Errorf("%s column %d: %s %d, PostgreSQL's %s %d", name, i, got[i].Name, got[i].DataTypeOID,
+					wantFields[i].Name, wantFields[i].DataTypeOID)
+			}
 		}
 	}
 }

@@ -1,6 +1,9 @@
 package types
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // FormatType names a type as PostgreSQL's format_type(oid, typmod) does:
 // "character varying(40)", "numeric(10,2)", "integer[]", `"char"`; "???"
@@ -41,7 +44,7 @@ func catalogTypeName(oid uint32) (string, bool) {
 		if t.OID != oid {
 			continue
 		}
-		if t.Elem != 0 && t.Category == 'A' {
+		if t.Elem != 0 && t.Category == 'A' && strings.HasPrefix(t.Name, "_") {
 			return FormatType(t.Elem, -1) + "[]", true
 		}
 		if t.Name == "char" {

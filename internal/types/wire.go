@@ -109,6 +109,7 @@ func numericFromText(s string) pgtype.Numeric {
 // format by unwrapping them to their Native value.
 func RegisterWireEncoding(m *pgtype.Map) {
 	m.TryWrapEncodePlanFuncs = append([]pgtype.TryWrapEncodePlanFunc{unwrapCell}, m.TryWrapEncodePlanFuncs...)
+	m.RegisterType(&pgtype.Type{Name: "char", OID: oidChar, Codec: charCodec{}})
 }
 
 func unwrapCell(value any) (plan pgtype.WrappedEncodePlanNextSetter, next any, ok bool) {
