@@ -91,14 +91,16 @@ type pgCache struct {
 	taken time.Time
 }
 
-// pgSnapshot returns a recent snapshot of the combined catalog.
+// pgSnapshot returns a recent snapshot of the combined catalog. A
+// snapshot is taken whole even when the statement that asked for it is
+// canceled, since other statements share it.
 func (c *Catalog) pgSnapshot(ctx context.Context) *pgSnapshot {
 	c.pg.mu.Lock()
 	defer c.pg.mu.Unlock()
 	if c.pg.snap != nil && time.Since(c.pg.taken) < snapshotLifetime {
 		return c.pg.snap
 	}
-	c.pg.snap, c.pg.taken = c.takeSnapshot(ctx), time.Now()
+	c.pg.snap, c.pg.taken = c.takeSnapshot(context.WithoutCancel(ctx)), time.Now()
 	return c.pg.snap
 }
 
@@ -214,9 +216,10 @@ func (s *pgSnapshot) relationNamed(ns *pgNamespace, schema, table string, same m
 	return s.byOID[s.oids.oid("class:"+other+"."+table)]
 }
 
-// columns are a relation's pg_attribute rows, read on first use.
+// columns are a relation's pg_attribute rows, read on first use (whole,
+// as the snapshot is shared).
 func (s *pgSnapshot) columns(ctx context.Context, r *pgRelation) []pgColumn {
-	r.colsOnce.Do(func() { r.cols = s.readColumns(ctx, r) })
+	r.colsOnce.Do(func() { r.cols = s.readColumns(context.WithoutCancel(ctx), r) })
 	return r.cols
 }
 
