@@ -148,7 +148,7 @@ func TestPsqlMetaCommandsMatchPostgres(t *testing.T) {
 	pgURL, addr := psqlGateway(t)
 	augerURL := fmt.Sprintf("postgres://analyst@%s/anydb?sslmode=disable", addr)
 	pg, _ := pgconn.ParseConfig(pgURL)
-	same := []string{`\dt`, `\dv`, `\dm`, `\di`, `\dn`, `\df`, `\d items`, `\d+ items`, `\d orders`, `\d cheap_items`,
+	same := []string{`\dt`, `\dt+`, `\dv`, `\dv+`, `\dm`, `\di`, `\dn`, `\df`, `\dp`, `\dT`, `\ds`, `\d+ item_count`, `\d items`, `\d+ items`, `\d orders`, `\d cheap_items`,
 		`\d+ cheap_items`, `\d item_count`, `\d items_pkey`, `\d items_created`, `\d "postgresql.public".items`}
 	for _, c := range same {
 		direct := c
