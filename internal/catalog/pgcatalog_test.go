@@ -139,7 +139,7 @@ func TestPgCatalogListsTheCombinedCatalog(t *testing.T) {
 
 func TestSystemViewNamesRelations(t *testing.T) {
 	c := testCatalog(t)
-	v := c.System(SchemaRef{Plugin: "pg", Sub: "main"})
+	v := c.System([]SchemaRef{{Plugin: "pg", Sub: "main"}})
 	oid, err := v.RelationOID("users")
 	if err != nil {
 		t.Fatal(err)
@@ -165,7 +165,7 @@ func TestSystemViewNamesRelations(t *testing.T) {
 func TestPgAttributeReadsOnlyTheNamedRelations(t *testing.T) {
 	c := testCatalog(t)
 	ctx := context.Background()
-	v := c.System(SchemaRef{Plugin: "pg", Sub: "main"})
+	v := c.System([]SchemaRef{{Plugin: "pg", Sub: "main"}})
 	users, err := v.RelationOID("users")
 	if err != nil {
 		t.Fatal(err)

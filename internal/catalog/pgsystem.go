@@ -12,25 +12,34 @@ const invalidName = "42602"
 
 // SystemView answers the catalog functions (regclass, pg_get_indexdef,
 // obj_description, pg_table_is_visible) from the latest pg_catalog
-// snapshot, seen from one default schema. It implements
-// exec.SystemCatalog.
+// snapshot, seen from a search path. It implements exec.SystemCatalog.
 type SystemView struct {
-	cat     *Catalog
-	current SchemaRef
+	cat  *Catalog
+	path []SchemaRef
 }
 
-// System is the catalog as a session whose default schema is current sees
-// it.
-func (c *Catalog) System(current SchemaRef) *SystemView {
-	return &SystemView{cat: c, current: current}
+// System is the catalog as a session whose search path is path (its
+// schemas that exist, in order) sees it.
+func (c *Catalog) System(path []SchemaRef) *SystemView {
+	return &SystemView{cat: c, path: path}
 }
 
 func (v *SystemView) snapshot() *pgSnapshot { return v.cat.pgSnapshot(context.Background()) }
 
 // visible tells whether an unqualified name finds objects of ns: those of
-// pg_catalog and of the default schema.
+// pg_catalog and of the search path's schemas.
 func (v *SystemView) visible(ns *pgNamespace) bool {
-	return ns.oid == pgCatalogOID || (ns.ref == v.current && !v.current.IsZero())
+	return ns.oid == pgCatalogOID || v.rank(ns) >= 0
+}
+
+// rank is ns's place in the search path, -1 when it is not on it.
+func (v *SystemView) rank(ns *pgNamespace) int {
+	for i, ref := range v.path {
+		if ref == ns.ref {
+			return i
+		}
+	}
+	return -1
 }
 
 // RelationName is a relation's name, qualified unless it is visible.
@@ -57,11 +66,7 @@ func (v *SystemView) RelationOID(name string) (uint32, error) {
 	table := parts[len(parts)-1]
 	var spaces []*pgNamespace
 	if len(parts) == 1 {
-		for _, ns := range s.namespaces {
-			if v.visible(ns) {
-				spaces = append(spaces, ns)
-			}
-		}
+		spaces = v.searched(s)
 	} else if ns := s.namespaceNamed(strings.Join(parts[:len(parts)-1], ".")); ns != nil {
 		spaces = []*pgNamespace{ns}
 	}
@@ -71,6 +76,20 @@ func (v *SystemView) RelationOID(name string) (uint32, error) {
 		}
 	}
 	return 0, sqlstate.New(sqlstate.UndefinedTable, "relation %q does not exist", name)
+}
+
+// searched are the namespaces an unqualified name is looked up in, in
+// order: pg_catalog, then the search path's.
+func (v *SystemView) searched(s *pgSnapshot) []*pgNamespace {
+	out := []*pgNamespace{s.nsByOID[pgCatalogOID]}
+	for _, ref := range v.path {
+		for _, ns := range s.namespaces {
+			if ns.ref == ref && ns.oid != pgCatalogOID {
+				out = append(out, ns)
+			}
+		}
+	}
+	return out
 }
 
 // NamespaceName names a schema.

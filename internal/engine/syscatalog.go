@@ -1,12 +1,16 @@
 package engine
 
-import "auger/internal/exec"
+import (
+	"context"
+
+	"auger/internal/exec"
+)
 
 // systemCatalog is the catalog the session's catalog functions see (from
-// its default schema), nil when the engine serves none.
+// its search path), nil when the engine serves none.
 func (s *Session) systemCatalog() exec.SystemCatalog {
-	if s.engine.Catalog == nil {
+	if s.engine == nil || s.engine.Catalog == nil {
 		return nil
 	}
-	return s.engine.Catalog.System(s.DefaultSchema())
+	return s.engine.Catalog.System(s.schemaPath(context.Background(), s.mustShow("search_path")))
 }
