@@ -114,32 +114,3 @@ func TestUnknownTypeFailsStartup(t *testing.T) {
 		t.Errorf("error %v", err)
 	}
 }
-
-func TestInformationSchemaTables(t *testing.T) {
-	c := testCatalog(t)
-	ctx := context.Background()
-	table, err := c.Table(ctx, SchemaRef{Plugin: InformationSchema}, "TABLES")
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := table.Scan(ctx, ScanRequest{Columns: []int{1, 2}, Limit: -1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
-	b, err := r.Next(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Release()
-	var rows []string
-	for i := 0; i < int(b.NumRows()); i++ {
-		rows = append(rows, b.Column(0).ValueStr(i)+"."+b.Column(1).ValueStr(i))
-	}
-	want := "information_schema.COLUMNS,information_schema.SCHEMATA,information_schema.TABLES," +
-		"information_schema.columns,information_schema.schemata,information_schema.tables,information_schema.views," +
-		"pg.Other.x.parquet,pg.main.Users,pg.main.orders"
-	if got := strings.Join(rows, ","); got != want {
-		t.Errorf("TABLES:\n%s\nwant\n%s", got, want)
-	}
-}

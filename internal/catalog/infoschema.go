@@ -3,6 +3,7 @@ package catalog
 import (
 	"context"
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -11,113 +12,155 @@ import (
 	"auger/internal/types"
 )
 
-// infoSchema serves information_schema over the combined catalog:
-// Drill's SCHEMATA, TABLES and COLUMNS, and PostgreSQL's schemata, tables,
-// columns and views (pginfoschema.go).
+// infoSchema serves information_schema as PostgreSQL 15 has it, over the
+// combined catalog: its views are computed from the same snapshot
+// pg_catalog serves, so both say the same of every schema, table, column
+// and constraint. Drill's own tables stay beside (infoschema_drill.go).
 type infoSchema struct {
 	cat *Catalog
 }
 
-func stringFields(names ...string) []arrow.Field {
-	out := make([]arrow.Field, len(names))
-	for i, n := range names {
-		out[i] = arrow.Field{Name: n, Type: arrow.BinaryTypes.String, Nullable: true}
+// infoRow is one row of an information_schema view by column name;
+// columns it does not name are NULL.
+type infoRow map[string]any
+
+// infoView is what one scan of an information_schema view reads.
+type infoView struct {
+	ctx   context.Context
+	snap  *pgSnapshot
+	names SessionNames
+	// wanted are the names of relations the scan's filters admit, by
+	// column (table_schema, table_name); a column not there admits all.
+	wanted map[string][]string
+}
+
+// infoRows produces a view's rows.
+type infoRows func(v *infoView) []infoRow
+
+// infoSchemaRows is what produces a view's rows, nil for the views that
+// are empty: Auger has no routines of its own, and no role is granted to
+// another.
+func infoSchemaRows(view string) infoRows {
+	switch view {
+	case "schemata":
+		return schemataRows
+	case "tables":
+		return infoTablesRows
+	case "columns":
+		return infoColumnsRows
+	case "views":
+		return infoViewsRows
+	case "table_constraints":
+		return tableConstraintsRows
+	case "key_column_usage":
+		return keyColumnUsageRows
+	case "constraint_column_usage":
+		return constraintColumnUsageRows
+	case "referential_constraints":
+		return referentialConstraintsRows
+	case "check_constraints":
+		return checkConstraintsRows
+	case "character_sets":
+		return characterSetsRows
+	case "enabled_roles":
+		return enabledRolesRows
+	case "table_privileges":
+		return tablePrivilegesRows
+	case "column_privileges":
+		return columnPrivilegesRows
+	}
+	return nil
+}
+
+// infoSchemaSchemas are the views' Arrow schemas, built from
+// infoSchemaColumns.
+var infoSchemaSchemas = func() map[string]*arrow.Schema {
+	out := map[string]*arrow.Schema{}
+	for name, spec := range infoSchemaColumns {
+		var fields []arrow.Field
+		for _, col := range strings.Split(spec, ", ") {
+			colName, domain, _ := strings.Cut(col, " ")
+			fields = append(fields, infoField(colName, domain))
+		}
+		out[name] = arrow.NewSchema(fields, nil)
 	}
 	return out
+}()
+
+// infoField is a column of one of information_schema's domains, typed as
+// PostgreSQL's RowDescription reports it: by the domain's base type and
+// modifier (yes_or_no is varchar(3)).
+func infoField(name, domain string) arrow.Field {
+	f := arrow.Field{Name: name, Nullable: true}
+	switch domain {
+	case "sql_identifier":
+		f.Type = arrow.BinaryTypes.String
+		return types.WithPostgresOID(f, types.OIDName)
+	case "character_data":
+		f.Type = arrow.BinaryTypes.String
+		return types.WithPostgresOID(f, types.OIDVarchar)
+	case "yes_or_no":
+		f.Type = arrow.BinaryTypes.String
+		return types.WithCharType(f, types.CharType{OID: types.OIDVarchar, Length: 3})
+	case "cardinal_number":
+		f.Type = arrow.PrimitiveTypes.Int32
+	case "time_stamp":
+		f.Type = &arrow.TimestampType{Unit: arrow.Microsecond, TimeZone: "UTC"}
+	default:
+		panic("information_schema column domain " + domain)
+	}
+	return f
 }
 
-var (
-	schemataSchema = arrow.NewSchema(stringFields("CATALOG_NAME", "SCHEMA_NAME", "SCHEMA_OWNER", "TYPE", "IS_MUTABLE"), nil)
-	tablesSchema   = arrow.NewSchema(stringFields("TABLE_CATALOG", "TABLE_SCHEMA", "TABLE_NAME", "TABLE_TYPE"), nil)
-	columnsSchema  = arrow.NewSchema(append(stringFields("TABLE_CATALOG", "TABLE_SCHEMA", "TABLE_NAME", "COLUMN_NAME"),
-		arrow.Field{Name: "ORDINAL_POSITION", Type: arrow.PrimitiveTypes.Int32, Nullable: true},
-		arrow.Field{Name: "IS_NULLABLE", Type: arrow.BinaryTypes.String, Nullable: true},
-		arrow.Field{Name: "DATA_TYPE", Type: arrow.BinaryTypes.String, Nullable: true}), nil)
-)
+// infoSchemaNames are the views' names, sorted.
+var infoSchemaNames = func() []string {
+	names := make([]string, 0, len(infoSchemaSchemas))
+	for n := range infoSchemaSchemas {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}()
 
-// catalogName is the single catalog Drill reports.
-const catalogName = "DRILL"
-
+// tableNames lists the views, and Drill's tables before them.
 func (i *infoSchema) tableNames() []string {
-	return []string{"COLUMNS", "SCHEMATA", "TABLES", "columns", "schemata", "tables", "views"}
+	return append(append([]string{}, drillTableNames...), infoSchemaNames...)
 }
 
-// table finds a table by name: PostgreSQL's views by their exact
-// (lower-case) names, Drill's tables by theirs in any other case.
+// table finds a view by its name as PostgreSQL's clients write it (lower
+// case), else one of Drill's tables by theirs in another case, else a
+// view by its name in any case.
 func (i *infoSchema) table(name string) (Table, error) {
-	if t, ok := i.pgInfoTable(name); ok {
+	if _, ok := infoSchemaSchemas[name]; ok {
+		return i.view(name), nil
+	}
+	if t, ok := i.drillTable(name); ok {
 		return t, nil
 	}
-	switch strings.ToUpper(name) {
-	case "SCHEMATA":
-		return NewMemTable(schemataSchema, i.schemata), nil
-	case "TABLES":
-		return NewMemTable(tablesSchema, i.tables), nil
-	case "COLUMNS":
-		return NewMemTable(columnsSchema, i.columns), nil
+	if match, ok := MatchName(infoSchemaNames, name); ok {
+		return i.view(match), nil
 	}
-	return nil, &sqlstate.Error{Code: sqlstate.UndefinedTable,
-		Message: fmt.Sprintf("table %q not found in schema %q", name, InformationSchema), Cause: ErrTableNotFound}
+	return nil, &sqlstate.Error{Code: sqlstate.UndefinedTable, Cause: ErrTableNotFound,
+		Message: fmt.Sprintf("relation \"%s.%s\" does not exist", InformationSchema, name)}
 }
 
-func (i *infoSchema) schemata(ctx context.Context) ([][]any, error) {
-	var rows [][]any
-	for _, s := range i.cat.Schemas(ctx) {
-		rows = append(rows, []any{catalogName, s.String(), "<owner>", schemaType(s), "NO"})
+// view is one view, computed from a snapshot of the catalog when scanned.
+func (i *infoSchema) view(name string) Table {
+	return &infoTable{cat: i.cat, schema: infoSchemaSchemas[name], produce: infoSchemaRows(name),
+		prunable: prunableViews[name]}
+}
+
+// infoRowValues lays rows out in the schema's column order.
+func infoRowValues(schema *arrow.Schema, rows []infoRow) [][]any {
+	out := make([][]any, len(rows))
+	for i, r := range rows {
+		values := make([]any, schema.NumFields())
+		for j, f := range schema.Fields() {
+			values[j] = r[f.Name]
+		}
+		out[i] = values
 	}
-	return rows, nil
-}
-
-func schemaType(s SchemaRef) string {
-	if s.Plugin == InformationSchema {
-		return "ischema"
-	}
-	return "plugin"
-}
-
-// eachTable calls fn for every table of every schema that can be listed.
-// Schemas reached through a plugin alone are skipped (they repeat the
-// plugin's default schema).
-func (i *infoSchema) eachTable(ctx context.Context, fn func(s SchemaRef, name string)) {
-	for _, s := range i.cat.Schemas(ctx) {
-		if s.Sub == "" && s.Plugin != InformationSchema {
-			continue
-		}
-		names, err := i.cat.Tables(ctx, s)
-		if err != nil {
-			continue
-		}
-		for _, n := range names {
-			fn(s, n)
-		}
-	}
-}
-
-func (i *infoSchema) tables(ctx context.Context) ([][]any, error) {
-	var rows [][]any
-	i.eachTable(ctx, func(s SchemaRef, name string) {
-		kind := "TABLE"
-		if s.Plugin == InformationSchema {
-			kind = "SYSTEM_TABLE"
-		}
-		rows = append(rows, []any{catalogName, s.String(), name, kind})
-	})
-	return rows, nil
-}
-
-func (i *infoSchema) columns(ctx context.Context) ([][]any, error) {
-	var rows [][]any
-	i.eachTable(ctx, func(s SchemaRef, name string) {
-		t, err := i.cat.Table(ctx, s, name)
-		if err != nil {
-			return
-		}
-		for pos, f := range t.Schema().Fields() {
-			rows = append(rows, []any{catalogName, s.String(), name, f.Name, int32(pos + 1),
-				YesNo(f.Nullable), types.DrillName(f.Type)})
-		}
-	})
-	return rows, nil
+	return out
 }
 
 // YesNo renders a boolean as information_schema does.

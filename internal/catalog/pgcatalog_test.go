@@ -127,7 +127,7 @@ func TestPgCatalogListsTheCombinedCatalog(t *testing.T) {
 		f := strings.Split(row, "|")
 		found[f[1]+":"+f[16]] = true
 	}
-	for _, want := range []string{"Users:r", "orders:r", "x.parquet:r", "pg_class:r", "pg_tables:v", "TABLES:v"} {
+	for _, want := range []string{"Users:r", "orders:r", "x.parquet:r", "pg_class:r", "pg_tables:v", "tables:v"} {
 		if !found[want] {
 			t.Errorf("pg_class lacks %s", want)
 		}

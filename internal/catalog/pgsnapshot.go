@@ -121,7 +121,21 @@ func (c *Catalog) takeSnapshot(ctx context.Context) *pgSnapshot {
 		}
 		s.addSchema(ctx, ref)
 	}
+	s.resolveForeignKeys()
 	return s
+}
+
+// resolveForeignKeys finds the tables foreign keys reference in other
+// schemas, which may have been added after the key's own.
+func (s *pgSnapshot) resolveForeignKeys() {
+	for _, con := range s.constraints {
+		if con.ref == nil && con.desc.RefTable != "" {
+			con.ref = s.relationNamed(con.rel.ns, con.desc.RefSchema, con.desc.RefTable, nil)
+			if con.ref != nil {
+				con.ref.foreignKeys = true
+			}
+		}
+	}
 }
 
 func (s *pgSnapshot) addNamespace(name string, ref SchemaRef, oid uint32) *pgNamespace {

@@ -288,7 +288,7 @@ func (s *Server) logFailure(ctx context.Context, text string, err error) {
 func columnsOf(schema *arrow.Schema) wire.Columns {
 	cols := make(wire.Columns, schema.NumFields())
 	for i, f := range schema.Fields() {
-		cols[i] = wire.Column{Name: f.Name, Oid: types.FieldOID(f), Width: types.WireWidth(f.Type),
+		cols[i] = wire.Column{Name: f.Name, Oid: types.FieldOID(f), Width: types.FieldWidth(f),
 			TypeModifier: types.FieldTypmod(f)}
 	}
 	return cols

@@ -17,10 +17,19 @@ var _ catalog.SourceDescriber = (*Plugin)(nil)
 // comments, its indexes and its constraints, each as a JSON array.
 const describeQuery = `SELECT c.relname, c.relkind::text, coalesce(obj_description(c.oid, 'pg_class'), ''),
 	CASE WHEN c.relkind IN ('v', 'm') THEN coalesce(pg_get_viewdef(c.oid, true), '') ELSE '' END,
+	CASE WHEN c.relkind IN ('v', 'm') THEN coalesce(pg_get_viewdef(c.oid), '') ELSE '' END,
+	pg_relation_is_updatable(c.oid, false),
 	(SELECT coalesce(json_agg(json_build_object('name', a.attname, 'num', a.attnum, 'type', a.atttypid::int8,
 			'typmod', a.atttypmod, 'notnull', a.attnotnull,
 			'default', coalesce(pg_get_expr(d.adbin, d.adrelid, true), ''),
-			'comment', coalesce(col_description(c.oid, a.attnum), '')) ORDER BY a.attnum), '[]')
+			'plaindefault', coalesce(pg_get_expr(d.adbin, d.adrelid), ''),
+			'identity', a.attidentity::text, 'generated', a.attgenerated::text,
+			'sequence', (SELECT json_build_object('start', s.seqstart::text, 'increment', s.seqincrement::text,
+					'max', s.seqmax::text, 'min', s.seqmin::text, 'cycle', s.seqcycle)
+				FROM pg_catalog.pg_sequence s
+				WHERE a.attidentity <> '' AND s.seqrelid = pg_get_serial_sequence(format('%I.%I', n.nspname, c.relname), a.attname)::regclass),
+			'comment', coalesce(col_description(c.oid, a.attnum), ''),
+			'updatable', pg_column_is_updatable(c.oid, a.attnum, false)) ORDER BY a.attnum), '[]')
 		FROM pg_catalog.pg_attribute a
 		LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
 		WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped),
@@ -33,7 +42,7 @@ const describeQuery = `SELECT c.relname, c.relkind::text, coalesce(obj_descripti
 		JOIN pg_catalog.pg_am am ON am.oid = ic.relam
 		WHERE i.indrelid = c.oid),
 	(SELECT coalesce(json_agg(json_build_object('name', k.conname, 'type', k.contype::text, 'columns', k.conkey,
-			'index', coalesce(ki.relname, ''), 'def', pg_get_constraintdef(k.oid, true),
+			'index', coalesce(ki.relname, ''), 'def', pg_get_constraintdef(k.oid, true), 'plaindef', pg_get_constraintdef(k.oid),
 			'deferrable', k.condeferrable, 'deferred', k.condeferred, 'reftable', coalesce(fc.relname, ''),
 			'refschema', coalesce(fn.nspname, ''), 'refcolumns', k.confkey) ORDER BY k.conname), '[]')
 		FROM pg_catalog.pg_constraint k
@@ -46,13 +55,20 @@ JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 WHERE n.nspname = $1 AND c.relkind IN ('r', 'v', 'm', 'f', 'p')`
 
 type describedColumn struct {
-	Name    string `json:"name"`
-	Num     int16  `json:"num"`
-	Type    uint32 `json:"type"`
-	Typmod  int32  `json:"typmod"`
-	NotNull bool   `json:"notnull"`
-	Default string `json:"default"`
-	Comment string `json:"comment"`
+	Name      string `json:"name"`
+	Num       int16  `json:"num"`
+	Type      uint32 `json:"type"`
+	Typmod    int32  `json:"typmod"`
+	NotNull   bool   `json:"notnull"`
+	Default   string `json:"default"`
+	Comment   string `json:"comment"`
+	Updatable bool   `json:"updatable"`
+	// PlainDefault, Identity, Generated and Sequence are what
+	// information_schema.columns shows besides.
+	PlainDefault string                       `json:"plaindefault"`
+	Identity     string                       `json:"identity"`
+	Generated    string                       `json:"generated"`
+	Sequence     *catalog.SequenceDescription `json:"sequence"`
 }
 
 type describedIndex struct {
@@ -73,6 +89,7 @@ type describedConstraint struct {
 	Columns    []int16 `json:"columns"`
 	Index      string  `json:"index"`
 	Def        string  `json:"def"`
+	PlainDef   string  `json:"plaindef"`
 	Deferrable bool    `json:"deferrable"`
 	Deferred   bool    `json:"deferred"`
 	RefTable   string  `json:"reftable"`
@@ -99,21 +116,28 @@ func (p *Plugin) DescribeSchema(ctx context.Context, schema string) (map[string]
 	defer rows.Close()
 	out := map[string]*catalog.TableDescription{}
 	for rows.Next() {
-		var name, kind, comment, viewDef string
+		var name, kind, comment string
+		var view viewText
 		var cols, indexes, cons []byte
-		if err := rows.Scan(&name, &kind, &comment, &viewDef, &cols, &indexes, &cons); err != nil {
+		var events int32
+		if err := rows.Scan(&name, &kind, &comment, &view.pretty, &view.plain, &events, &cols, &indexes, &cons); err != nil {
 			return nil, p.remoteError(err)
 		}
-		d, err := tableDescription(kind, comment, viewDef, cols, indexes, cons)
+		d, err := tableDescription(kind, comment, view, cols, indexes, cons)
 		if err != nil {
 			return nil, fmt.Errorf("plugin %q: describing %s.%s: %w", p.name, exact, name, err)
 		}
+		d.UpdateEvents = events
 		out[name] = d
 	}
 	return out, p.remoteError(rows.Err())
 }
 
-func tableDescription(kind, comment, viewDef string, cols, indexes, cons []byte) (*catalog.TableDescription, error) {
+// viewText is a view's query as pg_get_viewdef gives it, pretty-printed
+// and plain.
+type viewText struct{ pretty, plain string }
+
+func tableDescription(kind, comment string, view viewText, cols, indexes, cons []byte) (*catalog.TableDescription, error) {
 	var c []describedColumn
 	var ix []describedIndex
 	var k []describedConstraint
@@ -125,7 +149,7 @@ func tableDescription(kind, comment, viewDef string, cols, indexes, cons []byte)
 			return nil, err
 		}
 	}
-	d := &catalog.TableDescription{Kind: kind[0], Comment: comment, ViewDef: viewDef}
+	d := &catalog.TableDescription{Kind: kind[0], Comment: comment, ViewDef: view.pretty, PlainViewDef: view.plain}
 	for _, col := range c {
 		d.Columns = append(d.Columns, columnDescription(col))
 	}
@@ -136,7 +160,7 @@ func tableDescription(kind, comment, viewDef string, cols, indexes, cons []byte)
 	}
 	for _, con := range k {
 		d.Constraints = append(d.Constraints, catalog.ConstraintDescription{Name: con.Name, Type: con.Type[0],
-			Columns: con.Columns, Index: con.Index, Definition: con.Def, Deferrable: con.Deferrable,
+			Columns: con.Columns, Index: con.Index, Definition: con.Def, PlainDefinition: con.PlainDef, Deferrable: con.Deferrable,
 			Deferred: con.Deferred, RefTable: con.RefTable, RefSchema: con.RefSchema, RefColumns: con.RefColumns})
 	}
 	return d, nil
@@ -150,5 +174,14 @@ func columnDescription(c describedColumn) catalog.ColumnDescription {
 		typ, typmod = types.OIDText, -1
 	}
 	return catalog.ColumnDescription{Name: c.Name, Num: c.Num, TypeOID: typ, Typmod: typmod, NotNull: c.NotNull,
-		Default: c.Default, Comment: c.Comment}
+		Default: c.Default, Comment: c.Comment, Updatable: c.Updatable, PlainDefault: c.PlainDefault,
+		Identity: firstByte(c.Identity), Generated: firstByte(c.Generated), IdentitySequence: c.Sequence}
+}
+
+// firstByte is a "char" column's value, 0 for the empty one.
+func firstByte(s string) byte {
+	if s == "" {
+		return 0
+	}
+	return s[0]
 }
