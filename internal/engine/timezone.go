@@ -99,7 +99,7 @@ func formatTimeout(ms int64) string {
 
 // state is what the statements of a session planned in zone know of it.
 func (s *Session) state(zone types.Zone) exec.SessionState {
-	return exec.SessionState{Zone: zone.Location, Setting: s.showSetting}
+	return exec.SessionState{Zone: zone.Location, Setting: s.showSetting, Catalog: s.systemCatalog()}
 }
 
 func unrecognizedSetting(name string) error {

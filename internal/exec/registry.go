@@ -159,7 +159,8 @@ var functionRegistry *registry
 
 func init() {
 	functionRegistry = newRegistry(textFunctions, mathFunctions, dateFunctions, conditionalFunctions,
-		operatorOverloads, temporalOperators, jsonFunctions, byteaFunctions, settingFunctions)
+		operatorOverloads, temporalOperators, jsonFunctions, byteaFunctions, settingFunctions,
+		catalogFunctions, regCastFunctions)
 }
 
 func newRegistry(families ...[]*Overload) *registry {

@@ -13,6 +13,9 @@ type SessionState struct {
 	// Setting gives a setting's value as SHOW shows it; ok is false for a
 	// setting the session does not have.
 	Setting func(name string) (value string, ok bool)
+	// Catalog answers the catalog functions (regclass, obj_description);
+	// nil outside a session.
+	Catalog SystemCatalog
 }
 
 type sessionKey struct{}

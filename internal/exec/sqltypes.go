@@ -80,9 +80,9 @@ func (t SQLType) polymorphic() bool { return t.category() == 'P' }
 // implicitCasts are PostgreSQL's implicit casts (pg_cast entries of
 // context 'i') among the types Auger holds.
 var implicitCasts = map[SQLType][]SQLType{
-	tInt2:      {tInt4, tInt8, tFloat4, tFloat8, tNumeric},
-	tInt4:      {tInt8, tFloat4, tFloat8, tNumeric},
-	tInt8:      {tFloat4, tFloat8, tNumeric},
+	tInt2:      {tInt4, tInt8, tFloat4, tFloat8, tNumeric, tOid},
+	tInt4:      {tInt8, tFloat4, tFloat8, tNumeric, tOid},
+	tInt8:      {tFloat4, tFloat8, tNumeric, tOid},
 	tFloat4:    {tFloat8},
 	tNumeric:   {tFloat4, tFloat8},
 	tDate:      {tTimestamp, tTimestamptz},

@@ -282,6 +282,9 @@ func bindCast(sc *scope, n *sql.Cast) (bound, error) {
 	if err != nil {
 		return bound{}, err
 	}
+	if b, ok, err := bindRegCast(arg, to, n.Pos()); ok {
+		return b, err
+	}
 	if types.IsArray(to) || types.IsArray(arg.Expr.Type()) {
 		return bindArrayCast(arg, to, n.Pos())
 	}
