@@ -109,6 +109,11 @@ func (c *Catalog) pgTable(name string) (Table, error) {
 		return nil, &sqlstate.Error{Code: sqlstate.UndefinedTable, Cause: ErrTableNotFound,
 			Message: fmt.Sprintf("relation \"pg_catalog.%s\" does not exist", name)}
 	}
+	if strings.ToLower(name) == "pg_attribute" {
+		return &pgKeyedTable{schema: schema, key: 0, rows: func(ctx context.Context, rels []uint32) [][]any {
+			return pgRowValues(schema, attributeRowsFor(ctx, c.pgSnapshot(ctx), rels))
+		}}, nil
+	}
 	produce := pgCatalogRows(strings.ToLower(name))
 	return NewMemTable(schema, func(ctx context.Context) ([][]any, error) {
 		if produce == nil {

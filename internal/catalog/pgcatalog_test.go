@@ -7,6 +7,9 @@ import (
 	"testing"
 
 	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/scalar"
+
+	"auger/internal/expr"
 )
 
 func TestOIDsAreStableAndDistinct(t *testing.T) {
@@ -156,5 +159,41 @@ func TestSystemViewNamesRelations(t *testing.T) {
 	}
 	if _, err := v.RelationOID("nosuch"); err == nil || !strings.Contains(err.Error(), `relation "nosuch" does not exist`) {
 		t.Errorf("unknown relation: %v", err)
+	}
+}
+
+func TestPgAttributeReadsOnlyTheNamedRelations(t *testing.T) {
+	c := testCatalog(t)
+	ctx := context.Background()
+	v := c.System(SchemaRef{Plugin: "pg", Sub: "main"})
+	users, err := v.RelationOID("users")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tbl, err := c.Table(ctx, SchemaRef{Plugin: PgCatalog}, "pg_attribute")
+	if err != nil {
+		t.Fatal(err)
+	}
+	key := &expr.Column{Index: 0, Name: "attrelid", Typ: arrow.PrimitiveTypes.Uint32}
+	eq := &expr.Compare{Op: expr.Eq, Left: key, Right: &expr.Literal{Value: scalar.NewUint32Scalar(users)}}
+	other := &expr.Compare{Op: expr.Gt, Left: key, Right: &expr.Literal{Value: scalar.NewUint32Scalar(1)}}
+	if got := tbl.SupportsFilters([]expr.Expr{eq, other}); got[0] != Inexact || got[1] != Unsupported {
+		t.Fatalf("verdicts %v", got)
+	}
+	r, err := tbl.Scan(ctx, ScanRequest{Columns: []int{0, 1}, Filters: []expr.Expr{eq}, Limit: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	b, err := r.Next(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Release()
+	if b.NumRows() != 1 || b.Column(1).ValueStr(0) != "Users" {
+		t.Errorf("rows of attrelid = users: %d, first %s", b.NumRows(), b.Column(1).ValueStr(0))
+	}
+	if all := scanPg(t, c, "pg_attribute"); len(all) < 10 {
+		t.Errorf("unfiltered pg_attribute has %d rows", len(all))
 	}
 }

@@ -33,8 +33,6 @@ func pgCatalogRows(table string) pgRows {
 		return namespaceRows
 	case "pg_class":
 		return classRows
-	case "pg_attribute":
-		return attributeRows
 	case "pg_type":
 		return typeRows
 	case "pg_database":
@@ -99,6 +97,7 @@ func classRow(ctx context.Context, s *pgSnapshot, r *pgRelation) pgRow {
 		row["relhasindex"] = len(r.desc.Indexes) > 0
 		row["relnatts"] = int16(len(r.desc.Columns))
 		row["relchecks"] = int16(countChecks(r.desc.Constraints))
+		row["relhastriggers"] = r.foreignKeys
 	}
 	if r.index != nil || r.ns.oid == pgCatalogOID {
 		row["relnatts"] = int16(len(s.columns(ctx, r)))
@@ -116,10 +115,22 @@ func countChecks(cons []ConstraintDescription) int {
 	return n
 }
 
-func attributeRows(ctx context.Context, s *pgSnapshot) []pgRow {
+// attributeRowsFor are the pg_attribute rows of the relations of the
+// given OIDs, of every relation when rels is nil.
+func attributeRowsFor(ctx context.Context, s *pgSnapshot, rels []uint32) []pgRow {
 	var rows []pgRow
-	for _, r := range s.relations {
-		rows = append(rows, attributeRowsOf(ctx, s, r)...)
+	if rels == nil {
+		for _, r := range s.relations {
+			rows = append(rows, attributeRowsOf(ctx, s, r)...)
+		}
+		return rows
+	}
+	seen := map[uint32]bool{}
+	for _, oid := range rels {
+		if r, ok := s.byOID[oid]; ok && !seen[oid] {
+			seen[oid] = true
+			rows = append(rows, attributeRowsOf(ctx, s, r)...)
+		}
 	}
 	return rows
 }

@@ -56,6 +56,9 @@ type pgRelation struct {
 	desc  *TableDescription // what the source's catalog says, nil when it has none
 	index *IndexDescription // for an index
 	table *pgRelation       // for an index: the table it indexes
+	// foreignKeys: a foreign key references the table or is on it (in
+	// PostgreSQL, triggers enforce it: relhastriggers).
+	foreignKeys bool
 
 	colsOnce sync.Once
 	cols     []pgColumn
@@ -188,6 +191,12 @@ func (s *pgSnapshot) addDescribed(ns *pgNamespace, tables map[string]*TableDescr
 				index: byName[cd.Index]}
 			if cd.RefTable != "" {
 				con.ref = s.relationNamed(ns, cd.RefSchema, cd.RefTable, byName)
+			}
+			if cd.Type == 'f' {
+				r.foreignKeys = true
+				if con.ref != nil {
+					con.ref.foreignKeys = true
+				}
 			}
 			s.constraints = append(s.constraints, con)
 			s.conByOID[con.oid] = con

@@ -64,11 +64,11 @@ var catalogFunctions = []*Overload{
 	fn("pg_relation_is_publishable", params(tOid), returns(boolType), constantBool(false)),
 	fn("pg_encoding_to_char", params(tInt4), returns(text), encodingToChar),
 	fn("pg_char_to_encoding", params(tText), returns(int4), charToEncoding),
-	fn("pg_relation_size", params(tOid), returns(bigint), zeroSize),
-	fn("pg_relation_size", params(tOid, tText), returns(bigint), zeroSize),
-	fn("pg_total_relation_size", params(tOid), returns(bigint), zeroSize),
-	fn("pg_table_size", params(tOid), returns(bigint), zeroSize),
-	fn("pg_indexes_size", params(tOid), returns(bigint), zeroSize),
+	fn("pg_relation_size", params(tRegclass), returns(bigint), zeroSize),
+	fn("pg_relation_size", params(tRegclass, tText), returns(bigint), zeroSize),
+	fn("pg_total_relation_size", params(tRegclass), returns(bigint), zeroSize),
+	fn("pg_table_size", params(tRegclass), returns(bigint), zeroSize),
+	fn("pg_indexes_size", params(tRegclass), returns(bigint), zeroSize),
 	fn("pg_size_pretty", params(tInt8), returns(text), sizePretty),
 }
 

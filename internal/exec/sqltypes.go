@@ -88,6 +88,13 @@ var implicitCasts = map[SQLType][]SQLType{
 	tDate:      {tTimestamp, tTimestamptz},
 	tTimestamp: {tTimestamptz},
 	tTime:      {tInterval},
+	// The object identifier types and oid convert both ways.
+	tOid:          {tRegclass, tRegtype, tRegnamespace, tRegrole, tRegproc},
+	tRegclass:     {tOid},
+	tRegtype:      {tOid},
+	tRegnamespace: {tOid},
+	tRegrole:      {tOid},
+	tRegproc:      {tOid},
 }
 
 // canCoerce tells whether an argument of type from may be passed, without

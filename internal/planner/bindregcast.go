@@ -3,6 +3,8 @@ package planner
 import (
 	"github.com/apache/arrow-go/v18/arrow"
 
+	"auger/internal/expr"
+	"auger/internal/sql"
 	"auger/internal/types"
 )
 
@@ -17,8 +19,7 @@ func bindRegCast(arg bound, to arrow.DataType, pos int) (b bound, ok bool, err e
 	_, fromName := from.(*types.ObjectNameType)
 	_, fromType := from.(*types.RegtypeType)
 	if (fromName || fromType) && to.ID() == arrow.UINT32 {
-		b, err := resolveCall("oid", []bound{arg}, pos)
-		return b, true, err
+		return bound{Expr: regOID(arg.Expr)}, true, nil
 	}
 	target, isName := to.(*types.ObjectNameType)
 	_, isType := to.(*types.RegtypeType)
@@ -33,4 +34,48 @@ func bindRegCast(arg bound, to arrow.DataType, pos int) (b bound, ok bool, err e
 	}
 	b, err = resolveCall(target.String(), []bound{arg}, pos)
 	return b, true, err
+}
+
+// partitionAncestors binds pg_partition_ancestors(rel): the relation and
+// the partitioned tables above it, of which the catalog has none, so the
+// relation itself.
+func partitionAncestors(f *sql.FuncCall, arg bound) (*expr.Func, error) {
+	rel, err := resolveCall("regclass", []bound{arg}, f.Pos())
+	if err != nil {
+		return nil, err
+	}
+	return &expr.Func{Name: f.Name, Args: []expr.Expr{rel.Expr}, Typ: types.Regclass}, nil
+}
+
+// regOID is the oid an object identifier value stands for, as
+// PostgreSQL's implicit casts of regclass and the like to oid give it
+// (`oid IN (SELECT 'users'::regclass)`).
+func regOID(e expr.Expr) expr.Expr {
+	b, err := resolveCall("oid", []bound{{Expr: e}}, 0)
+	if err != nil {
+		return &expr.Cast{Arg: e, To: oidType}
+	}
+	return b.Expr
+}
+
+// regOfOID is the object identifier value of type dt an oid stands for,
+// as PostgreSQL's implicit casts of oid to regclass and the like give it.
+func regOfOID(e expr.Expr, dt arrow.DataType) expr.Expr {
+	b, err := resolveCall(dt.String(), []bound{{Expr: e}}, 0)
+	if err != nil {
+		return &expr.Cast{Arg: e, To: dt}
+	}
+	return b.Expr
+}
+
+// oidType holds oid values.
+var oidType = arrow.PrimitiveTypes.Uint32
+
+// isReg tells whether dt is an object identifier type that shows a name.
+func isReg(dt arrow.DataType) bool {
+	switch dt.(type) {
+	case *types.ObjectNameType, *types.RegtypeType:
+		return true
+	}
+	return false
 }
