@@ -107,17 +107,17 @@ func runPsql(t *testing.T, url, schema string, commands ...string) string {
 
 // asAuger rewrites PostgreSQL's output as Auger shows the same objects:
 // the schema public is postgresql.public and every object is the
-// catalog's one role's.
+// catalog's one role's (owner is PostgreSQL's; "" leaves owners be).
 func asAuger(out, owner string) string {
 	out = strings.ReplaceAll(out, `"public.`, `"postgresql.public.`)
 	lines := strings.Split(out, "\n")
 	for i, line := range lines {
 		fields := strings.Split(line, "|")
 		for j, f := range fields {
-			switch f {
-			case "public":
+			switch {
+			case f == "public":
 				fields[j] = "postgresql.public"
-			case owner, "pg_database_owner":
+			case owner != "" && (f == owner || f == "pg_database_owner"):
 				fields[j] = "auger"
 			}
 		}
@@ -179,5 +179,87 @@ func TestPsqlMetaCommandsMatchPostgres(t *testing.T) {
 	wantList := strings.Split(runPsql(t, pgURL, "", `\l`), "\n")
 	if list[1] != wantList[1] || list[2] != "auger|auger|UTF8|C.UTF-8|C.UTF-8||libc|" {
 		t.Errorf("psql \\l:\n%s\nwant the header %s", strings.Join(list, "\n"), wantList[1])
+	}
+}
+
+// clientCatalogQueries are catalog queries drivers send, with {S} for the
+// schema: JDBC's type lookup (regproc), getColumns (window functions),
+// getTables and getPrimaryKeys (composite rows of _pg_expandarray), and
+// SQLAlchemy's index and column reflection (int2vector text, ANY over
+// indkey, correlated subqueries, regclass casts).
+var clientCatalogQueries = []string{
+	`SELECT typinput='pg_catalog.array_in'::regproc as is_array, typtype, typname, pg_type.oid FROM pg_catalog.pg_type WHERE pg_type.oid = 1007 ORDER BY pg_type.oid DESC`,
+	`SELECT typinput='pg_catalog.array_in'::regproc as is_array, typtype, typname, pg_type.oid FROM pg_catalog.pg_type WHERE pg_type.oid = 23`,
+	`SELECT * FROM (SELECT n.nspname,c.relname,a.attname,a.atttypid,a.attnotnull OR (t.typtype = 'd' AND t.typnotnull) AS attnotnull,a.atttypmod,a.attlen,t.typtypmod,row_number() OVER (PARTITION BY a.attrelid ORDER BY a.attnum) AS attnum, nullif(a.attidentity, '') as attidentity,nullif(a.attgenerated, '') as attgenerated,pg_catalog.pg_get_expr(def.adbin, def.adrelid) AS adsrc,dsc.description,t.typbasetype,t.typtype  FROM pg_catalog.pg_namespace n  JOIN pg_catalog.pg_class c ON (c.relnamespace = n.oid)  JOIN pg_catalog.pg_attribute a ON (a.attrelid=c.oid)  JOIN pg_catalog.pg_type t ON (a.atttypid = t.oid)  LEFT JOIN pg_catalog.pg_attrdef def ON (a.attrelid=def.adrelid AND a.attnum = def.adnum)  LEFT JOIN pg_catalog.pg_description dsc ON (c.oid=dsc.objoid AND a.attnum = dsc.objsubid)  LEFT JOIN pg_catalog.pg_class dc ON (dc.oid=dsc.classoid AND dc.relname='pg_class')  LEFT JOIN pg_catalog.pg_namespace dn ON (dc.relnamespace=dn.oid AND dn.nspname='pg_catalog')  WHERE c.relkind in ('r','p','v','f','m') and a.attnum > 0 AND NOT a.attisdropped  AND n.nspname LIKE '{S}' AND c.relname LIKE 'items') c WHERE true  ORDER BY nspname,c.relname,attnum`,
+	`SELECT NULL AS TABLE_CAT, n.nspname AS TABLE_SCHEM, c.relname AS TABLE_NAME,  CASE n.nspname ~ '^pg_' OR n.nspname = 'information_schema'  WHEN true THEN CASE  WHEN n.nspname = 'pg_catalog' OR n.nspname = 'information_schema' THEN CASE c.relkind   WHEN 'r' THEN 'SYSTEM TABLE'   WHEN 'v' THEN 'SYSTEM VIEW'   WHEN 'i' THEN 'SYSTEM INDEX'   ELSE NULL   END  WHEN n.nspname = 'pg_toast' THEN CASE c.relkind   WHEN 'r' THEN 'SYSTEM TOAST TABLE'   WHEN 'i' THEN 'SYSTEM TOAST INDEX'   ELSE NULL   END  ELSE CASE c.relkind   WHEN 'r' THEN 'TEMPORARY TABLE'   WHEN 'p' THEN 'TEMPORARY TABLE'   WHEN 'i' THEN 'TEMPORARY INDEX'   WHEN 'S' THEN 'TEMPORARY SEQUENCE'   WHEN 'v' THEN 'TEMPORARY VIEW'   ELSE NULL   END  END  WHEN false THEN CASE c.relkind  WHEN 'r' THEN 'TABLE'  WHEN 'p' THEN 'PARTITIONED TABLE'  WHEN 'i' THEN 'INDEX'  WHEN 'S' THEN 'SEQUENCE'  WHEN 'v' THEN 'VIEW'  WHEN 'c' THEN 'TYPE'  WHEN 'f' THEN 'FOREIGN TABLE'  WHEN 'm' THEN 'MATERIALIZED VIEW'  ELSE NULL  END  ELSE NULL  END  AS TABLE_TYPE, d.description AS REMARKS,  '' as TYPE_CAT, '' as TYPE_SCHEM, '' as TYPE_NAME, '' AS SELF_REFERENCING_COL_NAME, '' AS REF_GENERATION  FROM pg_catalog.pg_namespace n, pg_catalog.pg_class c  LEFT JOIN pg_catalog.pg_description d ON (c.oid = d.objoid AND d.objsubid = 0  and d.classoid = 'pg_class'::regclass)  WHERE c.relnamespace = n.oid  AND n.nspname LIKE '{S}' AND c.relname LIKE '%' ORDER BY TABLE_TYPE,TABLE_SCHEM,TABLE_NAME`,
+	`SELECT result.TABLE_CAT, result.TABLE_SCHEM, result.TABLE_NAME, result.COLUMN_NAME, result.KEY_SEQ, result.PK_NAME
+	FROM (SELECT NULL AS TABLE_CAT, n.nspname AS TABLE_SCHEM, ct.relname AS TABLE_NAME, a.attname AS COLUMN_NAME,
+		(information_schema._pg_expandarray(i.indkey)).n AS KEY_SEQ, ci.relname AS PK_NAME,
+		information_schema._pg_expandarray(i.indkey) AS KEYS, a.attnum AS A_ATTNUM
+	FROM pg_catalog.pg_class ct JOIN pg_catalog.pg_attribute a ON (ct.oid = a.attrelid)
+	JOIN pg_catalog.pg_namespace n ON (ct.relnamespace = n.oid) JOIN pg_catalog.pg_index i ON (a.attrelid = i.indrelid)
+	JOIN pg_catalog.pg_class ci ON (ci.oid = i.indexrelid)
+	WHERE true AND n.nspname = E'{S}' AND ct.relname = E'items' AND i.indisprimary) result
+	WHERE result.A_ATTNUM = (result.KEYS).x ORDER BY result.table_name, result.pk_name, result.key_seq`,
+	`SELECT i.relname, ix.indisunique, a.attname, a.attnum, ix.indkey::varchar, ix.indoption::varchar, am.amname,
+		pg_get_expr(ix.indpred, ix.indrelid), ix.indnkeyatts
+	FROM pg_class t JOIN pg_index ix ON t.oid = ix.indrelid JOIN pg_class i ON i.oid = ix.indexrelid
+	LEFT OUTER JOIN pg_attribute a ON t.oid = a.attrelid AND a.attnum = ANY(ix.indkey)
+	LEFT OUTER JOIN pg_am am ON i.relam = am.oid
+	WHERE t.relkind IN ('r', 'v', 'f', 'm', 'p') AND t.oid = '"{S}".items'::regclass AND ix.indisprimary = 'f'
+	ORDER BY t.relname, i.relname, a.attnum`,
+	`SELECT a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod),
+		(SELECT pg_catalog.pg_get_expr(d.adbin, d.adrelid) FROM pg_catalog.pg_attrdef d
+		 WHERE d.adrelid = a.attrelid AND d.adnum = a.attnum AND a.atthasdef) AS DEFAULT,
+		a.attnotnull, a.attrelid::regclass::text, pgd.description AS comment
+	FROM pg_catalog.pg_attribute a
+	LEFT JOIN pg_catalog.pg_description pgd ON (pgd.objoid = a.attrelid AND pgd.objsubid = a.attnum)
+	WHERE a.attrelid = (SELECT c.oid FROM pg_catalog.pg_class c LEFT JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+		WHERE n.nspname = '{S}' AND c.relname = 'items' AND c.relkind IN ('r', 'v', 'm', 'f', 'p'))
+	AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum`,
+	`SELECT c.conname, c.contype::text, pg_get_constraintdef(c.oid, true), c.conrelid::regclass::text,
+		c.confrelid::regclass::text, c.conkey, c.confkey
+	FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace WHERE n.nspname = '{S}' ORDER BY 1`,
+	`SELECT obj_description('"{S}".items'::regclass, 'pg_class'), col_description('"{S}".items'::regclass, 2),
+		pg_get_indexdef('"{S}".items_name'::regclass) LIKE 'CREATE INDEX items_name ON %items USING btree (name)',
+		pg_get_viewdef('"{S}".cheap_items'::regclass, true)`,
+}
+
+func TestClientCatalogQueriesMatchPostgres(t *testing.T) {
+	pgURL, addr := psqlGateway(t)
+	ctx := context.Background()
+	direct, err := pgx.Connect(ctx, pgURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer direct.Close(ctx)
+	auger, err := pgx.Connect(ctx, fmt.Sprintf("postgres://analyst@%s/anydb?sslmode=disable", addr))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer auger.Close(ctx)
+	// The referencing table's name is qualified when its schema is not the
+	// default one, on both sides.
+	if _, err := auger.Exec(ctx, "USE postgresql.public", pgx.QueryExecModeSimpleProtocol); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range clientCatalogQueries {
+		want, err := textQuery(t, direct, strings.ReplaceAll(q, "{S}", "public"))
+		if err != nil {
+			t.Fatalf("%s on PostgreSQL: %v", q, err)
+		}
+		got, err := textQuery(t, auger, strings.ReplaceAll(q, "{S}", "postgresql.public"))
+		if err != nil {
+			t.Errorf("%s: %v", q, err)
+			continue
+		}
+		// Cells are separated by | as in psql's unaligned output.
+		mapped := asAuger(strings.ReplaceAll(want.String(), " | ", "|"), "")
+		if strings.ReplaceAll(got.String(), " | ", "|") != mapped {
+			t.Errorf("%s:\n%s\nwant:\n%s", q, got, mapped)
+		}
+		if len(got.Rows) == 0 {
+			t.Errorf("%s: no rows", q)
+		}
 	}
 }

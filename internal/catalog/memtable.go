@@ -100,6 +100,8 @@ func appendValue(b array.Builder, v any) error {
 		bb.Append(v.(float32))
 	case *array.ListBuilder:
 		return appendList(bb, v)
+	case *array.ExtensionBuilder:
+		return appendValue(bb.StorageBuilder(), v)
 	default:
 		return fmt.Errorf("unsupported in-memory column type %s", b.Type())
 	}

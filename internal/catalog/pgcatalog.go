@@ -71,9 +71,11 @@ func pgColumnType(typ string) (arrow.DataType, uint32) {
 		return types.ArrayOf(arrow.BinaryTypes.String), 1034
 	case `"char"[]`:
 		return types.ArrayOf(arrow.BinaryTypes.String), 1002
+	case "regproc":
+		return types.Regproc, types.OIDRegproc
 	}
 	text := map[string]uint32{"name": types.OIDName, `"char"`: 18, "pg_node_tree": 194, "anyarray": 2277,
-		"regproc": types.OIDRegproc, "text": types.OIDText}
+		"text": types.OIDText}
 	if oid, ok := text[typ]; ok {
 		return arrow.BinaryTypes.String, oid
 	}

@@ -167,17 +167,13 @@ func pgTypeOf(oid uint32) types.PgType {
 func typeRows(context.Context, *pgSnapshot) []pgRow {
 	var rows []pgRow
 	for _, t := range types.PgTypes() {
-		typtype := "b"
-		if t.Category == 'P' {
-			typtype = "p"
-		}
 		rows = append(rows, pgRow{"oid": t.OID, "typname": t.Name, "typnamespace": pgCatalogOID,
-			"typowner": ownerOID, "typlen": t.Len, "typbyval": t.ByVal, "typtype": typtype,
+			"typowner": ownerOID, "typlen": t.Len, "typbyval": t.ByVal, "typtype": string(t.Type),
 			"typcategory": string(t.Category), "typispreferred": t.Preferred, "typisdefined": true,
 			"typdelim": ",", "typelem": t.Elem, "typarray": t.Array, "typalign": string(t.Align),
 			"typstorage": string(t.Storage), "typtypmod": int32(-1), "typcollation": t.Collation,
-			"typinput": t.Name + "in", "typoutput": t.Name + "out", "typreceive": t.Name + "recv",
-			"typsend": t.Name + "send", "typmodin": "-", "typmodout": "-", "typanalyze": "-", "typsubscript": "-"})
+			"typinput": t.Input, "typoutput": t.Output, "typreceive": t.Receive,
+			"typsend": t.Send, "typmodin": "-", "typmodout": "-", "typanalyze": "-", "typsubscript": "-"})
 	}
 	return rows
 }

@@ -56,6 +56,7 @@ var catalogFunctions = []*Overload{
 	fn("pg_get_triggerdef", params(tOid), returns(text), alwaysNull),
 	fn("pg_get_triggerdef", params(tOid, tBool), returns(text), alwaysNull),
 	fn("pg_get_partkeydef", params(tOid), returns(text), alwaysNull),
+	fn("pg_get_serial_sequence", params(tText, tText), returns(text), alwaysNull),
 	fn("pg_get_statisticsobjdef_columns", params(tOid), returns(text), alwaysNull),
 	fn("pg_get_function_result", params(tOid), returns(text), alwaysNull),
 	fn("pg_get_function_arguments", params(tOid), returns(text), alwaysNull),

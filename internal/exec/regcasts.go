@@ -2,6 +2,7 @@ package exec
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -28,6 +29,7 @@ var regCastFunctions = []*Overload{
 	fn("regrole", params(tText), returns(types.Regrole), regFromText(roleOID, roleName)),
 	fn("oid", params(tRegrole), returns(oidType), oidFromReg(roleOID)),
 	fn("regproc", params(tOid), returns(types.Regproc), regFromOID(noName)),
+	fn("regproc", params(tText), returns(types.Regproc), procByName),
 	fn("oid", params(tRegproc), returns(oidType), oidFromReg(noOID)),
 }
 
@@ -98,6 +100,16 @@ func noName(SystemCatalog, uint32) (string, bool) { return "", false }
 
 func noOID(_ SystemCatalog, name string) (uint32, error) {
 	return 0, sqlstate.New(sqlstate.UndefinedFunction, "function %q does not exist", name)
+}
+
+// procByName is regproc's input of a name: the catalog lists no
+// functions in pg_proc, so the name stays as written, without pg_catalog.
+func procByName(k *KernelContext, args []arrow.Array) (arrow.Array, error) {
+	names := textAt(args[0])
+	storage, err := strict(stringBuilder(k), k, args, func(i int) (string, error) {
+		return strings.TrimPrefix(names.Value(i), "pg_catalog."), nil
+	})
+	return asExtension(k, storage, err)
 }
 
 // regFromOID is a cast from oid: the object's name, the number itself for

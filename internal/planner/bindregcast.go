@@ -2,6 +2,7 @@ package planner
 
 import (
 	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/scalar"
 
 	"auger/internal/expr"
 	"auger/internal/sql"
@@ -75,6 +76,40 @@ var oidType = arrow.PrimitiveTypes.Uint32
 func isReg(dt arrow.DataType) bool {
 	switch dt.(type) {
 	case *types.ObjectNameType, *types.RegtypeType:
+		return true
+	}
+	return false
+}
+
+// OIDs of the catalog's vector types, arrays whose text form has no
+// braces: "1 2".
+const (
+	oidInt2vector = 22
+	oidOidvector  = 30
+)
+
+// bindVectorText binds a cast to text of a catalog column of type
+// int2vector or oidvector (pg_index.indkey): its elements separated by
+// spaces, as PostgreSQL writes them. ok is false for other casts.
+func bindVectorText(sc *scope, arg sql.Expr, b bound, to arrow.DataType, pos int) (bound, bool, error) {
+	c, isColumn := b.Expr.(*expr.Column)
+	if _, isRef := arg.(*sql.ColumnRef); !isRef || !isColumn || to.ID() != arrow.STRING || c.Index >= sc.schema.NumFields() {
+		return bound{}, false, nil
+	}
+	f := sc.schema.Field(c.Index)
+	if oid := types.FieldOID(f); f.Name != c.Name || (oid != oidInt2vector && oid != oidOidvector) {
+		return bound{}, false, nil
+	}
+	space := bound{Expr: &expr.Literal{Value: scalar.NewStringScalar(" ")}}
+	text, _, err := bindArrayFunc(&sql.FuncCall{Name: "array_to_string", Location: pos}, []bound{b, space})
+	return text, true, err
+}
+
+// oidLike tells whether values of dt compare with an object identifier
+// value as oids: oid and the integers.
+func oidLike(dt arrow.DataType) bool {
+	switch dt.ID() {
+	case arrow.UINT32, arrow.INT16, arrow.INT32, arrow.INT64:
 		return true
 	}
 	return false

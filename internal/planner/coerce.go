@@ -56,7 +56,7 @@ func unify(l, r bound, op string, pos int) (expr.Expr, expr.Expr, error) {
 	if types.IsArray(lt) || types.IsArray(rt) {
 		return unifyArrays(l.Expr, r.Expr, op, pos)
 	}
-	if isReg(lt) && rt.ID() == arrow.UINT32 || isReg(rt) && lt.ID() == arrow.UINT32 {
+	if isReg(lt) && oidLike(rt) || isReg(rt) && oidLike(lt) {
 		return castTo(l.Expr, oidType), castTo(r.Expr, oidType), nil
 	}
 	common, ok := commonType(lt, rt)
