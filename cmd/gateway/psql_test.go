@@ -29,6 +29,7 @@ COMMENT ON TABLE items IS 'Things for sale';
 COMMENT ON COLUMN items.name IS 'What it is called';
 CREATE INDEX items_name ON items (name);
 CREATE UNIQUE INDEX items_price_name ON items (price, name);
+CREATE INDEX items_created ON items USING hash (created);
 CREATE TABLE orders (id int PRIMARY KEY, item_id int REFERENCES items (id), qty int CHECK (qty > 0));
 CREATE VIEW cheap_items AS SELECT id, name FROM items WHERE price < 10;
 CREATE MATERIALIZED VIEW item_count AS SELECT count(*) AS n FROM items;`
@@ -148,7 +149,7 @@ func TestPsqlMetaCommandsMatchPostgres(t *testing.T) {
 	augerURL := fmt.Sprintf("postgres://analyst@%s/anydb?sslmode=disable", addr)
 	pg, _ := pgconn.ParseConfig(pgURL)
 	same := []string{`\dt`, `\dv`, `\dm`, `\di`, `\dn`, `\df`, `\d items`, `\d+ items`, `\d orders`, `\d cheap_items`,
-		`\d+ cheap_items`, `\d item_count`, `\d items_pkey`, `\d "postgresql.public".items`}
+		`\d+ cheap_items`, `\d item_count`, `\d items_pkey`, `\d items_created`, `\d "postgresql.public".items`}
 	for _, c := range same {
 		direct := c
 		if strings.Contains(c, `"postgresql.public"`) {

@@ -91,7 +91,7 @@ func classRow(ctx context.Context, s *pgSnapshot, r *pgRelation) pgRow {
 	case 'r', 'm', 'p':
 		row["relam"], row["relreplident"] = heapOID, "d"
 	case 'i':
-		row["relam"] = btreeOID
+		row["relam"] = indexMethodOID(r.index.Method)
 	}
 	if r.desc != nil {
 		row["relhasindex"] = len(r.desc.Indexes) > 0
@@ -195,16 +195,33 @@ func userRows(context.Context, *pgSnapshot) []pgRow {
 		"userepl": true, "usebypassrls": true, "passwd": "********"}}
 }
 
-func amRows(context.Context, *pgSnapshot) []pgRow {
-	return []pgRow{
-		{"oid": heapOID, "amname": "heap", "amhandler": "heap_tableam_handler", "amtype": "t"},
-		{"oid": btreeOID, "amname": "btree", "amhandler": "bthandler", "amtype": "i"},
-		{"oid": uint32(405), "amname": "hash", "amhandler": "hashhandler", "amtype": "i"},
-		{"oid": uint32(783), "amname": "gist", "amhandler": "gisthandler", "amtype": "i"},
-		{"oid": uint32(2742), "amname": "gin", "amhandler": "ginhandler", "amtype": "i"},
-		{"oid": uint32(4000), "amname": "spgist", "amhandler": "spghandler", "amtype": "i"},
-		{"oid": uint32(3580), "amname": "brin", "amhandler": "brinhandler", "amtype": "i"},
+// indexMethods are PostgreSQL's index access methods: OID, name and
+// handler.
+var indexMethods = []struct {
+	oid           uint32
+	name, handler string
+}{
+	{btreeOID, "btree", "bthandler"}, {405, "hash", "hashhandler"}, {783, "gist", "gisthandler"},
+	{2742, "gin", "ginhandler"}, {4000, "spgist", "spghandler"}, {3580, "brin", "brinhandler"},
+}
+
+// indexMethodOID is the pg_am OID of an index method, btree's for one
+// PostgreSQL 15 does not have.
+func indexMethodOID(name string) uint32 {
+	for _, m := range indexMethods {
+		if m.name == name {
+			return m.oid
+		}
 	}
+	return btreeOID
+}
+
+func amRows(context.Context, *pgSnapshot) []pgRow {
+	rows := []pgRow{{"oid": heapOID, "amname": "heap", "amhandler": "heap_tableam_handler", "amtype": "t"}}
+	for _, m := range indexMethods {
+		rows = append(rows, pgRow{"oid": m.oid, "amname": m.name, "amhandler": m.handler, "amtype": "i"})
+	}
+	return rows
 }
 
 func collationRows(context.Context, *pgSnapshot) []pgRow {

@@ -242,7 +242,9 @@ func (s *pgSnapshot) readColumns(ctx context.Context, r *pgRelation) []pgColumn 
 	return fieldColumns(t.Schema().Fields())
 }
 
-// indexColumns are an index's attributes: the table's indexed columns.
+// indexColumns are an index's attributes: the table's indexed columns (a
+// hash index keeps integer hash codes, so its columns are integers, as
+// PostgreSQL shows them).
 func (s *pgSnapshot) indexColumns(ctx context.Context, ix *pgRelation) []pgColumn {
 	table := s.columns(ctx, ix.table)
 	var out []pgColumn
@@ -250,6 +252,9 @@ func (s *pgSnapshot) indexColumns(ctx context.Context, ix *pgRelation) []pgColum
 		for _, c := range table {
 			if c.num == num {
 				c.num, c.def, c.comment, c.notNull = int16(i+1), "", "", false
+				if ix.index.Method == "hash" {
+					c.typ, c.typmod = types.OIDInt4, -1
+				}
 				out = append(out, c)
 			}
 		}
@@ -274,14 +279,4 @@ func typmodOf(dt arrow.DataType) int32 {
 		return d.GetPrecision()<<16 | d.GetScale() + 4
 	}
 	return -1
-}
-
-// namespaceOf finds a namespace by name.
-func (s *pgSnapshot) namespaceOf(name string) *pgNamespace {
-	for _, ns := range s.namespaces {
-		if ns.name == name {
-			return ns
-		}
-	}
-	return nil
 }

@@ -2,7 +2,6 @@ package types
 
 import (
 	"reflect"
-	"strings"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -68,24 +67,6 @@ func (t *ObjectNameType) ExtensionEquals(other arrow.ExtensionType) bool {
 
 // String implements arrow.DataType.
 func (t *ObjectNameType) String() string { return t.name }
-
-// OID is the type's pg_type OID.
-func (t *ObjectNameType) OID() uint32 { return t.oid }
-
-// ObjectNameTypeNamed is the object identifier type of a name ("regclass"),
-// regtype included.
-func ObjectNameTypeNamed(name string) (arrow.DataType, bool) {
-	name = strings.ToLower(name)
-	if name == "regtype" {
-		return Regtype, true
-	}
-	for _, t := range objectNameSet {
-		if t.name == name {
-			return t, true
-		}
-	}
-	return nil, false
-}
 
 func init() {
 	for _, t := range objectNameSet {
