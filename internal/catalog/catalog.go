@@ -42,6 +42,7 @@ type Catalog struct {
 	names   []string // plugin names, sorted
 	log     *slog.Logger
 	info    *infoSchema
+	pg      pgCache // the latest snapshot pg_catalog serves
 }
 
 // New builds every enabled plugin of the configuration through its
@@ -134,6 +135,9 @@ func (c *Catalog) resolveOne(ctx context.Context, name string, current SchemaRef
 	if strings.EqualFold(name, InformationSchema) {
 		return SchemaRef{Plugin: InformationSchema}, nil
 	}
+	if name == PgCatalog {
+		return SchemaRef{Plugin: PgCatalog}, nil
+	}
 	if plugin, ok := c.matchPlugin(name); ok {
 		return SchemaRef{Plugin: plugin, Sub: c.plugins[plugin].DefaultSchema()}, nil
 	}
@@ -205,8 +209,11 @@ func schemaNotFound(name string) error {
 
 // Tables lists the tables of a schema.
 func (c *Catalog) Tables(ctx context.Context, s SchemaRef) ([]string, error) {
-	if s.Plugin == InformationSchema {
+	switch s.Plugin {
+	case InformationSchema:
 		return c.info.tableNames(), nil
+	case PgCatalog:
+		return pgCatalogTableNames(), nil
 	}
 	p, ok := c.plugins[s.Plugin]
 	if !ok {
@@ -217,8 +224,11 @@ func (c *Catalog) Tables(ctx context.Context, s SchemaRef) ([]string, error) {
 
 // Table resolves a table of a schema.
 func (c *Catalog) Table(ctx context.Context, s SchemaRef, name string) (Table, error) {
-	if s.Plugin == InformationSchema {
+	switch s.Plugin {
+	case InformationSchema:
 		return c.info.table(name)
+	case PgCatalog:
+		return c.pgTable(name)
 	}
 	p, ok := c.plugins[s.Plugin]
 	if !ok {
@@ -258,10 +268,14 @@ func Classify(err error) error {
 
 // ResolveTable resolves a dotted table name: `table` in the current
 // schema, or `schema.table` / `plugin.sub.table` with the schema resolved by
-// ResolveSchema.
+// ResolveSchema. An unqualified pg_catalog table name (`pg_class`) means
+// that table whatever the current schema, as in PostgreSQL.
 func (c *Catalog) ResolveTable(ctx context.Context, parts []string, current SchemaRef) (Table, SchemaRef, error) {
 	name := parts[len(parts)-1]
 	schema := current
+	if len(parts) == 1 && isPgCatalogTable(name) {
+		schema = SchemaRef{Plugin: PgCatalog}
+	}
 	if len(parts) > 1 {
 		s, err := c.ResolveSchema(ctx, parts[:len(parts)-1], current)
 		if err != nil {

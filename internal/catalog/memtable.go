@@ -22,8 +22,9 @@ type MemTable struct {
 var _ Table = (*MemTable)(nil)
 
 // NewMemTable returns a table whose rows are produced by rows at each scan.
-// Row values are Go values matching the schema: string, int32, int64, bool,
-// or nil for NULL.
+// Row values are Go values matching the schema: string, int16, int32,
+// int64, uint32, float32, bool, a slice of one of these for a list, or nil
+// for NULL.
 func NewMemTable(schema *arrow.Schema, rows func(ctx context.Context) ([][]any, error)) *MemTable {
 	return &MemTable{schema: schema, rows: rows}
 }
@@ -91,6 +92,16 @@ func appendValue(b array.Builder, v any) error {
 		bb.Append(v.(int64))
 	case *array.BooleanBuilder:
 		bb.Append(v.(bool))
+	case *array.Int16Builder:
+		bb.Append(v.(int16))
+	case *array.Uint32Builder:
+		bb.Append(v.(uint32))
+	case *array.Float32Builder:
+		bb.Append(v.(float32))
+	case *array.ListBuilder:
+		return appendList(bb, v)
+	case *array.ExtensionBuilder:
+		return appendValue(bb.StorageBuilder(), v)
 	default:
 		return fmt.Errorf("unsupported in-memory column type %s", b.Type())
 	}

@@ -53,6 +53,8 @@ func Eval(ctx context.Context, e expr.Expr, batch arrow.RecordBatch) (compute.Da
 		return evalAnyAll(ctx, n, batch)
 	case *expr.Row:
 		return evalRow(ctx, n, batch)
+	case *expr.FieldOf:
+		return evalFieldOf(ctx, n, batch)
 	}
 	return nil, sqlstate.New(sqlstate.FeatureNotSupported, "cannot evaluate %s", e)
 }

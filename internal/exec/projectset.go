@@ -245,6 +245,11 @@ func newSetGenerator(ctx context.Context, f SetFunc, batch arrow.RecordBatch) (s
 		g, err = newSeries(args, f.Typ, SessionOf(ctx).Zone)
 	case "regexp_matches":
 		g, err = newRegexMatches(args)
+	case "pg_partition_ancestors":
+		g = newItself(args[0])
+	case "_pg_expandarray", "_pg_expandarray.x", "_pg_expandarray.n":
+		_, part, _ := strings.Cut(f.Name, ".")
+		g = newExpandArray(args[0], part, f.Typ)
 	default:
 		if _, ok := JSONSetFunctions[strings.Split(f.Name, ".")[0]]; ok {
 			g, err = newJSONSet(f.Name, args[0], f.Typ)

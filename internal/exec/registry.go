@@ -160,7 +160,7 @@ var functionRegistry *registry
 func init() {
 	functionRegistry = newRegistry(textFunctions, mathFunctions, dateFunctions, conditionalFunctions,
 		operatorOverloads, temporalOperators, jsonFunctions, byteaFunctions, settingFunctions,
-		sessionFunctions, privilegeFunctions)
+		sessionFunctions, privilegeFunctions, catalogFunctions, regCastFunctions)
 }
 
 func newRegistry(families ...[]*Overload) *registry {

@@ -15,6 +15,9 @@ type SessionState struct {
 	Setting func(name string) (value string, ok bool)
 	// Info answers the functions that describe the session; nil outside one.
 	Info SessionInfo
+	// Catalog answers the catalog functions (regclass, obj_description);
+	// nil outside a session.
+	Catalog SystemCatalog
 }
 
 type sessionKey struct{}

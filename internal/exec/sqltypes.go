@@ -80,14 +80,21 @@ func (t SQLType) polymorphic() bool { return t.category() == 'P' }
 // implicitCasts are PostgreSQL's implicit casts (pg_cast entries of
 // context 'i') among the types Auger holds.
 var implicitCasts = map[SQLType][]SQLType{
-	tInt2:      {tInt4, tInt8, tFloat4, tFloat8, tNumeric},
-	tInt4:      {tInt8, tFloat4, tFloat8, tNumeric},
-	tInt8:      {tFloat4, tFloat8, tNumeric},
+	tInt2:      {tInt4, tInt8, tFloat4, tFloat8, tNumeric, tOid},
+	tInt4:      {tInt8, tFloat4, tFloat8, tNumeric, tOid},
+	tInt8:      {tFloat4, tFloat8, tNumeric, tOid},
 	tFloat4:    {tFloat8},
 	tNumeric:   {tFloat4, tFloat8},
 	tDate:      {tTimestamp, tTimestamptz},
 	tTimestamp: {tTimestamptz},
 	tTime:      {tInterval},
+	// The object identifier types and oid convert both ways.
+	tOid:          {tRegclass, tRegtype, tRegnamespace, tRegrole, tRegproc},
+	tRegclass:     {tOid},
+	tRegtype:      {tOid},
+	tRegnamespace: {tOid},
+	tRegrole:      {tOid},
+	tRegproc:      {tOid},
 }
 
 // canCoerce tells whether an argument of type from may be passed, without

@@ -304,6 +304,8 @@ func figureArrayName(e sql.Expr) (string, int) {
 		return "array", 2
 	case *sql.Subscript:
 		return figureName(n.Arg)
+	case *sql.FieldSelect:
+		return n.Field, 2
 	case *sql.SubqueryExpr:
 		if n.Kind == "array" {
 			return "array", 2

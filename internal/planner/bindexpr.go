@@ -90,6 +90,8 @@ func bindExprNode(sc *scope, e sql.Expr) (bound, error) {
 		return bindArrayExpr(sc, n)
 	case *sql.Subscript:
 		return bindSubscript(sc, n)
+	case *sql.FieldSelect:
+		return bindFieldSelect(sc, n)
 	case *sql.AnyAll:
 		return bindAnyAll(sc, n)
 	case *sql.Row:
@@ -281,6 +283,12 @@ func bindCast(sc *scope, n *sql.Cast) (bound, error) {
 	arg, err := bindExpr(sc, n.Arg)
 	if err != nil {
 		return bound{}, err
+	}
+	if b, ok, err := bindRegCast(arg, to, n.Pos()); ok {
+		return b, err
+	}
+	if b, ok, err := bindVectorText(sc, n.Arg, arg, to, n.Pos()); ok {
+		return b, err
 	}
 	if types.IsArray(to) || types.IsArray(arg.Expr.Type()) {
 		return bindArrayCast(arg, to, n.Pos())

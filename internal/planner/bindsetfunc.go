@@ -17,7 +17,7 @@ import (
 // value, and run in a ProjectSet below the select list that calls them.
 var setReturning = func() map[string]bool {
 	out := map[string]bool{"unnest": true, "generate_series": true, "generate_subscripts": true,
-		"regexp_matches": true, "regexp_split_to_table": true}
+		"regexp_matches": true, "regexp_split_to_table": true, "pg_partition_ancestors": true, expandArray: true}
 	for name := range exec.JSONSetFunctions {
 		out[name] = true
 	}
@@ -71,6 +71,10 @@ func setCall(f *sql.FuncCall, args []bound) (*expr.Func, error) {
 		return generateSeries(f, args)
 	case f.Name == "regexp_matches" || f.Name == "regexp_split_to_table":
 		return regexSetCall(f, args)
+	case f.Name == "pg_partition_ancestors" && len(args) == 1:
+		return partitionAncestors(f, args[0])
+	case f.Name == expandArray:
+		return expandArrayCall(f, args)
 	case exec.JSONSetFunctions[f.Name] != nil:
 		calls, err := jsonSetCalls(f, args)
 		if err == nil && len(calls) > 1 {

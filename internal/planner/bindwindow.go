@@ -532,6 +532,8 @@ func walkSQL(e sql.Expr, visit func(sql.Expr)) {
 		children = n.Items
 	case *sql.AnyAll:
 		children = []sql.Expr{n.Left, n.Right}
+	case *sql.FieldSelect:
+		children = []sql.Expr{n.Arg}
 	case *sql.Subscript:
 		children = []sql.Expr{n.Arg}
 		for _, ix := range n.Indexes {

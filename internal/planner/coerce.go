@@ -56,6 +56,9 @@ func unify(l, r bound, op string, pos int) (expr.Expr, expr.Expr, error) {
 	if types.IsArray(lt) || types.IsArray(rt) {
 		return unifyArrays(l.Expr, r.Expr, op, pos)
 	}
+	if isReg(lt) && oidLike(rt) || isReg(rt) && oidLike(lt) {
+		return castTo(l.Expr, oidType), castTo(r.Expr, oidType), nil
+	}
 	common, ok := commonType(lt, rt)
 	if !ok {
 		return nil, nil, noComparison(l, r, op, pos)
@@ -209,6 +212,12 @@ func numericLiteralAs(e expr.Expr, other arrow.DataType) (expr.Expr, bool) {
 func castTo(e expr.Expr, dt arrow.DataType) expr.Expr {
 	if arrow.TypeEqual(e.Type(), dt) {
 		return e
+	}
+	if isReg(e.Type()) && dt.ID() == arrow.UINT32 {
+		return regOID(e)
+	}
+	if isReg(dt) && e.Type().ID() == arrow.UINT32 {
+		return regOfOID(e, dt)
 	}
 	if lit, ok := e.(*expr.Literal); ok && !exec.ZoneDependentCast(e.Type(), dt) {
 		if s, err := types.CastScalar(lit.Value, dt); err == nil {

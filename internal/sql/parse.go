@@ -578,6 +578,8 @@ func transformExpr(n *pg.Node) (Expr, error) {
 		return transformArrayExpr(n.GetAArrayExpr())
 	case n.GetAIndirection() != nil:
 		return transformIndirection(n.GetAIndirection())
+	case n.GetCollateClause() != nil:
+		return transformCollate(n.GetCollateClause())
 	case n.GetRowExpr() != nil:
 		return transformRow(n.GetRowExpr())
 	}

@@ -20,12 +20,15 @@ func transformArrayExpr(a *pg.A_ArrayExpr) (Expr, error) {
 	return out, nil
 }
 
-// transformIndirection reads subscripts and slices: a[1], a[1:2][3], a[:2].
-// Field selection ((row).field) is not supported.
+// transformIndirection reads subscripts and slices: a[1], a[1:2][3], a[:2],
+// and the selection of one field, (row).field.
 func transformIndirection(ind *pg.A_Indirection) (Expr, error) {
 	arg, err := transformExpr(ind.Arg)
 	if err != nil {
 		return nil, err
+	}
+	if len(ind.Indirection) == 1 && ind.Indirection[0].GetString_() != nil {
+		return &FieldSelect{Arg: arg, Field: ind.Indirection[0].GetString_().GetSval(), Location: arg.Pos()}, nil
 	}
 	out := &Subscript{Arg: arg, Location: arg.Pos()}
 	for _, n := range ind.Indirection {

@@ -41,6 +41,8 @@ func renderArrayExpr(e Expr) string {
 		return "(" + renderExpr(n.Left) + " " + n.Op + q + renderExpr(n.Right) + ")"
 	case *SubqueryExpr:
 		return n.Kind + "(" + render(n.Query.(*Select)) + ")"
+	case *FieldSelect:
+		return "(" + renderExpr(n.Arg) + ")." + n.Field
 	}
 	return "?"
 }
@@ -68,6 +70,7 @@ func TestParseArrays(t *testing.T) {
 		{"SELECT x = ANY(a), x <> ALL('{1}'), x != SOME(a), '{1}'::text[][], CAST(y AS varchar(3)[])",
 			"SELECT (x = ANY a), (x <> ALL '{1}'), (x <> ANY a), CAST('{1}' AS text[]), CAST(y AS character varying[])"},
 		{"SELECT ARRAY(SELECT 1)", "SELECT array(SELECT 1)"},
+		{"SELECT (a).b, (t.c).d", "SELECT (a).b, (t.c).d"},
 		{`SELECT t."Tags"[1] FROM t, unnest(t."Tags", t.b) WITH ORDINALITY AS u(x, y, n), generate_series(1, 3)`,
 			`SELECT t."Tags"[1] FROM ((t CROSS JOIN unnest(t."Tags", t.b) WITH ORDINALITY u(x, y, n)) CROSS JOIN generate_series(1, 3))`},
 	}
@@ -81,7 +84,7 @@ func TestParseArrays(t *testing.T) {
 			t.Errorf("Parse(%q)\n got %s\nwant %s", c.in, got, c.want)
 		}
 	}
-	for _, bad := range []string{"SELECT (a).b", "SELECT * FROM ROWS FROM (unnest(a), unnest(b))"} {
+	for _, bad := range []string{"SELECT (a).b[1]", "SELECT * FROM ROWS FROM (unnest(a), unnest(b))"} {
 		if _, err := Parse(bad); err == nil {
 			t.Errorf("Parse(%q) accepted", bad)
 		}

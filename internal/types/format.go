@@ -80,6 +80,8 @@ func FormatText(arr arrow.Array, row int, loc *time.Location) string {
 		return formatBytea(a.Value(row))
 	case *array.List:
 		return formatArray(a, row, loc)
+	case *array.Struct:
+		return formatRecord(a, row, loc)
 	}
 	return arr.ValueStr(row)
 }

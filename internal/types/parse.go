@@ -161,6 +161,8 @@ func parseLiteral(dt arrow.DataType, text string, loc *time.Location) (scalar.Sc
 			return nil, err
 		}
 		return scalar.NewExtensionScalar(scalar.NewStringScalar(name), t), nil
+	case *ObjectNameType:
+		return scalar.NewExtensionScalar(scalar.NewStringScalar(strings.TrimSpace(text)), t), nil
 	case *arrow.TimestampType:
 		return parseTimestamp(t, text, loc)
 	}

@@ -76,6 +76,11 @@ var table = []entry{
 	{OIDJSONB, "jsonb", "jsonb", fixed(JSONB)},
 	{OIDVoid, "void", "void", fixed(Void)},
 	{OIDRegtype, "regtype", "regtype", fixed(Regtype)},
+	{OIDRegclass, "regclass", "regclass", fixed(Regclass)},
+	{OIDRegnamespace, "regnamespace", "regnamespace", fixed(Regnamespace)},
+	{OIDRegproc, "regproc", "regproc", fixed(Regproc)},
+	{OIDRegprocedure, "regprocedure", "regprocedure", fixed(Regprocedure)},
+	{OIDRegrole, "regrole", "regrole", fixed(Regrole)},
 }
 
 // JSON is json: a JSON value kept as the text it was written with (arrow-go's
@@ -142,6 +147,8 @@ func WireOID(dt arrow.DataType) uint32 {
 		return OIDVoid
 	case *RegtypeType:
 		return OIDRegtype
+	case *ObjectNameType:
+		return t.oid
 	case *arrow.TimestampType:
 		if t.TimeZone != "" {
 			return OIDTimestamptz
@@ -157,7 +164,9 @@ func WireOID(dt arrow.DataType) uint32 {
 		return OIDInt2
 	case arrow.UINT16, arrow.INT32:
 		return OIDInt4
-	case arrow.UINT32, arrow.INT64:
+	case arrow.UINT32:
+		return OIDOid
+	case arrow.INT64:
 		return OIDInt8
 	case arrow.UINT64, arrow.DECIMAL128, arrow.DECIMAL256:
 		return OIDNumeric
@@ -260,7 +269,7 @@ func WireWidth(dt arrow.DataType) int16 {
 		return 1
 	case OIDInt2:
 		return 2
-	case OIDInt4, OIDFloat4, OIDDate, OIDOid, OIDVoid, OIDRegtype:
+	case OIDInt4, OIDFloat4, OIDDate, OIDOid, OIDVoid, OIDRegtype, OIDRegclass, OIDRegnamespace, OIDRegproc, OIDRegprocedure, OIDRegrole:
 		return 4
 	case OIDInt8, OIDFloat8, OIDTimestamp, OIDTimestamptz, OIDTime:
 		return 8
