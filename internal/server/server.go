@@ -58,6 +58,7 @@ func New(eng *engine.Engine, log *slog.Logger, opts ...Option) (*Server, error) 
 		wire.ExtendTypes(types.RegisterWireEncoding),
 		wire.SessionAuthStrategy(keepWriter(s.authenticate)),
 		wire.TLSConfig(s.auth.TLS),
+		wire.ErrorSanitizer(protocolError),
 	)
 	if err != nil {
 		return nil, err
