@@ -61,11 +61,10 @@ func findJDKTool(name string) (string, error) {
 	return found[len(found)-1], nil
 }
 
-// Compile compiles Java sources into a temporary folder and returns a
+// Compile compiles Java sources into the folder dir and returns a
 // program whose main class is mainClass.
-func (j *Java) Compile(t testing.TB, mainClass string, sources ...string) *JavaProgram {
+func (j *Java) Compile(t testing.TB, dir, mainClass string, sources ...string) *JavaProgram {
 	t.Helper()
-	dir := t.TempDir()
 	args := append([]string{"-d", dir, "-cp", j.classPath, "-encoding", "UTF-8"}, sources...)
 	if out, err := exec.Command(j.javac, args...).CombinedOutput(); err != nil {
 		t.Fatalf("javac %s: %v\n%s", strings.Join(sources, " "), err, out)
