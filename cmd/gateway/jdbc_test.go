@@ -63,7 +63,7 @@ func runJDBC(t *testing.T, url, script string) map[string]string {
 func sections(out string) map[string]string {
 	parts := map[string]string{}
 	var key string
-	for _, line := range strings.Split(out, "\n") {
+	for _, line := range strings.Split(strings.TrimSuffix(out, "\n"), "\n") {
 		if strings.HasPrefix(line, "## ") {
 			key = line
 			continue

@@ -87,7 +87,7 @@ func TestPsycopg2Parameters(t *testing.T) {
 		{Op: "query", SQL: `SELECT "UserID", "Username", signup FROM {T} WHERE "UserID" = %s`, Params: []any{7}},
 		{Op: "query", SQL: `SELECT "UserID", balance FROM {T} WHERE "Username" LIKE %s AND balance > %s ORDER BY 1`, Params: []any{"%a%", 10.5}},
 		{Op: "query", SQL: `SELECT "UserID" FROM {T} WHERE signup >= %s::date AND last_login < %s ORDER BY 1`, Params: []any{"2023-01-01", "2024-03-01 00:00:00"}},
-		{Op: "query", SQL: `SELECT "UserID", email FROM {T} WHERE email IS NOT DISTINCT FROM %s ORDER BY 1 LIMIT %s`, Params: []any{nil, 5}},
+		{Op: "query", SQL: `SELECT "UserID", email::text FROM {T} WHERE email IS NOT DISTINCT FROM %s ORDER BY 1 LIMIT %s`, Params: []any{nil, 5}},
 		{Op: "query", SQL: `SELECT "UserID" FROM {T} WHERE "Username" = %(name)s OR "UserID" = %(id)s ORDER BY 1`, Params: map[string]any{"name": "O'Brien_3", "id": 4}},
 		{Op: "query", SQL: `SELECT "UserID" FROM {T} WHERE "UserID" IN %s ORDER BY 1`, Params: []any{[]int{2, 4, 8}}},
 		{Op: "query", SQL: `SELECT nope FROM {T}`},
@@ -111,7 +111,7 @@ func TestSQLAlchemyText(t *testing.T) {
 	f := gateway(t)
 	comparePython(t, f, []pyCommand{
 		{Op: "sa_text", SQL: `SELECT "UserID", "Username" FROM {T} WHERE "UserID" < :n ORDER BY 1`, Params: map[string]any{"n": 5}},
-		{Op: "sa_text", SQL: `SELECT "UserID", signup FROM {T} WHERE signup = :d`, Params: map[string]any{"d": "2021-06-06"}},
+		{Op: "sa_text", SQL: `SELECT "UserID", signup FROM {T} WHERE signup = :d`, Params: map[string]any{"d": "2021-02-02"}},
 		{Op: "sa_text", SQL: `SELECT count(*) AS n FROM {T} WHERE "Username" <> :name`, Params: map[string]any{"name": "x"}},
 	}, "postgresql", "local parquet", "s3 workspace")
 }

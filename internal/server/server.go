@@ -105,6 +105,9 @@ func (s *Server) openSession(ctx context.Context) (context.Context, error) {
 
 func (s *Server) closeSession(ctx context.Context) error {
 	s.log.Info("connection closed", "remote", wire.RemoteAddress(ctx))
+	if session, ok := ctx.Value(sessionKey{}).(*engine.Session); ok {
+		session.CloseCursors()
+	}
 	if b, ok := ctx.Value(backendKey{}).(*backend); ok {
 		s.backends.forget(b)
 	}

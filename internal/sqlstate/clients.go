@@ -11,4 +11,5 @@ const (
 const (
 	InvalidSQLStatementName = "26000"
 	InvalidCursorName       = "34000"
+	DuplicateCursor         = "42P03"
 )
