@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -114,4 +115,80 @@ func TestSQLAlchemyText(t *testing.T) {
 		{Op: "sa_text", SQL: `SELECT "UserID", signup FROM {T} WHERE signup = :d`, Params: map[string]any{"d": "2021-02-02"}},
 		{Op: "sa_text", SQL: `SELECT count(*) AS n FROM {T} WHERE "Username" <> :name`, Params: map[string]any{"name": "x"}},
 	}, "postgresql", "local parquet", "s3 workspace")
+}
+
+// inspection is what pyclient.py's inspect command answers.
+type inspection struct {
+	Schemas     []string            `json:"schemas"`
+	Tables      map[string][]string `json:"tables"`
+	Columns     map[string][][]any  `json:"columns"`
+	PrimaryKeys map[string][]any    `json:"primary_keys"`
+}
+
+// inspect runs the SQLAlchemy inspector through pyclient.py.
+func inspect(t *testing.T, dsn string, schemas []string, tables [][2]string) inspection {
+	t.Helper()
+	out := runPython(t, dsn, []pyCommand{{Op: "inspect", Schemas: schemas, Tables: tables}}, func(s string) string { return s })
+	var in inspection
+	if err := json.Unmarshal([]byte(out[0]), &in); err != nil {
+		t.Fatalf("inspect: %v: %s", err, out[0])
+	}
+	return in
+}
+
+// TestSQLAlchemyInspector browses every kind of schema with SQLAlchemy's
+// inspector: get_schema_names lists them, get_table_names their tables,
+// and get_columns and get_pk_constraint describe the users tables as
+// PostgreSQL describes "Users" (for Parquet files: one string type, text,
+// nullability as the file says, and no primary key).
+func TestSQLAlchemyInspector(t *testing.T) {
+	f := gateway(t)
+	want := inspect(t, f.directDSN(t), []string{"public"}, [][2]string{{"public", "Users"}})
+	got := inspect(t, f.dsn(), []string{"postgresql.public", "dfs.data", "s3.warehouse"},
+		[][2]string{{"postgresql.public", "Users"}, {"dfs.data", "users.parquet"}, {"s3.warehouse", "users.parquet"}})
+	for _, s := range []string{"postgresql.public", "dfs.data", "s3.warehouse", "information_schema"} {
+		if !contains(got.Schemas, s) {
+			t.Errorf("get_schema_names: %v lacks %s", got.Schemas, s)
+		}
+	}
+	if !reflect.DeepEqual(got.Tables["postgresql.public"], want.Tables["public"]) {
+		t.Errorf("get_table_names(postgresql.public): %v, PostgreSQL's public: %v", got.Tables["postgresql.public"], want.Tables["public"])
+	}
+	for _, s := range []string{"dfs.data", "s3.warehouse"} {
+		if !contains(got.Tables[s], "users.parquet") {
+			t.Errorf("get_table_names(%s): %v lacks users.parquet", s, got.Tables[s])
+		}
+	}
+	wantColumns, wantKey := want.Columns["public.Users"], want.PrimaryKeys["public.Users"]
+	if len(wantColumns) != len(usersColumns) || len(want.Tables["public"]) == 0 {
+		t.Fatalf("PostgreSQL's inspector answered %+v", want)
+	}
+	if c := got.Columns["postgresql.public.Users"]; !reflect.DeepEqual(c, wantColumns) {
+		t.Errorf("get_columns(postgresql.public.Users):\n got %v\nwant %v", c, wantColumns)
+	}
+	if k := got.PrimaryKeys["postgresql.public.Users"]; !reflect.DeepEqual(k, wantKey) {
+		t.Errorf("get_pk_constraint(postgresql.public.Users): %v, want %v", k, wantKey)
+	}
+	for _, name := range []string{"dfs.data.users.parquet", "s3.warehouse.users.parquet"} {
+		if c := fileColumns(got.Columns[name]); !reflect.DeepEqual(c, fileColumns(wantColumns)) {
+			t.Errorf("get_columns(%s):\n got %v\nwant %v", name, c, fileColumns(wantColumns))
+		}
+		if k := got.PrimaryKeys[name]; !reflect.DeepEqual(k, []any{[]any{}, nil}) {
+			t.Errorf("get_pk_constraint(%s): %v, want none", name, k)
+		}
+	}
+}
+
+// fileColumns renders inspector columns as a Parquet copy can keep them:
+// name and type, VARCHAR read as TEXT, without nullability or default.
+func fileColumns(columns [][]any) []string {
+	var out []string
+	for _, c := range columns {
+		typ := fmt.Sprint(c[1])
+		if strings.HasPrefix(typ, "VARCHAR") {
+			typ = "TEXT"
+		}
+		out = append(out, fmt.Sprint(c[0], " ", typ))
+	}
+	return out
 }
