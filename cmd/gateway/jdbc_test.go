@@ -118,9 +118,10 @@ const bigRows = 300000
 
 // TestJDBCFetchSize streams a large PostgreSQL table through the gateway
 // with setFetchSize(100) and autocommit off, as JDBC applications read
-// big results: every row arrives. A result with no practical end (ten
-// to the twelfth rows) gives its first rows at once, so the gateway
-// sends rows as they come rather than holding the result.
+// big results: every row arrives. Results with no practical end (ten to
+// the twelfth rows of a series, a cross join of two PostgreSQL sources)
+// give their first rows at once, so the gateway sends rows as they come
+// rather than holding the result.
 func TestJDBCFetchSize(t *testing.T) {
 	f := gateway(t)
 	direct := f.direct(t)
@@ -131,16 +132,25 @@ func TestJDBCFetchSize(t *testing.T) {
 	}
 	script := "fetch\t100\tSELECT * FROM postgresql.public.jdbc_big\n" +
 		"fetch\t100\tSELECT id, h FROM postgresql.public.jdbc_big WHERE id % 3 = 0 ORDER BY h\n" +
-		"first\t100\t3\tSELECT i, i * 2 AS d FROM generate_series(1, 1000000000000) i\n"
+		"first\t100\t3\tSELECT i, i * 2 AS d FROM generate_series(1, 1000000000000) i\n" +
+		"first\t100\t2\tSELECT a.id, b.id FROM postgresql.public.jdbc_big a, postgresql.public.jdbc_big b WHERE a.id = 1 AND b.id < 3 ORDER BY 2\n" +
+		"first\t100\t2\tSELECT a.id, b.id FROM postgresql.public.jdbc_big a CROSS JOIN postgresql2.public.jdbc_big b\n"
 	got := runJDBC(t, f.jdbcURL(), script)
 	want := map[string]string{
 		"## 1": fmt.Sprintf("rows %d\n", bigRows),
 		"## 2": fmt.Sprintf("rows %d\n", bigRows/3),
 		"## 3": "i:int8 | d:int8\n1 | 2\n2 | 4\n3 | 6\n",
+		"## 4": "id:int4 | id:int4\n1 | 1\n1 | 2\n",
 	}
+	lines := strings.Split(script, "\n")
 	for key, w := range want {
 		if got[key] != w {
-			t.Errorf("%s: got %q, want %q", strings.SplitN(script, "\n", 4)[key[3]-'1'], got[key], w)
+			t.Errorf("%s: got %q, want %q", lines[lineOf(key)-1], got[key], w)
 		}
+	}
+	// A join of two PostgreSQL sources that Auger runs itself, 9 * 10^10
+	// rows: its first rows, in no set order.
+	if rows := strings.Split(strings.TrimSuffix(got["## 5"], "\n"), "\n"); len(rows) != 3 || rows[0] != "id:int4 | id:int4" {
+		t.Errorf("%s: got %q, want the header and two rows", lines[4], got["## 5"])
 	}
 }
