@@ -80,3 +80,20 @@ func lineOf(key string) int {
 	fmt.Sscanf(key, "## %d", &n)
 	return n
 }
+
+// TestJDBCMetadataOfAllSchemas asks, as BI tools do on connecting, for
+// every table and every column of every schema at once: each kind of
+// schema is in the answer.
+func TestJDBCMetadataOfAllSchemas(t *testing.T) {
+	f := gateway(t)
+	got := runJDBC(t, f.jdbcURL(), "meta\tgetTables\t\t\t%\t\nmeta\tgetColumns\t\t\t%\t%\n")
+	for _, table := range []string{"postgresql.public | TABLE_NAME=Users", "dfs.data | TABLE_NAME=users.parquet",
+		"s3.warehouse | TABLE_NAME=users.parquet", "pg_catalog | TABLE_NAME=pg_class"} {
+		if !strings.Contains(got["## 1"], "TABLE_SCHEM="+table+" | ") {
+			t.Errorf("getTables of all schemas lacks %s:\n%.2000s", table, got["## 1"])
+		}
+		if !strings.Contains(got["## 2"], "TABLE_SCHEM="+table+" | COLUMN_NAME=") {
+			t.Errorf("getColumns of all schemas lacks the columns of %s:\n%.2000s", table, got["## 2"])
+		}
+	}
+}
