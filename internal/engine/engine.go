@@ -41,6 +41,7 @@ type Session struct {
 	mu       sync.Mutex
 	settings *sessionSettings
 	conn     Connection
+	cursors  cursorSet
 	// resolvedPath is the search path as last resolved.
 	resolvedPath resolvedPath
 }

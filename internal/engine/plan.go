@@ -52,7 +52,13 @@ func (p *planning) plan(ctx context.Context, stmt sql.Statement) (*Statement, er
 	case *sql.ShowVariable:
 		return p.planShow(n)
 	case *sql.Transaction:
-		return p.planTransaction(n)
+		return p.closingCursors(p.planTransaction(n))
+	case *sql.DeclareCursor:
+		return p.planDeclareCursor(ctx, n)
+	case *sql.Fetch:
+		return p.planFetch(n)
+	case *sql.CloseCursor:
+		return p.planCloseCursor(n)
 	case *sql.SetTransaction:
 		return p.planSetTransaction(n)
 	case *sql.Discard:

@@ -62,7 +62,7 @@ func (b *Binder) BindSelect(ctx context.Context, s *sql.Select) (Node, error) {
 	if err != nil {
 		return nil, err
 	}
-	return bindLimit(plan, s.Limit, s.Offset)
+	return b.bindLimit(ctx, plan, s.Limit, s.Offset)
 }
 
 // bindPlainSelect plans a SELECT that does not aggregate over input (its
@@ -73,7 +73,7 @@ func (b *Binder) bindPlainSelect(ctx context.Context, s *sql.Select, input Node,
 		if err != nil {
 			return nil, err
 		}
-		return bindLimit(plan, s.Limit, s.Offset)
+		return b.bindLimit(ctx, plan, s.Limit, s.Offset)
 	}
 	exprs, names, err := bindItems(sc, s.Items)
 	if err != nil {
@@ -84,7 +84,7 @@ func (b *Binder) bindPlainSelect(ctx context.Context, s *sql.Select, input Node,
 		if err != nil {
 			return nil, err
 		}
-		return bindLimit(plan, s.Limit, s.Offset)
+		return b.bindLimit(ctx, plan, s.Limit, s.Offset)
 	}
 	if s.Distinct {
 		if input, exprs, _, err = withSetFunctions(input, exprs, nil); err != nil {
@@ -94,13 +94,13 @@ func (b *Binder) bindPlainSelect(ctx context.Context, s *sql.Select, input Node,
 		if err != nil {
 			return nil, err
 		}
-		return bindLimit(plan, s.Limit, s.Offset)
+		return b.bindLimit(ctx, plan, s.Limit, s.Offset)
 	}
 	plan, err := projectOrdered(sc, s.OrderBy, input, exprs, names)
 	if err != nil {
 		return nil, err
 	}
-	return bindLimit(plan, s.Limit, s.Offset)
+	return b.bindLimit(ctx, plan, s.Limit, s.Offset)
 }
 
 // projectOrdered plans ORDER BY and the select list over input, with the
@@ -202,21 +202,6 @@ func figureName(e sql.Expr) (string, int) {
 	return "", 0
 }
 
-func bindLimit(plan Node, limit, offset sql.Expr) (Node, error) {
-	if limit == nil && offset == nil {
-		return plan, nil
-	}
-	count, err := constCount(limit, "LIMIT", -1)
-	if err != nil {
-		return nil, err
-	}
-	skip, err := constCount(offset, "OFFSET", 0)
-	if err != nil {
-		return nil, err
-	}
-	return &Limit{Input: plan, Offset: skip, Count: count}, nil
-}
-
 // constCount reads a LIMIT or OFFSET value: a non-negative integer
 // constant, or NULL / absent meaning def.
 func constCount(e sql.Expr, clause string, def int64) (int64, error) {
@@ -232,8 +217,11 @@ func constCount(e sql.Expr, clause string, def int64) (int64, error) {
 	}
 	n, err := strconv.ParseInt(c.Value, 10, 64)
 	if err != nil || n < 0 {
-		code := sqlstate.InvalidParameterValue
-		return 0, sqlstate.New(code, "%s must not be negative", clause).At(e.Pos() + 1)
+		code := sqlstate.InvalidRowCountInLimit
+		if clause == "OFFSET" {
+			code = sqlstate.InvalidRowCountInOffset
+		}
+		return 0, sqlstate.New(code, "%s must not be negative", clause)
 	}
 	return n, nil
 }

@@ -73,7 +73,7 @@ func (b *Binder) bindSetOp(ctx context.Context, s *sql.SetOp) (Node, error) {
 	if plan, err = bindSetOpOrder(plan, s.OrderBy); err != nil {
 		return nil, err
 	}
-	return bindLimit(plan, s.Limit, s.Offset)
+	return b.bindLimit(ctx, plan, s.Limit, s.Offset)
 }
 
 func unionType(a, b arrow.DataType) (arrow.DataType, bool) {

@@ -56,7 +56,7 @@ func (b *Binder) bindValues(ctx context.Context, v *sql.Values) (Node, error) {
 	if err != nil {
 		return nil, err
 	}
-	return bindLimit(plan, v.Limit, v.Offset)
+	return b.bindLimit(ctx, plan, v.Limit, v.Offset)
 }
 
 // settleColumn gives column j of every row the column's resolved type.

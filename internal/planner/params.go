@@ -88,6 +88,9 @@ func BindValues(n Node, values []scalar.Scalar) (Node, error) {
 		}
 		n = n.WithChildren(next...)
 	}
+	if l, ok := n.(*ParamLimit); ok {
+		return l.bindValues(values)
+	}
 	return mapNodeExprs(n, func(e expr.Expr) (expr.Expr, error) { return bindValuesIn(e, values) })
 }
 

@@ -58,6 +58,8 @@ func New(eng *engine.Engine, log *slog.Logger, opts ...Option) (*Server, error) 
 		wire.ExtendTypes(types.RegisterWireEncoding),
 		wire.SessionAuthStrategy(keepWriter(s.authenticate)),
 		wire.TLSConfig(s.auth.TLS),
+		wire.ErrorSanitizer(protocolError),
+		wire.Portals(newPortals),
 	)
 	if err != nil {
 		return nil, err
@@ -103,6 +105,9 @@ func (s *Server) openSession(ctx context.Context) (context.Context, error) {
 
 func (s *Server) closeSession(ctx context.Context) error {
 	s.log.Info("connection closed", "remote", wire.RemoteAddress(ctx))
+	if session, ok := ctx.Value(sessionKey{}).(*engine.Session); ok {
+		session.CloseCursors()
+	}
 	if b, ok := ctx.Value(backendKey{}).(*backend); ok {
 		s.backends.forget(b)
 	}
@@ -168,7 +173,8 @@ func (s *Server) prepared(session *engine.Session, st *engine.Statement, query s
 		defer s.recoverInto(ctx, st.Text, &err)
 		ctx, done := backendOf(ctx).start(ctx)
 		defer done()
-		n, err := s.stream(ctx, session, st, params, oids, w)
+		rows := countExecuteRows(ctx, w)
+		err = s.stream(ctx, session, st, params, oids, rows)
 		err = statementError(ctx, err)
 		if err != nil {
 			session.Failed()
@@ -184,7 +190,7 @@ func (s *Server) prepared(session *engine.Session, st *engine.Statement, query s
 		if st.Tag != "" {
 			return w.Complete(st.Tag)
 		}
-		return w.Complete(fmt.Sprintf("SELECT %d", n))
+		return w.Complete(fmt.Sprintf("SELECT %d", rows.lastExecute()))
 	}
 	options := []wire.PreparedOptionFn{wire.WithParameters(oids)}
 	if st.Columns != nil {
@@ -232,16 +238,16 @@ func binaryAsText(ctx context.Context, p wire.Parameter, oid uint32) (string, er
 	return string(text), err
 }
 
-// stream runs a statement and writes its rows; it returns the row count.
+// stream runs a statement and writes its rows.
 func (s *Server) stream(ctx context.Context, session *engine.Session, st *engine.Statement,
-	params []wire.Parameter, oids []uint32, w wire.DataWriter) (int64, error) {
+	params []wire.Parameter, oids []uint32, w wire.DataWriter) error {
 	texts, err := parameterTexts(ctx, params, oids)
 	if err != nil {
-		return 0, err
+		return err
 	}
 	op, err := st.Run(ctx, texts)
 	if err != nil {
-		return 0, err
+		return err
 	}
 	defer op.Close()
 	loc := session.Location()
@@ -249,20 +255,18 @@ func (s *Server) stream(ctx context.Context, session *engine.Session, st *engine
 	if st.Columns != nil {
 		padding = types.BlankPadding(st.Columns)
 	}
-	var rows int64
 	for {
 		batch, err := op.Next(ctx)
 		if errors.Is(err, io.EOF) {
-			return rows, nil
+			return nil
 		}
 		if err != nil {
-			return rows, err
+			return err
 		}
 		err = writeBatch(w, batch, padding, loc)
-		rows += batch.NumRows()
 		batch.Release()
 		if err != nil {
-			return rows, err
+			return err
 		}
 	}
 }

@@ -97,6 +97,9 @@ func transformStatement(text string, node *pg.Node) (Statement, error) {
 	if d := node.GetDiscardStmt(); d != nil {
 		return transformDiscard(text, d)
 	}
+	if st, ok := transformCursorStatement(text, node); ok {
+		return st()
+	}
 	sel := node.GetSelectStmt()
 	if sel == nil {
 		return nil, sqlstate.New(sqlstate.FeatureNotSupported, "statement %s is not supported yet", statementKind(node))

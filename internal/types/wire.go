@@ -79,6 +79,9 @@ func (c Cell) Native() any {
 		return a.Value(c.row).ToTime()
 	case *array.Timestamp:
 		return a.Value(c.row).ToTime(a.DataType().(*arrow.TimestampType).Unit)
+	case *array.MonthDayNanoInterval:
+		v := a.Value(c.row)
+		return pgtype.Interval{Months: v.Months, Days: v.Days, Microseconds: v.Nanoseconds / 1000, Valid: true}
 	case *array.Time64:
 		return timeOfDay(a.Value(c.row).ToTime(a.DataType().(*arrow.Time64Type).Unit))
 	case *extensions.UUIDArray:
