@@ -192,3 +192,20 @@ func fileColumns(columns [][]any) []string {
 	}
 	return out
 }
+
+// TestPsycopg2InformationSchema reads information_schema through
+// psycopg2, whose dictionary keys are the column names RowDescription
+// gives: they, their types and the rows for the PostgreSQL users table
+// must be PostgreSQL's own.
+func TestPsycopg2InformationSchema(t *testing.T) {
+	f := gateway(t)
+	comparePython(t, f, []pyCommand{
+		{Op: "query", SQL: `SELECT column_name, ordinal_position, is_nullable, data_type, udt_name,
+			character_maximum_length, numeric_precision, numeric_scale, column_default
+			FROM information_schema.columns WHERE table_name = 'Users' AND table_schema IN ('public', 'postgresql.public') ORDER BY ordinal_position`},
+		{Op: "query", SQL: `SELECT table_name, table_type FROM information_schema.tables
+			WHERE table_name = 'Users' AND table_schema IN ('public', 'postgresql.public')`},
+		{Op: "query", SQL: `SELECT constraint_type, count(*) FROM information_schema.table_constraints
+			WHERE table_name = 'Users' AND table_schema IN ('public', 'postgresql.public') GROUP BY 1 ORDER BY 1`},
+	}, "postgresql")
+}
