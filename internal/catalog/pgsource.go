@@ -16,6 +16,7 @@ type TableDescription struct {
 	Kind        byte   // pg_class.relkind: 'r' table, 'v' view, 'm' materialized view, 'p', 'f'
 	Comment     string // the table's comment, "" for none
 	ViewDef     string // a view's query, as pg_get_viewdef gives it
+	Size        RelationSize
 	Columns     []ColumnDescription
 	Indexes     []IndexDescription
 	Constraints []ConstraintDescription
@@ -41,6 +42,14 @@ type IndexDescription struct {
 	Using            string // pg_get_indexdef from USING on: "btree (id)"
 	Predicate        string // a partial index's WHERE, "" for none
 	Clustered, Valid bool
+	Size             RelationSize
+}
+
+// RelationSize is what the source's statistics say of a table's or an
+// index's size (pg_class.reltuples, relpages).
+type RelationSize struct {
+	Tuples float32 // -1: never counted
+	Pages  int32
 }
 
 // ConstraintDescription is one constraint of a table.
