@@ -107,7 +107,7 @@ func TestPsqlDescribesFiles(t *testing.T) {
 			t.Errorf("psql \\d in %s:\n%s\nwant:\n%s", schema, out, strings.Join(want, "\n"))
 		}
 		listing := runPsql(t, url, schema, `\dt`)
-		if !strings.Contains(listing, schema+"|users.parquet|table|auger\n") {
+		if !strings.Contains(listing, schema+"|users.parquet|table|"+augerUser+"\n") {
 			t.Errorf("psql \\dt in %s:\n%s", schema, listing)
 		}
 	}

@@ -108,7 +108,7 @@ func runPsql(t *testing.T, url, schema string, commands ...string) string {
 
 // asAuger rewrites PostgreSQL's output as Auger shows the same objects:
 // the schema public is postgresql.public and every object is the
-// catalog's one role's (owner is PostgreSQL's; "" leaves owners be).
+// session user's (owner is PostgreSQL's; "" leaves owners be).
 func asAuger(out, owner string) string {
 	out = strings.ReplaceAll(out, `"public.`, `"postgresql.public.`)
 	lines := strings.Split(out, "\n")
@@ -119,7 +119,7 @@ func asAuger(out, owner string) string {
 			case f == "public":
 				fields[j] = "postgresql.public"
 			case owner != "" && (f == owner || f == "pg_database_owner"):
-				fields[j] = "auger"
+				fields[j] = augerUser
 			}
 		}
 		lines[i] = strings.Join(fields, "|")
@@ -141,6 +141,10 @@ func keepRows(out string, schemas ...string) string {
 	}
 	return strings.Join(kept, "\n")
 }
+
+// augerUser is the user the tests connect to the gateway as; the catalog
+// shows it as the owner of everything.
+const augerUser = "analyst"
 
 var timing = regexp.MustCompile(`Time: [0-9.]+ ms`)
 
@@ -178,7 +182,7 @@ func TestPsqlMetaCommandsMatchPostgres(t *testing.T) {
 	}
 	list := strings.Split(runPsql(t, augerURL, "", `\l`), "\n")
 	wantList := strings.Split(runPsql(t, pgURL, "", `\l`), "\n")
-	if list[1] != wantList[1] || list[2] != "auger|auger|UTF8|C.UTF-8|C.UTF-8||libc|" {
+	if list[1] != wantList[1] || list[2] != "anydb|analyst|UTF8|C.UTF-8|C.UTF-8||libc|" {
 		t.Errorf("psql \\l:\n%s\nwant the header %s", strings.Join(list, "\n"), wantList[1])
 	}
 }

@@ -19,11 +19,30 @@ const (
 	classOIDOfClass uint32 = 1259 // pg_class's own OID: pg_description.classoid of relations
 )
 
-// OwnerName is the role that owns every object of the catalog.
+// OwnerName is the role that owns every object of the catalog when the
+// query runs in no session; in one, the session's user does.
 const OwnerName = "auger"
 
-// DatabaseName is the one database the catalog shows.
+// DatabaseName is the one database the catalog shows when the query runs
+// in no session; in one, it is the session's database.
 const DatabaseName = "auger"
+
+// ownerName is the name of the role that owns everything: the session's
+// user.
+func ownerName(ctx context.Context) string {
+	if n := sessionNames(ctx); n.User != "" {
+		return n.User
+	}
+	return OwnerName
+}
+
+// databaseName is the database the session connected to.
+func databaseName(ctx context.Context) string {
+	if n := sessionNames(ctx); n.Database != "" {
+		return n.Database
+	}
+	return DatabaseName
+}
 
 // pgCatalogRows is what produces a pg_catalog table's rows, nil for the
 // tables that are empty.
@@ -93,7 +112,11 @@ func classRow(ctx context.Context, s *pgSnapshot, r *pgRelation) pgRow {
 	case 'i':
 		row["relam"] = indexMethodOID(r.index.Method)
 	}
+	if r.index != nil {
+		row["reltuples"], row["relpages"] = r.index.Size.Tuples, r.index.Size.Pages
+	}
 	if r.desc != nil {
+		row["reltuples"], row["relpages"] = r.desc.Size.Tuples, r.desc.Size.Pages
 		row["relhasindex"] = len(r.desc.Indexes) > 0
 		row["relnatts"] = int16(len(r.desc.Columns))
 		row["relchecks"] = int16(countChecks(r.desc.Constraints))
@@ -178,20 +201,20 @@ func typeRows(context.Context, *pgSnapshot) []pgRow {
 	return rows
 }
 
-func databaseRows(context.Context, *pgSnapshot) []pgRow {
-	return []pgRow{{"oid": databaseOID, "datname": DatabaseName, "datdba": ownerOID, "encoding": int32(6),
+func databaseRows(ctx context.Context, _ *pgSnapshot) []pgRow {
+	return []pgRow{{"oid": databaseOID, "datname": databaseName(ctx), "datdba": ownerOID, "encoding": int32(6),
 		"datlocprovider": "c", "datallowconn": true, "datconnlimit": int32(-1), "dattablespace": pgDefaultSpcOID,
 		"datcollate": "C.UTF-8", "datctype": "C.UTF-8"}}
 }
 
-func roleRows(context.Context, *pgSnapshot) []pgRow {
-	return []pgRow{{"oid": ownerOID, "rolname": OwnerName, "rolsuper": true, "rolinherit": true,
+func roleRows(ctx context.Context, _ *pgSnapshot) []pgRow {
+	return []pgRow{{"oid": ownerOID, "rolname": ownerName(ctx), "rolsuper": true, "rolinherit": true,
 		"rolcreaterole": true, "rolcreatedb": true, "rolcanlogin": true, "rolreplication": true,
 		"rolconnlimit": int32(-1), "rolpassword": "********", "rolbypassrls": true}}
 }
 
-func userRows(context.Context, *pgSnapshot) []pgRow {
-	return []pgRow{{"usename": OwnerName, "usesysid": ownerOID, "usecreatedb": true, "usesuper": true,
+func userRows(ctx context.Context, _ *pgSnapshot) []pgRow {
+	return []pgRow{{"usename": ownerName(ctx), "usesysid": ownerOID, "usecreatedb": true, "usesuper": true,
 		"userepl": true, "usebypassrls": true, "passwd": "********"}}
 }
 

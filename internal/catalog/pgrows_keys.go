@@ -83,33 +83,36 @@ func descriptionRows(ctx context.Context, s *pgSnapshot) []pgRow {
 	return rows
 }
 
-func tablesViewRows(_ context.Context, s *pgSnapshot) []pgRow {
+func tablesViewRows(ctx context.Context, s *pgSnapshot) []pgRow {
+	owner := ownerName(ctx)
 	var rows []pgRow
 	for _, r := range s.relations {
 		if r.kind == 'r' || r.kind == 'p' {
-			rows = append(rows, pgRow{"schemaname": r.ns.name, "tablename": r.name, "tableowner": OwnerName,
+			rows = append(rows, pgRow{"schemaname": r.ns.name, "tablename": r.name, "tableowner": owner,
 				"hasindexes": r.desc != nil && len(r.desc.Indexes) > 0})
 		}
 	}
 	return rows
 }
 
-func viewsRows(_ context.Context, s *pgSnapshot) []pgRow {
+func viewsRows(ctx context.Context, s *pgSnapshot) []pgRow {
+	owner := ownerName(ctx)
 	var rows []pgRow
 	for _, r := range s.relations {
 		if r.kind == 'v' {
-			rows = append(rows, pgRow{"schemaname": r.ns.name, "viewname": r.name, "viewowner": OwnerName,
+			rows = append(rows, pgRow{"schemaname": r.ns.name, "viewname": r.name, "viewowner": owner,
 				"definition": viewDefinition(r)})
 		}
 	}
 	return rows
 }
 
-func matviewsRows(_ context.Context, s *pgSnapshot) []pgRow {
+func matviewsRows(ctx context.Context, s *pgSnapshot) []pgRow {
+	owner := ownerName(ctx)
 	var rows []pgRow
 	for _, r := range s.relations {
 		if r.kind == 'm' {
-			rows = append(rows, pgRow{"schemaname": r.ns.name, "matviewname": r.name, "matviewowner": OwnerName,
+			rows = append(rows, pgRow{"schemaname": r.ns.name, "matviewname": r.name, "matviewowner": owner,
 				"hasindexes": len(r.desc.Indexes) > 0, "ispopulated": true, "definition": viewDefinition(r)})
 		}
 	}

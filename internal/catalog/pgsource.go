@@ -22,6 +22,7 @@ type TableDescription struct {
 	// UpdateEvents are pg_relation_is_updatable's bits: the commands (4
 	// UPDATE, 8 INSERT, 16 DELETE) the source runs on the relation itself.
 	UpdateEvents int32
+	Size         RelationSize
 	Columns      []ColumnDescription
 	Indexes      []IndexDescription
 	Constraints  []ConstraintDescription
@@ -70,6 +71,14 @@ type IndexDescription struct {
 	Using            string // pg_get_indexdef from USING on: "btree (id)"
 	Predicate        string // a partial index's WHERE, "" for none
 	Clustered, Valid bool
+	Size             RelationSize
+}
+
+// RelationSize is what the source's statistics say of a table's or an
+// index's size (pg_class.reltuples, relpages).
+type RelationSize struct {
+	Tuples float32 // -1: never counted
+	Pages  int32
 }
 
 // ConstraintDescription is one constraint of a table.

@@ -26,7 +26,8 @@ const (
 // 'pg_class' stands for it.
 const pgClassOID = 1259
 
-// ownerRoleOID is the one role of the catalog, and its name.
+// ownerRoleOID is the one role of the catalog, and its name outside a
+// session.
 const (
 	ownerRoleOID  = 10
 	ownerRoleName = "auger"
@@ -174,7 +175,7 @@ func userByID(k *KernelContext, args []arrow.Array) (arrow.Array, error) {
 	oids := oidAt(args[0])
 	return strict(stringBuilder(k), k, args, func(i int) (string, error) {
 		if oids.Value(i) == ownerRoleOID {
-			return ownerRoleName, nil
+			return k.owner(), nil
 		}
 		return fmt.Sprintf("unknown (OID=%d)", oids.Value(i)), nil
 	})
@@ -260,6 +261,17 @@ func halfRounded(v int64) int64 {
 		return (v - 1) / 2
 	}
 	return (v + 1) / 2
+}
+
+// owner is the name of the role that owns every object of the catalog:
+// the session's user.
+func (k *KernelContext) owner() string {
+	if k.Session.Info != nil {
+		if user, ok := k.Session.Info.Fact("session_user"); ok {
+			return user
+		}
+	}
+	return ownerRoleName
 }
 
 // undefinedRelation is PostgreSQL's 42P01 for a name regclass cannot find.

@@ -38,45 +38,49 @@ var oidType = arrow.PrimitiveTypes.Uint32
 
 // nameOf names an object by OID for an object identifier type's output;
 // ok is false when no object has the OID.
-type nameOf func(c SystemCatalog, oid uint32) (string, bool)
+type nameOf func(k *KernelContext, oid uint32) (string, bool)
 
 // oidOf finds an object by name for an object identifier type's input.
-type oidOf func(c SystemCatalog, name string) (uint32, error)
+type oidOf func(k *KernelContext, name string) (uint32, error)
 
-func relationName(c SystemCatalog, oid uint32) (string, bool) {
+func relationName(k *KernelContext, oid uint32) (string, bool) {
+	c := k.catalog()
 	if c == nil {
 		return "", false
 	}
 	return c.RelationName(oid)
 }
 
-func relationOID(c SystemCatalog, name string) (uint32, error) {
+func relationOID(k *KernelContext, name string) (uint32, error) {
+	c := k.catalog()
 	if c == nil {
 		return 0, undefinedRelation(name)
 	}
 	return c.RelationOID(name)
 }
 
-func namespaceName(c SystemCatalog, oid uint32) (string, bool) {
+func namespaceName(k *KernelContext, oid uint32) (string, bool) {
+	c := k.catalog()
 	if c == nil {
 		return "", false
 	}
 	return c.NamespaceName(oid)
 }
 
-func namespaceOID(c SystemCatalog, name string) (uint32, error) {
+func namespaceOID(k *KernelContext, name string) (uint32, error) {
+	c := k.catalog()
 	if c == nil {
 		return 0, sqlstate.New(sqlstate.InvalidSchemaName, "schema %q does not exist", name)
 	}
 	return c.NamespaceOID(name)
 }
 
-func typeName(_ SystemCatalog, oid uint32) (string, bool) {
+func typeName(_ *KernelContext, oid uint32) (string, bool) {
 	name := types.FormatType(oid, -1)
 	return name, name != "???"
 }
 
-func typeOID(_ SystemCatalog, name string) (uint32, error) {
+func typeOID(_ *KernelContext, name string) (uint32, error) {
 	for _, t := range types.PgTypes() {
 		if types.FormatType(t.OID, -1) == name {
 			return t.OID, nil
@@ -85,20 +89,20 @@ func typeOID(_ SystemCatalog, name string) (uint32, error) {
 	return 0, sqlstate.New(sqlstate.UndefinedObject, "type %q does not exist", name)
 }
 
-func roleName(_ SystemCatalog, oid uint32) (string, bool) {
-	return ownerRoleName, oid == ownerRoleOID
+func roleName(k *KernelContext, oid uint32) (string, bool) {
+	return k.owner(), oid == ownerRoleOID
 }
 
-func roleOID(_ SystemCatalog, name string) (uint32, error) {
-	if name == ownerRoleName {
+func roleOID(k *KernelContext, name string) (uint32, error) {
+	if name == k.owner() {
 		return ownerRoleOID, nil
 	}
 	return 0, sqlstate.New(sqlstate.UndefinedObject, "role %q does not exist", name)
 }
 
-func noName(SystemCatalog, uint32) (string, bool) { return "", false }
+func noName(*KernelContext, uint32) (string, bool) { return "", false }
 
-func noOID(_ SystemCatalog, name string) (uint32, error) {
+func noOID(_ *KernelContext, name string) (uint32, error) {
 	return 0, sqlstate.New(sqlstate.UndefinedFunction, "function %q does not exist", name)
 }
 
@@ -128,7 +132,7 @@ func shownName(k *KernelContext, name nameOf, oid uint32) string {
 	if oid == 0 {
 		return "-"
 	}
-	if n, ok := name(k.catalog(), oid); ok {
+	if n, ok := name(k, oid); ok {
 		return n
 	}
 	return strconv.FormatUint(uint64(oid), 10)
@@ -157,7 +161,7 @@ func readReg(k *KernelContext, find oidOf, text string) (uint32, error) {
 	if n, err := strconv.ParseUint(text, 10, 32); err == nil {
 		return uint32(n), nil
 	}
-	return find(k.catalog(), text)
+	return find(k, text)
 }
 
 // oidFromReg is the cast of an object identifier value to oid.

@@ -16,6 +16,7 @@ var _ catalog.SourceDescriber = (*Plugin)(nil)
 // of every table of a schema: its columns with their defaults and
 // comments, its indexes and its constraints, each as a JSON array.
 const describeQuery = `SELECT c.relname, c.relkind::text, coalesce(obj_description(c.oid, 'pg_class'), ''),
+	c.reltuples, c.relpages,
 	CASE WHEN c.relkind IN ('v', 'm') THEN coalesce(pg_get_viewdef(c.oid, true), '') ELSE '' END,
 	CASE WHEN c.relkind IN ('v', 'm') THEN coalesce(pg_get_viewdef(c.oid), '') ELSE '' END,
 	pg_relation_is_updatable(c.oid, false),
@@ -36,7 +37,8 @@ const describeQuery = `SELECT c.relname, c.relkind::text, coalesce(obj_descripti
 	(SELECT coalesce(json_agg(json_build_object('name', ic.relname, 'columns', i.indkey::int2[],
 			'unique', i.indisunique, 'primary', i.indisprimary, 'method', am.amname,
 			'def', pg_get_indexdef(i.indexrelid), 'predicate', coalesce(pg_get_expr(i.indpred, i.indrelid, true), ''),
-			'clustered', i.indisclustered, 'valid', i.indisvalid) ORDER BY ic.relname), '[]')
+			'clustered', i.indisclustered, 'valid', i.indisvalid, 'tuples', ic.reltuples,
+			'pages', ic.relpages) ORDER BY ic.relname), '[]')
 		FROM pg_catalog.pg_index i
 		JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
 		JOIN pg_catalog.pg_am am ON am.oid = ic.relam
@@ -81,6 +83,8 @@ type describedIndex struct {
 	Predicate string  `json:"predicate"`
 	Clustered bool    `json:"clustered"`
 	Valid     bool    `json:"valid"`
+	Tuples    float32 `json:"tuples"`
+	Pages     int32   `json:"pages"`
 }
 
 type describedConstraint struct {
@@ -118,9 +122,10 @@ func (p *Plugin) DescribeSchema(ctx context.Context, schema string) (map[string]
 	for rows.Next() {
 		var name, kind, comment string
 		var view viewText
+		var size catalog.RelationSize
 		var cols, indexes, cons []byte
 		var events int32
-		if err := rows.Scan(&name, &kind, &comment, &view.pretty, &view.plain, &events, &cols, &indexes, &cons); err != nil {
+		if err := rows.Scan(&name, &kind, &comment, &size.Tuples, &size.Pages, &view.pretty, &view.plain, &events, &cols, &indexes, &cons); err != nil {
 			return nil, p.remoteError(err)
 		}
 		d, err := tableDescription(kind, comment, view, cols, indexes, cons)
@@ -128,6 +133,7 @@ func (p *Plugin) DescribeSchema(ctx context.Context, schema string) (map[string]
 			return nil, fmt.Errorf("plugin %q: describing %s.%s: %w", p.name, exact, name, err)
 		}
 		d.UpdateEvents = events
+		d.Size = size
 		out[name] = d
 	}
 	return out, p.remoteError(rows.Err())
@@ -156,7 +162,8 @@ func tableDescription(kind, comment string, view viewText, cols, indexes, cons [
 	for _, i := range ix {
 		_, using, _ := strings.Cut(i.Def, " USING ")
 		d.Indexes = append(d.Indexes, catalog.IndexDescription{Name: i.Name, Columns: i.Columns, Unique: i.Unique,
-			Primary: i.Primary, Method: i.Method, Using: using, Predicate: i.Predicate, Clustered: i.Clustered, Valid: i.Valid})
+			Primary: i.Primary, Method: i.Method, Using: using, Predicate: i.Predicate, Clustered: i.Clustered, Valid: i.Valid,
+			Size: catalog.RelationSize{Tuples: i.Tuples, Pages: i.Pages}})
 	}
 	for _, con := range k {
 		d.Constraints = append(d.Constraints, catalog.ConstraintDescription{Name: con.Name, Type: con.Type[0],
