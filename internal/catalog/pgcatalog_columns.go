@@ -40,6 +40,7 @@ var pgCatalogColumns = map[string]string{
 	"pg_sequence":              "seqrelid oid, seqtypid oid, seqstart bigint, seqincrement bigint, seqmax bigint, seqmin bigint, seqcache bigint, seqcycle boolean",
 	"pg_shdescription":         "objoid oid, classoid oid, description text",
 	"pg_statistic_ext":         "oid oid, stxrelid oid, stxname name, stxnamespace oid, stxowner oid, stxstattarget integer, stxkeys int2vector, stxkind \"char\"[], stxexprs pg_node_tree",
+	"pg_settings":              "name text, setting text, unit text, category text, short_desc text, extra_desc text, context text, vartype text, source text, min_val text, max_val text, enumvals text[], boot_val text, reset_val text, sourcefile text, sourceline integer, pending_restart boolean",
 	"pg_tables":                "schemaname name, tablename name, tableowner name, tablespace name, hasindexes boolean, hasrules boolean, hastriggers boolean, rowsecurity boolean",
 	"pg_tablespace":            "oid oid, spcname name, spcowner oid, spcacl aclitem[], spcoptions text[]",
 	"pg_trigger":               "oid oid, tgrelid oid, tgparentid oid, tgname name, tgfoid oid, tgtype smallint, tgenabled \"char\", tgisinternal boolean, tgconstrrelid oid, tgconstrindid oid, tgconstraint oid, tgdeferrable boolean, tginitdeferred boolean, tgnargs smallint, tgattr int2vector, tgargs bytea, tgqual pg_node_tree, tgoldtable name, tgnewtable name",

@@ -82,6 +82,8 @@ func pgCatalogRows(table string) pgRows {
 		return matviewsRows
 	case "pg_indexes":
 		return indexesViewRows
+	case "pg_settings":
+		return settingsRows
 	}
 	return nil
 }

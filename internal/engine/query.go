@@ -37,6 +37,7 @@ func (st *Statement) startQuery(ctx context.Context) *query {
 	if st.session != nil {
 		ctx = exec.WithSession(ctx, st.session.state(st.session.Zone(), st.Text))
 		ctx = catalog.WithSessionNames(ctx, st.session.names())
+		ctx = catalog.WithSettings(ctx, st.session.Settings)
 		if timeout := st.session.StatementTimeout(); timeout > 0 {
 			var stop context.CancelFunc
 			ctx, stop = context.WithTimeoutCause(ctx, timeout, errStatementTimeout)

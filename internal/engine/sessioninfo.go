@@ -4,18 +4,13 @@ import (
 	"sort"
 	"strings"
 	"time"
-)
 
-// SettingRow is one parameter as a row of pg_settings shows it.
-type SettingRow struct {
-	Name, Setting, Unit, Category, ShortDesc, Context, Vartype, Source, MinVal, MaxVal string
-	EnumVals                                                                           []string // nil unless Vartype is enum
-	BootVal, ResetVal                                                                  string
-}
+	"auger/internal/catalog"
+)
 
 // Settings lists the session's parameters as pg_settings does, sorted by
 // name: the ones PostgreSQL lists, and the placeholders the session set.
-func (s *Session) Settings() []SettingRow {
+func (s *Session) Settings() []catalog.Setting {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	defs := make([]*settingDef, 0, len(settingDefs)+len(s.settings.custom))
@@ -26,10 +21,10 @@ func (s *Session) Settings() []SettingRow {
 		defs = append(defs, d)
 	}
 	sort.Slice(defs, func(i, j int) bool { return strings.ToLower(defs[i].name) < strings.ToLower(defs[j].name) })
-	rows := make([]SettingRow, len(defs))
+	rows := make([]catalog.Setting, len(defs))
 	for i, d := range defs {
 		v := s.settings.value(d)
-		rows[i] = SettingRow{Name: d.name, Setting: v.setting, Unit: d.unit, Category: d.category, ShortDesc: d.desc,
+		rows[i] = catalog.Setting{Name: d.name, Setting: v.setting, Unit: d.unit, Category: d.category, ShortDesc: d.desc,
 			Context: d.context, Vartype: d.vartype, Source: v.source, MinVal: d.min, MaxVal: d.max, EnumVals: d.enumvals,
 			BootVal: d.boot, ResetVal: s.settings.resetValue(d).setting}
 	}

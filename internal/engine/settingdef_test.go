@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"testing"
 
+	"auger/internal/catalog"
 	"auger/internal/sqlstate"
 )
 
@@ -156,11 +157,11 @@ func TestSettingsRows(t *testing.T) {
 	if _, err := s.setConfig("work_mem", "8MB", false); err != nil {
 		t.Fatal(err)
 	}
-	rows := map[string]SettingRow{}
+	rows := map[string]catalog.Setting{}
 	for _, r := range s.Settings() {
 		rows[r.Name] = r
 	}
-	want := map[string]SettingRow{
+	want := map[string]catalog.Setting{
 		"work_mem": {Name: "work_mem", Setting: "8192", Unit: "kB", Category: "Resource Usage / Memory",
 			ShortDesc: "Sets the maximum memory to be used for query workspaces.", Context: "user", Vartype: "integer",
 			Source: "session", MinVal: "64", MaxVal: "2147483647", BootVal: "4096", ResetVal: "4096"},

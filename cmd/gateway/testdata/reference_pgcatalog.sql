@@ -10,3 +10,6 @@ SELECT k.x, k.n FROM (SELECT information_schema._pg_expandarray(ARRAY['p','q']) 
 SELECT pg_table_is_visible(1259), pg_type_is_visible(23), quote_ident('Users');
 -- Over the rows of a table.
 SELECT "UserID", (information_schema._pg_expandarray(ARRAY["UserID", small::int])).n, (information_schema._pg_expandarray(ARRAY["UserID", small::int])).x FROM {T} WHERE "UserID" < 4 ORDER BY 1, 2;
+-- pg_settings: the session's parameters, as SET leaves them (JDBC reads max_index_keys).
+SELECT name, setting, unit, category, short_desc, context, vartype, min_val, max_val, enumvals, boot_val FROM pg_settings WHERE name IN ('max_index_keys', 'work_mem', 'bytea_output', 'extra_float_digits', 'statement_timeout', 'IntervalStyle', 'search_path') ORDER BY name;
+SELECT count(*) > 150, count(DISTINCT name) = count(*) FROM pg_settings;
