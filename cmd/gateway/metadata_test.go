@@ -11,7 +11,10 @@ import (
 const metadataScript = "meta\tgetTables\t\t{SCHEMA}\t%\tTABLE,VIEW,MATERIALIZED VIEW\n" +
 	"meta\tgetColumns\t\t{SCHEMA}\t{TABLE}\t%\n" +
 	"meta\tgetPrimaryKeys\t\t{SCHEMA}\t{TABLE}\n" +
-	"meta\tgetTables\t\t{SCHEMA}\t{TABLE}\t\n"
+	"meta\tgetTables\t\t{SCHEMA}\t{TABLE}\t\n" +
+	"meta\tgetImportedKeys\t\t{SCHEMA}\t{TABLE}\n" +
+	"meta\tgetExportedKeys\t\t{SCHEMA}\t{TABLE}\n" +
+	"meta\tgetIndexInfo\t\t{SCHEMA}\t{TABLE}\tfalse\ttrue\n"
 
 // TestJDBCMetadataOfPostgreSQLSchema compares what DatabaseMetaData
 // reports about the PostgreSQL schema through Auger (as
@@ -62,6 +65,11 @@ func TestJDBCMetadataOfFileSchemas(t *testing.T) {
 		}
 		if got["## 6"] != table {
 			t.Errorf("%s: getTables of users.parquet alone:\n got %s want %s", schema, got["## 6"], table)
+		}
+		for key, call := range map[string]string{"## 7": "getImportedKeys", "## 8": "getExportedKeys", "## 9": "getIndexInfo"} {
+			if got[key] != "" {
+				t.Errorf("%s: %s of users.parquet: %q, want none", schema, call, got[key])
+			}
 		}
 	}
 }

@@ -227,8 +227,10 @@ func (b *Binder) bindLateralFunction(ctx context.Context, j *sql.Join, f *sql.Fu
 	if err != nil {
 		return nil, nil, err
 	}
-	var plan Node
-	plan, fs, err := b.bindFunctionRef(ctx, left, ls, f, outer)
+	plan, fs, err := b.independentFunction(ctx, left, f, outer)
+	if plan == nil {
+		plan, fs, err = b.bindFunctionRef(ctx, left, ls, f, outer)
+	}
 	if err != nil {
 		return nil, nil, err
 	}
@@ -244,6 +246,24 @@ func (b *Binder) bindLateralFunction(ctx context.Context, j *sql.Join, f *sql.Fu
 		plan = &Filter{Input: plan, Cond: cond}
 	}
 	return plan, sc, nil
+}
+
+// independentFunction plans an inner join to a function whose arguments
+// read nothing of the FROM items before it (`pg_class c,
+// generate_series(1, 32) pos(n)`) as a join to a relation of its own, so
+// that the conditions of the query reach the join as they reach a
+// table's; it returns a nil plan for a function that needs the items
+// before it, or an outer join.
+func (b *Binder) independentFunction(ctx context.Context, left Node, f *sql.FunctionRef, outer bool) (Node, *scope, error) {
+	if outer {
+		return nil, nil, nil
+	}
+	none := b.newScope(ctx, arrow.NewSchema(nil, nil), nil)
+	right, fs, err := b.bindFunctionRef(ctx, OneRow{}, none, f, false)
+	if err != nil {
+		return nil, nil, nil
+	}
+	return &Join{Left: left, Right: right, Kind: InnerJoin}, fs, nil
 }
 
 // isTrue tells whether a condition is the constant TRUE.

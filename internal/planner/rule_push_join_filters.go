@@ -97,11 +97,26 @@ func pushOnConjuncts(j *Join) (Node, bool) {
 	return next, true
 }
 
+// withFilter puts conditions over a node. Over a join they go on down at
+// once, as far as they can: a WHERE over many tables listed in FROM
+// reaches every join of the chain in one pass of the rule, which works
+// bottom up.
 func withFilter(n Node, conds []expr.Expr) Node {
 	if len(conds) == 0 {
 		return n
 	}
-	return &Filter{Input: n, Cond: expr.Conjoin(conds)}
+	if f, ok := n.(*Filter); ok {
+		if _, overJoin := f.Input.(*Join); overJoin {
+			return withFilter(f.Input, append(expr.Conjuncts(f.Cond), conds...))
+		}
+	}
+	f := &Filter{Input: n, Cond: expr.Conjoin(conds)}
+	if j, ok := n.(*Join); ok {
+		if next, changed := filterOverJoin(f, j); changed {
+			return next
+		}
+	}
+	return f
 }
 
 func conjoinWith(cond expr.Expr, more []expr.Expr) expr.Expr {

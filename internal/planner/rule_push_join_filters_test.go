@@ -35,3 +35,25 @@ func TestPushJoinFilters(t *testing.T) {
 		t.Errorf("a WHERE condition on the null-extended side of a left join must stay above it")
 	}
 }
+
+// TestPushJoinFiltersDownAChain sends the conditions of a WHERE over
+// three tables listed in FROM to the joins that can test them in one
+// pass: each join of the chain gets its own condition.
+func TestPushJoinFiltersDownAChain(t *testing.T) {
+	inner := &Join{Left: testScan(catalog.Unsupported), Right: testScan(catalog.Unsupported), Kind: InnerJoin}
+	chain := &Join{Left: inner, Right: testScan(catalog.Unsupported), Kind: InnerJoin}
+	column := func(i int) *expr.Column { return &expr.Column{Index: i, Name: "a", Typ: arrow.PrimitiveTypes.Int32} }
+	firstTwo := &expr.Compare{Op: expr.Eq, Left: column(0), Right: column(3)}
+	lastTwo := &expr.Compare{Op: expr.Eq, Left: column(3), Right: column(6)}
+	plan, changed := pushJoinFilters(&Filter{Input: chain, Cond: &expr.And{Args: []expr.Expr{firstTwo, lastTwo, gt(column(6), 1)}}})
+	want := `Join inner on ("a" = "a")
+  Join inner on ("a" = "a")
+    Scan t columns=[a, b, c]
+    Scan t columns=[a, b, c]
+  Filter ("a" > 1)
+    Scan t columns=[a, b, c]
+`
+	if got := Explain(plan); !changed || got != want {
+		t.Fatalf("plan:\n%swant:\n%s", got, want)
+	}
+}

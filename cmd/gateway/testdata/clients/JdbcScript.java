@@ -193,6 +193,17 @@ public class JdbcScript {
                 rs = md.getPrimaryKeys(a[0], a[1], a[2]);
                 columns = new String[] {"TABLE_SCHEM", "TABLE_NAME", "COLUMN_NAME", "KEY_SEQ", "PK_NAME"};
                 break;
+            case "getImportedKeys":
+            case "getExportedKeys":
+                rs = f[0].equals("getImportedKeys") ? md.getImportedKeys(a[0], a[1], a[2]) : md.getExportedKeys(a[0], a[1], a[2]);
+                columns = new String[] {"PKTABLE_SCHEM", "PKTABLE_NAME", "PKCOLUMN_NAME", "FKTABLE_SCHEM", "FKTABLE_NAME",
+                    "FKCOLUMN_NAME", "KEY_SEQ", "UPDATE_RULE", "DELETE_RULE", "FK_NAME", "PK_NAME"};
+                break;
+            case "getIndexInfo":
+                rs = md.getIndexInfo(a[0], a[1], a[2], Boolean.parseBoolean(a[3]), Boolean.parseBoolean(a[4]));
+                columns = new String[] {"TABLE_SCHEM", "TABLE_NAME", "NON_UNIQUE", "INDEX_NAME", "TYPE",
+                    "ORDINAL_POSITION", "COLUMN_NAME", "ASC_OR_DESC", "CARDINALITY", "PAGES"};
+                break;
             default:
                 throw new IllegalArgumentException("unknown metadata call " + f[0]);
         }
