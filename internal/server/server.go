@@ -244,7 +244,7 @@ func (s *Server) stream(ctx context.Context, session *engine.Session, st *engine
 		return 0, err
 	}
 	defer op.Close()
-	loc := session.Location()
+	style := session.TextStyle()
 	var padding []int
 	if st.Columns != nil {
 		padding = types.BlankPadding(st.Columns)
@@ -258,7 +258,7 @@ func (s *Server) stream(ctx context.Context, session *engine.Session, st *engine
 		if err != nil {
 			return rows, err
 		}
-		err = writeBatch(w, batch, padding, loc)
+		err = writeBatch(w, batch, padding, style)
 		rows += batch.NumRows()
 		batch.Release()
 		if err != nil {
