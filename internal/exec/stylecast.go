@@ -1,6 +1,7 @@
 package exec
 
 import (
+	"strconv"
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -90,4 +91,12 @@ func parseInStyle(texts *array.String, to arrow.DataType, style types.Style) (ar
 		}
 	}
 	return b.NewArray(), nil
+}
+
+// styledText is a value's text as the cast to text writes it in style.
+func styledText(a arrow.Array, i int, style types.Style) string {
+	if b, ok := a.(*array.Boolean); ok {
+		return strconv.FormatBool(b.Value(i))
+	}
+	return types.FormatStyled(a, i, style)
 }

@@ -20,7 +20,7 @@ type bound struct {
 	Expr    expr.Expr
 	Unknown bool
 	Text    string
-	param   *Parameters    // set for a parameter of unknown type
+	param   *Parameters // set for a parameter of unknown type
 	style   types.Style // for an unknown-typed literal: the session zone and date order it reads in
 	// at is the 1-based position of the expression where PostgreSQL points
 	// in an error about it (sql.Leftmost); 0 when unknown.

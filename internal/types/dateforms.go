@@ -38,3 +38,13 @@ func isoDateForm(text string, order DateOrder) string {
 	}
 	return text
 }
+
+// yearLastUnderYMD tells whether date/time input starts with a date whose
+// year comes last (01/02/2024) while DateStyle orders year first, which
+// PostgreSQL reads as a month or day out of range.
+func yearLastUnderYMD(text string, order DateOrder) bool {
+	if i := strings.IndexAny(text, " Tt"); i >= 0 {
+		text = text[:i]
+	}
+	return order == YMD && yearLastDate.MatchString(text)
+}

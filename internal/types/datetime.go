@@ -51,6 +51,9 @@ func parseWallClock(text string, order DateOrder) (wallClock, error) {
 			bc, lower, text = era == " bc", cut, text[:len(cut)]
 		}
 	}
+	if yearLastUnderYMD(text, order) {
+		return wallClock{}, fieldOverflow(text, true)
+	}
 	m := dateTimeInput.FindStringSubmatch(isoDateForm(text, order))
 	if m == nil {
 		return wallClock{}, errInvalidDateTime
