@@ -50,7 +50,7 @@ var styleExpressions = []string{
 	`SELECT date '2024-01-31', date '0044-03-15 BC', date 'infinity', timestamp '2024-07-04 09:08:07.25'`,
 	`SELECT timestamptz '2024-01-31 10:00:00+00', timestamptz '2024-07-31 10:00:00.5+00', timestamptz '0010-01-01 00:00:00+00 BC'`,
 	`SELECT '01/02/2024'::date, '01/02/2024'::date::text, '03.04.2024'::date, '05-06-2024'::timestamp`,
-	`SELECT ARRAY[date '2024-01-31', date '2024-12-25']`,
+	`SELECT ARRAY[date '2024-01-31', date '2024-12-25'], ARRAY[date '2024-01-31']::text, ARRAY[1.5::float8 / 7]::text`,
 	`SELECT interval '1 year 2 mons 3 days 04:05:06.5', interval '-1 year -2 mons', interval '-3 days' + interval '04:05:06',
 	  interval '1 mon -2 days', interval '0 seconds', interval '-00:00:01.25', interval '1 day', interval '-1 day -00:00:01',
 	  interval '2 hours 1 second', interval '100 years', interval '1 mon 2 days'::text`,

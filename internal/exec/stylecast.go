@@ -15,12 +15,13 @@ import (
 // StyleDependentCast tells whether a cast writes text that the session's
 // output styles shape, or reads dates in its DateStyle's field order:
 // dates, timestamps, intervals, floats and bytea to text follow DateStyle,
-// IntervalStyle, extra_float_digits and bytea_output; text to date or
+// IntervalStyle, extra_float_digits and bytea_output, and so do arrays of
+// them; text to date or
 // timestamp reads 01/02/2024 as DateStyle orders it. Such a cast cannot be
 // computed before the statement knows its session.
 func StyleDependentCast(from, to arrow.DataType) bool {
 	if types.IsArray(from) || types.IsArray(to) {
-		return false
+		return types.IsArray(from) && to.ID() == arrow.STRING
 	}
 	if from.ID() == arrow.STRING {
 		return to.ID() == arrow.DATE32 || to.ID() == arrow.TIMESTAMP
