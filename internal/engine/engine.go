@@ -110,12 +110,13 @@ func (st *Statement) Run(ctx context.Context, params []*string) (exec.Operator, 
 	return query.root(op), nil
 }
 
-// location is the time zone of the statement's session.
-func (st *Statement) location() *time.Location {
+// style is the text style of the statement's session: the zone and date
+// order its parameters are read in.
+func (st *Statement) style() types.Style {
 	if st.session == nil {
-		return time.UTC
+		return types.DefaultStyle(time.UTC)
 	}
-	return st.session.Location()
+	return st.session.TextStyle()
 }
 
 // parseParams reads bound parameter values as the types the statement
@@ -131,7 +132,7 @@ func (st *Statement) parseParams(params []*string) ([]scalar.Scalar, error) {
 			values[i] = scalar.MakeNullScalar(st.Params[i])
 			continue
 		}
-		v, err := types.ParseLiteralIn(st.Params[i], *p, st.location())
+		v, err := types.ParseLiteralStyled(st.Params[i], *p, st.style())
 		if err != nil {
 			return nil, err
 		}

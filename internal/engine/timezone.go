@@ -32,6 +32,8 @@ func parseZoneSetting(value string) (types.Zone, error) {
 // state is what a statement of a session planned in zone knows of it;
 // query is the statement's text (current_query()).
 func (s *Session) state(zone types.Zone, query string) exec.SessionState {
-	return exec.SessionState{Zone: zone.Location, Setting: s.showSetting, Info: sessionFacts{session: s, query: query},
+	style := s.TextStyle()
+	style.Zone = zone.Location
+	return exec.SessionState{Zone: zone.Location, Style: style, Setting: s.showSetting, Info: sessionFacts{session: s, query: query},
 		Catalog: s.systemCatalog()}
 }

@@ -2,7 +2,6 @@ package exec
 
 import (
 	"context"
-	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -38,7 +37,7 @@ func castArrayColumn(ctx context.Context, arr arrow.Array, to arrow.DataType) (a
 	case !types.IsArray(arr.DataType()):
 		return parseArrays(arr.(*array.String), to)
 	case !types.IsArray(to):
-		return formatArrays(arr)
+		return formatArrays(arr, SessionOf(ctx).TextStyle())
 	}
 	l := arr.(*array.List)
 	child, err := castValues(ctx, l.ListValues(), to.(*arrow.ListType).Elem())
@@ -71,15 +70,16 @@ func castValues(ctx context.Context, values arrow.Array, to arrow.DataType) (arr
 	return out[0], nil
 }
 
-// formatArrays renders arrays in their text form.
-func formatArrays(arr arrow.Array) (arrow.Array, error) {
+// formatArrays renders arrays in their text form, their elements in the
+// session's style.
+func formatArrays(arr arrow.Array, style types.Style) (arrow.Array, error) {
 	b := array.NewStringBuilder(memory.DefaultAllocator)
 	defer b.Release()
 	for r := 0; r < arr.Len(); r++ {
 		if arr.IsNull(r) {
 			b.AppendNull()
 		} else {
-			b.Append(types.FormatText(arr, r, time.UTC))
+			b.Append(types.FormatStyled(arr, r, style))
 		}
 	}
 	return b.NewArray(), nil

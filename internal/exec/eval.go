@@ -244,7 +244,7 @@ func evalCast(ctx context.Context, n *expr.Cast, batch arrow.RecordBatch) (compu
 		return nil, err
 	}
 	defer arr.Release()
-	out, err := types.Cast(arr, n.To)
+	out, err := castInStyle(arr, n.To, SessionOf(ctx).TextStyle())
 	if err != nil {
 		return nil, err
 	}

@@ -3,6 +3,8 @@ package exec
 import (
 	"context"
 	"time"
+
+	"auger/internal/types"
 )
 
 // SessionState is what the functions of a statement know of the session
@@ -10,6 +12,10 @@ import (
 // values are read and shown in, and its settings for current_setting.
 type SessionState struct {
 	Zone *time.Location
+	// Style is how values are written as text (DateStyle, IntervalStyle,
+	// extra_float_digits, bytea_output, in Zone); the zero Style stands
+	// for PostgreSQL's defaults.
+	Style types.Style
 	// Setting gives a setting's value as SHOW shows it; ok is false for a
 	// setting the session does not have.
 	Setting func(name string) (value string, ok bool)

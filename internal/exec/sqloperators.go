@@ -47,8 +47,9 @@ func bitwiseOperators(t SQLType) []*Overload {
 
 // textConcat is ||: the text of both operands, NULL when either is.
 func textConcat(k *KernelContext, args []arrow.Array) (arrow.Array, error) {
+	style := k.Session.TextStyle()
 	return strict(stringBuilder(k), k, args, func(i int) (string, error) {
-		return castText(args[0], i) + castText(args[1], i), nil
+		return styledText(args[0], i, style) + styledText(args[1], i, style), nil
 	})
 }
 

@@ -58,7 +58,7 @@ func castToTimestamptz(k *KernelContext, col arrow.Array) (arrow.Array, error) {
 	loc := k.zone()
 	if texts, ok := col.(*array.String); ok {
 		return strict(timestampBuilder(k), k, []arrow.Array{col}, func(i int) (arrow.Timestamp, error) {
-			s, err := types.ParseLiteralIn(k.Result, texts.Value(i), loc)
+			s, err := types.ParseLiteralStyled(k.Result, texts.Value(i), k.Session.TextStyle())
 			if err != nil {
 				return 0, err
 			}
@@ -87,7 +87,7 @@ func castFromTimestamptz(k *KernelContext, col arrow.Array) (arrow.Array, error)
 			return arrow.Time64(floorMod(wallMicros(loc, at(i)), microsPerDay)), nil
 		})
 	case arrow.STRING:
-		return strict(stringBuilder(k), k, args, func(i int) (string, error) { return types.FormatText(col, i, loc), nil })
+		return strict(stringBuilder(k), k, args, func(i int) (string, error) { return types.FormatStyled(col, i, k.Session.TextStyle()), nil })
 	}
 	return strict(timestampBuilder(k), k, args, func(i int) (arrow.Timestamp, error) {
 		return arrow.Timestamp(wallMicros(loc, at(i))), nil

@@ -3,7 +3,6 @@ package planner
 import (
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/scalar"
@@ -21,8 +20,8 @@ type bound struct {
 	Expr    expr.Expr
 	Unknown bool
 	Text    string
-	param   *Parameters    // set for a parameter of unknown type
-	zone    *time.Location // for an unknown-typed literal: the session zone a timestamptz reads it in
+	param   *Parameters // set for a parameter of unknown type
+	style   types.Style // for an unknown-typed literal: the session zone and date order it reads in
 	// at is the 1-based position of the expression where PostgreSQL points
 	// in an error about it (sql.Leftmost); 0 when unknown.
 	at int
@@ -46,7 +45,7 @@ func bindExprNode(sc *scope, e sql.Expr) (bound, error) {
 	case *sql.Const:
 		b, err := bindConst(n)
 		if b.Unknown {
-			b.zone = exec.SessionOf(sc.ctx).Zone
+			b.style = exec.SessionOf(sc.ctx).TextStyle()
 		}
 		return b, err
 	case *sql.BinaryOp:

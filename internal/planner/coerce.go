@@ -112,11 +112,11 @@ func literalAs(b bound, dt arrow.DataType, pos int) (expr.Expr, error) {
 	if b.param != nil {
 		return b.param.settle(b.Expr, dt), nil
 	}
-	zone := b.zone
-	if zone == nil {
-		zone = time.UTC
+	style := b.style
+	if style.Zone == nil {
+		style = types.DefaultStyle(time.UTC)
 	}
-	s, err := types.ParseLiteralIn(dt, b.Text, zone)
+	s, err := types.ParseLiteralStyled(dt, b.Text, style)
 	if err != nil {
 		return nil, withPosition(err, b.location(pos))
 	}
@@ -219,7 +219,7 @@ func castTo(e expr.Expr, dt arrow.DataType) expr.Expr {
 	if isReg(dt) && e.Type().ID() == arrow.UINT32 {
 		return regOfOID(e, dt)
 	}
-	if lit, ok := e.(*expr.Literal); ok && !exec.ZoneDependentCast(e.Type(), dt) {
+	if lit, ok := e.(*expr.Literal); ok && !exec.ZoneDependentCast(e.Type(), dt) && !exec.StyleDependentCast(e.Type(), dt) {
 		if s, err := types.CastScalar(lit.Value, dt); err == nil {
 			return &expr.Literal{Value: s}
 		}

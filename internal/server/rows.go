@@ -1,8 +1,6 @@
 package server
 
 import (
-	"time"
-
 	"github.com/apache/arrow-go/v18/arrow"
 	wire "github.com/jeroenrinzema/psql-wire"
 
@@ -24,10 +22,10 @@ const rowsPerWrite = 1024
 // renders it, and binary format by pgtype from the cell's native value.
 // Values of character(n) columns are padded with blanks to padding[i]
 // (padding may be shorter than the row: the rest is not padded).
-func writeBatch(w wire.DataWriter, batch arrow.RecordBatch, padding []int, loc *time.Location) error {
+func writeBatch(w wire.DataWriter, batch arrow.RecordBatch, padding []int, style types.Style) error {
 	many, ok := w.(rowsWriter)
 	if !ok {
-		return writeRows(w, batch, padding, loc)
+		return writeRows(w, batch, padding, style)
 	}
 	n := int(batch.NumRows())
 	rows := make([][]any, 0, min(n, rowsPerWrite))
@@ -36,7 +34,7 @@ func writeBatch(w wire.DataWriter, batch arrow.RecordBatch, padding []int, loc *
 		rows = rows[:0]
 		for row := start; row < min(n, start+rowsPerWrite); row++ {
 			values := cells[(row-start)*int(batch.NumCols()):][:batch.NumCols()]
-			rowValues(values, batch, row, padding, loc)
+			rowValues(values, batch, row, padding, style)
 			rows = append(rows, values)
 		}
 		if err := many.Rows(rows); err != nil {
@@ -47,10 +45,10 @@ func writeBatch(w wire.DataWriter, batch arrow.RecordBatch, padding []int, loc *
 }
 
 // writeRows sends a batch one Row call at a time.
-func writeRows(w wire.DataWriter, batch arrow.RecordBatch, padding []int, loc *time.Location) error {
+func writeRows(w wire.DataWriter, batch arrow.RecordBatch, padding []int, style types.Style) error {
 	values := make([]any, batch.NumCols())
 	for row := 0; row < int(batch.NumRows()); row++ {
-		rowValues(values, batch, row, padding, loc)
+		rowValues(values, batch, row, padding, style)
 		if err := w.Row(values); err != nil {
 			return err
 		}
@@ -59,12 +57,12 @@ func writeRows(w wire.DataWriter, batch arrow.RecordBatch, padding []int, loc *t
 }
 
 // rowValues fills values with the cells of one row.
-func rowValues(values []any, batch arrow.RecordBatch, row int, padding []int, loc *time.Location) {
+func rowValues(values []any, batch arrow.RecordBatch, row int, padding []int, style types.Style) {
 	for i, col := range batch.Columns() {
 		if col.IsNull(row) || col.DataType().ID() == arrow.NULL {
 			values[i] = nil
 		} else {
-			values[i] = types.NewCell(col, row, loc).PaddedTo(widthAt(padding, i))
+			values[i] = types.NewCell(col, row, style).PaddedTo(widthAt(padding, i))
 		}
 	}
 }

@@ -250,7 +250,7 @@ func (s *Server) stream(ctx context.Context, session *engine.Session, st *engine
 		return err
 	}
 	defer op.Close()
-	loc := session.Location()
+	style := session.TextStyle()
 	var padding []int
 	if st.Columns != nil {
 		padding = types.BlankPadding(st.Columns)
@@ -263,7 +263,7 @@ func (s *Server) stream(ctx context.Context, session *engine.Session, st *engine
 		if err != nil {
 			return err
 		}
-		err = writeBatch(w, batch, padding, loc)
+		err = writeBatch(w, batch, padding, style)
 		batch.Release()
 		if err != nil {
 			return err

@@ -83,7 +83,7 @@ func TestArrayBinaryMatchesPostgreSQL(t *testing.T) {
 			continue // the unconstrained numeric's Native value is its text
 		}
 		arr := arrayOf(t, c.elem, c.text)
-		cell := NewCell(arr, 0, time.UTC)
+		cell := NewCell(arr, 0, DefaultStyle(time.UTC))
 		var got string
 		err := conn.QueryRow(context.Background(), "SELECT $1::"+c.pgType+"::text", pgx.QueryResultFormats{pgx.TextFormatCode}, cell).Scan(&got)
 		want := FormatText(arr, 0, time.UTC)

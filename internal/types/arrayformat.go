@@ -2,7 +2,6 @@ package types
 
 import (
 	"strings"
-	"time"
 
 	"github.com/apache/arrow-go/v18/arrow/array"
 )
@@ -13,12 +12,12 @@ import (
 // backslashes or white space (quotes and backslashes then escaped); one
 // level of braces per dimension. An array without elements is {} whatever
 // its dimensions.
-func formatArray(a *array.List, row int, loc *time.Location) string {
+func formatArray(a *array.List, row int, style Style) string {
 	if ArrayLen(a, row) == 0 {
 		return "{}"
 	}
 	var b strings.Builder
-	appendArray(&b, a, row, loc)
+	appendArray(&b, a, row, style)
 	return b.String()
 }
 
@@ -38,7 +37,7 @@ func ArrayLen(a *array.List, row int) int {
 	return n
 }
 
-func appendArray(b *strings.Builder, a *array.List, row int, loc *time.Location) {
+func appendArray(b *strings.Builder, a *array.List, row int, style Style) {
 	start, end := a.ValueOffsets(row)
 	values := a.ListValues()
 	b.WriteByte('{')
@@ -51,13 +50,13 @@ func appendArray(b *strings.Builder, a *array.List, row int, loc *time.Location)
 			if inner.IsNull(i) {
 				b.WriteString("{}")
 			} else {
-				appendArray(b, inner, i, loc)
+				appendArray(b, inner, i, style)
 			}
 		default:
 			if values.IsNull(i) {
 				b.WriteString("NULL")
 			} else {
-				appendElement(b, FormatText(values, i, loc))
+				appendElement(b, FormatStyled(values, i, style))
 			}
 		}
 	}

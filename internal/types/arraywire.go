@@ -41,7 +41,7 @@ func (w *wireArray) Index(i int) any {
 	if w.leaf.IsNull(p) {
 		return nil
 	}
-	return NewCell(w.leaf, p, w.loc).Native()
+	return NewCell(w.leaf, p, DefaultStyle(w.loc)).Native()
 }
 
 // IndexType implements pgtype.ArrayGetter: a value of the elements' Go

@@ -41,9 +41,9 @@ type wallClock struct {
 // whether they are +infinity (true) or -infinity.
 var infinities = map[string]bool{"infinity": true, "-infinity": false}
 
-// parseWallClock reads date/time input; the zone, if written, comes back
-// with it.
-func parseWallClock(text string) (wallClock, error) {
+// parseWallClock reads date/time input, a date of day, month and year in
+// the given order; the zone, if written, comes back with it.
+func parseWallClock(text string, order DateOrder) (wallClock, error) {
 	lower := strings.ToLower(text)
 	bc := false
 	for _, era := range []string{" bc", " ad"} {
@@ -51,10 +51,10 @@ func parseWallClock(text string) (wallClock, error) {
 			bc, lower, text = era == " bc", cut, text[:len(cut)]
 		}
 	}
-	m := dateTimeInput.FindStringSubmatch(text)
-	if m == nil {
-		m = dateTimeInput.FindStringSubmatch(isoDateForm(text))
+	if yearLastUnderYMD(text, order) {
+		return wallClock{}, fieldOverflow(text, true)
 	}
+	m := dateTimeInput.FindStringSubmatch(isoDateForm(text, order))
 	if m == nil {
 		return wallClock{}, errInvalidDateTime
 	}
@@ -145,8 +145,9 @@ func fieldOverflow(text string, dateField bool) error {
 }
 
 // parseTimestamp reads timestamp input; a timestamptz without a written
-// zone is the wall-clock time in loc, a timestamp ignores a written zone.
-func parseTimestamp(t *arrow.TimestampType, text string, loc *time.Location) (scalar.Scalar, error) {
+// zone is the wall-clock time in the style's zone, a timestamp ignores a
+// written zone.
+func parseTimestamp(t *arrow.TimestampType, text string, style Style) (scalar.Scalar, error) {
 	if plus, ok := infinities[strings.ToLower(text)]; ok {
 		v := TimestampNegInfinity
 		if plus {
@@ -157,14 +158,14 @@ func parseTimestamp(t *arrow.TimestampType, text string, loc *time.Location) (sc
 	if strings.EqualFold(text, "epoch") {
 		return scalar.NewTimestampScalar(0, t), nil
 	}
-	w, err := parseWallClock(text)
+	w, err := parseWallClock(text, style.Order)
 	if err != nil {
 		return nil, err
 	}
 	at := w.wall
 	if t.TimeZone != "" {
 		if w.zone == nil {
-			w.zone = loc
+			w.zone = style.Zone
 		}
 		at = LocalToInstant(w.wall, w.zone)
 	}
@@ -172,8 +173,8 @@ func parseTimestamp(t *arrow.TimestampType, text string, loc *time.Location) (sc
 }
 
 // parseDate reads date input (a time after the date is allowed and
-// dropped).
-func parseDate(text string) (scalar.Scalar, error) {
+// dropped), its fields in the given order.
+func parseDate(text string, order DateOrder) (scalar.Scalar, error) {
 	if plus, ok := infinities[strings.ToLower(text)]; ok {
 		v := DateNegInfinity
 		if plus {
@@ -184,7 +185,7 @@ func parseDate(text string) (scalar.Scalar, error) {
 	if strings.EqualFold(text, "epoch") {
 		return scalar.NewDate32Scalar(0), nil
 	}
-	w, err := parseWallClock(text)
+	w, err := parseWallClock(text, order)
 	if err != nil {
 		return nil, err
 	}

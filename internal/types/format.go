@@ -1,7 +1,6 @@
 package types
 
 import (
-	"encoding/hex"
 	"fmt"
 	"math"
 	"math/big"
@@ -15,9 +14,14 @@ import (
 )
 
 // FormatText renders the value at row (which must not be NULL) exactly as
-// PostgreSQL renders its counterpart type in text output format.
-// timestamptz values are shown in loc.
+// PostgreSQL renders its counterpart type in text output format with the
+// default styles (DefaultStyle). timestamptz values are shown in loc.
 func FormatText(arr arrow.Array, row int, loc *time.Location) string {
+	return FormatStyled(arr, row, DefaultStyle(loc))
+}
+
+// FormatStyled is FormatText in a session's output styles.
+func FormatStyled(arr arrow.Array, row int, style Style) string {
 	switch a := arr.(type) {
 	case *array.Boolean:
 		if a.Value(row) {
@@ -41,27 +45,27 @@ func FormatText(arr arrow.Array, row int, loc *time.Location) string {
 	case *array.Uint64:
 		return strconv.FormatUint(a.Value(row), 10)
 	case *array.Float32:
-		return FormatFloat(float64(a.Value(row)), 32)
+		return style.formatFloat(float64(a.Value(row)), 32)
 	case *array.Float64:
-		return FormatFloat(a.Value(row), 64)
+		return style.formatFloat(a.Value(row), 64)
 	case *array.String:
 		return a.Value(row)
 	case *array.LargeString:
 		return a.Value(row)
 	case *array.Binary:
-		return formatBytea(a.Value(row))
+		return style.formatBytea(a.Value(row))
 	case *array.LargeBinary:
-		return formatBytea(a.Value(row))
+		return style.formatBytea(a.Value(row))
 	case *array.Decimal128:
 		return a.Value(row).ToString(a.DataType().(*arrow.Decimal128Type).Scale)
 	case *array.Decimal256:
 		return a.Value(row).ToString(a.DataType().(*arrow.Decimal256Type).Scale)
 	case *array.Date32:
-		return formatDate32(a.Value(row))
+		return style.formatDate32(a.Value(row))
 	case *array.Date64:
-		return formatDate(a.Value(row).ToTime())
+		return style.formatDate(a.Value(row).ToTime())
 	case *array.Timestamp:
-		return formatTimestamp(a, row, loc)
+		return style.formatTimestamp(a, row)
 	case *array.Time64:
 		if a.Value(row) == arrow.Time64(86400e6) && a.DataType().(*arrow.Time64Type).Unit == arrow.Microsecond {
 			return "24:00:00" // the end of the day, which time input allows
@@ -71,17 +75,17 @@ func FormatText(arr arrow.Array, row int, loc *time.Location) string {
 		return formatTimeOfDay(a.Value(row).ToTime(a.DataType().(*arrow.Time32Type).Unit))
 	case *array.MonthDayNanoInterval:
 		v := a.Value(row)
-		return formatInterval(v.Months, v.Days, v.Nanoseconds/1000)
+		return style.formatInterval(v.Months, v.Days, v.Nanoseconds/1000)
 	case *extensions.UUIDArray:
 		return a.Value(row).String()
 	case array.ExtensionArray:
-		return FormatText(a.Storage(), row, loc)
+		return FormatStyled(a.Storage(), row, style)
 	case *array.FixedSizeBinary:
-		return formatBytea(a.Value(row))
+		return style.formatBytea(a.Value(row))
 	case *array.List:
-		return formatArray(a, row, loc)
+		return formatArray(a, row, style)
 	case *array.Struct:
-		return formatRecord(a, row, loc)
+		return formatRecord(a, row, style)
 	}
 	return arr.ValueStr(row)
 }
@@ -176,54 +180,8 @@ func fixedFromE(mantissa string, exp int) string {
 	return sign + digits[:point] + "." + digits[point:]
 }
 
-func formatBytea(b []byte) string {
-	return `\x` + hex.EncodeToString(b)
-}
-
-func formatDate(t time.Time) string {
-	if t.Year() <= 0 {
-		return t.AddDate(1-2*t.Year(), 0, 0).Format("2006-01-02") + " BC"
-	}
-	return t.Format("2006-01-02")
-}
-
 func formatTimeOfDay(t time.Time) string {
 	return t.Format("15:04:05.999999")
-}
-
-func formatDate32(d arrow.Date32) string {
-	switch d {
-	case DateInfinity:
-		return "infinity"
-	case DateNegInfinity:
-		return "-infinity"
-	}
-	return formatDate(d.ToTime())
-}
-
-func formatTimestamp(a *array.Timestamp, row int, loc *time.Location) string {
-	dt := a.DataType().(*arrow.TimestampType)
-	switch a.Value(row) {
-	case TimestampInfinity:
-		return "infinity"
-	case TimestampNegInfinity:
-		return "-infinity"
-	}
-	t := a.Value(row).ToTime(dt.Unit)
-	if dt.TimeZone == "" {
-		return withEra(t.UTC(), "")
-	}
-	t = t.In(loc)
-	return withEra(t, formatOffset(t))
-}
-
-// withEra renders a timestamp with its zone suffix, years before 1 AD as
-// PostgreSQL does ("0044-03-15 12:00:00 BC").
-func withEra(t time.Time, zone string) string {
-	if t.Year() > 0 {
-		return t.Format("2006-01-02 15:04:05.999999") + zone
-	}
-	return t.AddDate(1-2*t.Year(), 0, 0).Format("2006-01-02 15:04:05.999999") + zone + " BC"
 }
 
 // formatOffset renders a UTC offset as PostgreSQL does: +00, -03, +05:30.
@@ -237,39 +195,6 @@ func twoDigits(n int) string {
 		return "0" + strconv.Itoa(n)
 	}
 	return strconv.Itoa(n)
-}
-
-// formatInterval renders an interval in PostgreSQL's default IntervalStyle
-// (postgres): "1 year 2 mons 3 days 04:05:06.5", "-1 mons +2 days",
-// "00:00:00". A positive part after a negative one gets a "+".
-func formatInterval(months, days int32, micros int64) string {
-	var parts []string
-	negativeBefore := false
-	unit := func(n int64, singular, plural string) {
-		if n == 0 {
-			return
-		}
-		name, sign := plural, ""
-		if n == 1 {
-			name = singular
-		}
-		if negativeBefore && n > 0 {
-			sign = "+"
-		}
-		parts = append(parts, sign+strconv.FormatInt(n, 10)+" "+name)
-		negativeBefore = n < 0
-	}
-	unit(int64(months/12), "year", "years")
-	unit(int64(months%12), "mon", "mons")
-	unit(int64(days), "day", "days")
-	if micros != 0 || len(parts) == 0 {
-		clock := formatClock(micros)
-		if micros > 0 && negativeBefore {
-			clock = "+" + clock
-		}
-		parts = append(parts, clock)
-	}
-	return strings.Join(parts, " ")
 }
 
 // formatClock renders a signed duration in microseconds as [-]hh:mm:ss[.ffffff].

@@ -2,7 +2,6 @@ package types
 
 import (
 	"strings"
-	"time"
 
 	"github.com/apache/arrow-go/v18/arrow/array"
 )
@@ -10,7 +9,7 @@ import (
 // formatRecord renders a composite value as PostgreSQL's record output
 // does: (a,b) with a NULL field empty, and a field quoted when it is
 // empty or holds a comma, quote, backslash, parenthesis or space.
-func formatRecord(a *array.Struct, row int, loc *time.Location) string {
+func formatRecord(a *array.Struct, row int, style Style) string {
 	var b strings.Builder
 	b.WriteByte('(')
 	for i := 0; i < a.NumField(); i++ {
@@ -21,7 +20,7 @@ func formatRecord(a *array.Struct, row int, loc *time.Location) string {
 		if f.IsNull(row) {
 			continue
 		}
-		b.WriteString(recordField(FormatText(f, row, loc)))
+		b.WriteString(recordField(FormatStyled(f, row, style)))
 	}
 	b.WriteByte(')')
 	return b.String()

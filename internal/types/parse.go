@@ -69,6 +69,12 @@ func ParseLiteral(dt arrow.DataType, text string) (scalar.Scalar, error) {
 
 // ParseLiteralIn is ParseLiteral in a session whose time zone is loc.
 func ParseLiteralIn(dt arrow.DataType, text string, loc *time.Location) (scalar.Scalar, error) {
+	return ParseLiteralStyled(dt, text, DefaultStyle(loc))
+}
+
+// ParseLiteralStyled is ParseLiteral in a session whose time zone and
+// date field order are the style's.
+func ParseLiteralStyled(dt arrow.DataType, text string, style Style) (scalar.Scalar, error) {
 	if IsArray(dt) {
 		return parseArrayOf(dt, text)
 	}
@@ -78,7 +84,7 @@ func ParseLiteralIn(dt arrow.DataType, text string, loc *time.Location) (scalar.
 	if !keepsSpaces(dt) {
 		text = strings.TrimSpace(text)
 	}
-	s, err := parseLiteral(dt, text, loc)
+	s, err := parseLiteral(dt, text, style)
 	var own *sqlstate.Error
 	if errors.As(err, &own) && own != errInvalidDateTime {
 		return nil, err
@@ -136,7 +142,7 @@ var dateTimeInputNames = map[uint32]string{
 	OIDDate: "date", OIDTime: "time", OIDTimestamp: "timestamp", OIDTimestamptz: "timestamp with time zone", OIDInterval: "interval",
 }
 
-func parseLiteral(dt arrow.DataType, text string, loc *time.Location) (scalar.Scalar, error) {
+func parseLiteral(dt arrow.DataType, text string, style Style) (scalar.Scalar, error) {
 	switch t := dt.(type) {
 	case *extensions.UUIDType:
 		u, err := ParseUUID(text)
@@ -164,7 +170,7 @@ func parseLiteral(dt arrow.DataType, text string, loc *time.Location) (scalar.Sc
 	case *ObjectNameType:
 		return scalar.NewExtensionScalar(scalar.NewStringScalar(strings.TrimSpace(text)), t), nil
 	case *arrow.TimestampType:
-		return parseTimestamp(t, text, loc)
+		return parseTimestamp(t, text, style)
 	}
 	if dt.ID() == arrow.INTERVAL_MONTH_DAY_NANO {
 		v, err := ParseInterval(text)
@@ -181,7 +187,7 @@ func parseLiteral(dt arrow.DataType, text string, loc *time.Location) (scalar.Sc
 		return scalar.NewBinaryScalar(memory.NewBufferBytes(b), dt), nil
 	}
 	if dt.ID() == arrow.DATE32 {
-		return parseDate(text)
+		return parseDate(text, style.Order)
 	}
 	if dt.ID() == arrow.TIME64 {
 		return parseTimeOfDay(text)

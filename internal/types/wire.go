@@ -1,6 +1,7 @@
 package types
 
 import (
+	"math"
 	"math/big"
 	"time"
 
@@ -16,13 +17,13 @@ import (
 type Cell struct {
 	arr   arrow.Array
 	row   int
-	loc   *time.Location
+	style Style
 	width int // character(n) values are padded with blanks to width
 }
 
-// NewCell returns the cell at row of arr; timestamptz renders in loc.
-func NewCell(arr arrow.Array, row int, loc *time.Location) Cell {
-	return Cell{arr: arr, row: row, loc: loc}
+// NewCell returns the cell at row of arr, written as text in style.
+func NewCell(arr arrow.Array, row int, style Style) Cell {
+	return Cell{arr: arr, row: row, style: style}
 }
 
 // PaddedTo returns the cell of a character(width) column (no padding when
@@ -38,7 +39,7 @@ func (c Cell) TextValue() (pgtype.Text, error) {
 }
 
 func (c Cell) text() string {
-	return PadBlanks(FormatText(c.arr, c.row, c.loc), c.width)
+	return PadBlanks(FormatStyled(c.arr, c.row, c.style), c.width)
 }
 
 // Native is the Go value pgtype encodes in binary format for the column's
@@ -64,7 +65,7 @@ func (c Cell) Native() any {
 	case *array.Float32:
 		return a.Value(c.row)
 	case *array.Float64:
-		return a.Value(c.row)
+		return canonicalNaN(a.Value(c.row))
 	case *array.Binary:
 		return a.Value(c.row)
 	case *array.Decimal128:
@@ -74,14 +75,14 @@ func (c Cell) Native() any {
 		n := a.Value(c.row)
 		return pgtype.Numeric{Int: n.BigInt(), Exp: -a.DataType().(*arrow.Decimal256Type).Scale, Valid: true}
 	case *array.Date32:
-		return a.Value(c.row).ToTime()
+		return wireDate(a.Value(c.row))
+	case *array.MonthDayNanoInterval:
+		v := a.Value(c.row)
+		return pgtype.Interval{Months: v.Months, Days: v.Days, Microseconds: v.Nanoseconds / 1000, Valid: true}
 	case *array.Date64:
 		return a.Value(c.row).ToTime()
 	case *array.Timestamp:
 		return a.Value(c.row).ToTime(a.DataType().(*arrow.TimestampType).Unit)
-	case *array.MonthDayNanoInterval:
-		v := a.Value(c.row)
-		return pgtype.Interval{Months: v.Months, Days: v.Days, Microseconds: v.Nanoseconds / 1000, Valid: true}
 	case *array.Time64:
 		return timeOfDay(a.Value(c.row).ToTime(a.DataType().(*arrow.Time64Type).Unit))
 	case *extensions.UUIDArray:
@@ -89,9 +90,9 @@ func (c Cell) Native() any {
 	case *NumericArray:
 		return numericFromText(a.Storage().(*array.String).Value(c.row))
 	case *array.List:
-		return newWireArray(a, c.row, c.loc)
+		return newWireArray(a, c.row, c.style.Zone)
 	}
-	return c.text()
+	return PadBlanks(FormatText(c.arr, c.row, c.style.Zone), c.width) // binary format ignores the styles
 }
 
 func timeOfDay(t time.Time) pgtype.Time {
@@ -132,4 +133,24 @@ func (p *cellPlan) SetNext(next pgtype.EncodePlan) { p.next = next }
 // Encode implements pgtype.EncodePlan.
 func (p *cellPlan) Encode(value any, buf []byte) ([]byte, error) {
 	return p.next.Encode(value.(Cell).Native(), buf)
+}
+
+// canonicalNaN is f with PostgreSQL's bits for NaN (Go's math.NaN sets
+// the lowest bit of the payload too).
+func canonicalNaN(f float64) float64 {
+	if math.IsNaN(f) {
+		return math.Float64frombits(0x7ff8000000000000)
+	}
+	return f
+}
+
+// wireDate is a date as pgtype encodes it, the infinities included.
+func wireDate(d arrow.Date32) pgtype.Date {
+	switch d {
+	case DateInfinity:
+		return pgtype.Date{InfinityModifier: pgtype.Infinity, Valid: true}
+	case DateNegInfinity:
+		return pgtype.Date{InfinityModifier: pgtype.NegativeInfinity, Valid: true}
+	}
+	return pgtype.Date{Time: d.ToTime(), Valid: true}
 }
