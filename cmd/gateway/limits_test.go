@@ -277,7 +277,14 @@ CROSS JOIN (SELECT x.* FROM %s x, %s y) b`, usersParquet, usersParquet, usersPar
 // waits for the server's answer.
 func (g *limitedGateway) connectCanceling(t *testing.T) *pgx.Conn {
 	t.Helper()
-	cfg, err := pgx.ParseConfig(fmt.Sprintf("postgres://analyst@%s/anydb?sslmode=disable", g.addr))
+	return connectCanceling(t, g.addr)
+}
+
+// connectCanceling opens a pgx connection to the gateway at addr that
+// cancels as libpq clients do; it is closed when the test ends.
+func connectCanceling(t *testing.T, addr string) *pgx.Conn {
+	t.Helper()
+	cfg, err := pgx.ParseConfig(fmt.Sprintf("postgres://analyst@%s/anydb?sslmode=disable", addr))
 	if err != nil {
 		t.Fatal(err)
 	}

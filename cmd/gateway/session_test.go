@@ -11,7 +11,6 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
-	"github.com/jackc/pgx/v5/pgconn/ctxwatch"
 
 	"auger/internal/testenv"
 )
@@ -376,18 +375,7 @@ func TestStatementTimeoutOnPostgreSQL(t *testing.T) {
 func TestClientCancelStopsQueries(t *testing.T) {
 	f := gateway(t)
 	direct := f.direct(t)
-	cfg, err := pgx.ParseConfig(fmt.Sprintf("postgres://analyst@%s/anydb?sslmode=disable", f.addr))
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg.BuildContextWatcherHandler = func(c *pgconn.PgConn) ctxwatch.Handler {
-		return &pgconn.CancelRequestContextWatcherHandler{Conn: c, DeadlineDelay: 10 * time.Second}
-	}
-	conn, err := pgx.ConnectConfig(context.Background(), cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(context.Background())
+	conn := connectCanceling(t, f.addr)
 	for marker, query := range map[string]string{"parquet_canceled": crossJoinOf("dfs.data.`users.parquet`", "parquet_canceled"),
 		"pg_canceled": postgresCrossJoin("pg_canceled")} {
 		ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)

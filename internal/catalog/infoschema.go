@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"sort"
-	"strings"
 
 	"github.com/apache/arrow-go/v18/arrow"
 
@@ -74,18 +73,7 @@ func infoSchemaRows(view string) infoRows {
 
 // infoSchemaSchemas are the views' Arrow schemas, built from
 // infoSchemaColumns.
-var infoSchemaSchemas = func() map[string]*arrow.Schema {
-	out := map[string]*arrow.Schema{}
-	for name, spec := range infoSchemaColumns {
-		var fields []arrow.Field
-		for _, col := range strings.Split(spec, ", ") {
-			colName, domain, _ := strings.Cut(col, " ")
-			fields = append(fields, infoField(colName, domain))
-		}
-		out[name] = arrow.NewSchema(fields, nil)
-	}
-	return out
-}()
+var infoSchemaSchemas = schemasOf(infoSchemaColumns, infoField)
 
 // infoField is a column of one of information_schema's domains, typed as
 // PostgreSQL's RowDescription reports it: by the domain's base type and

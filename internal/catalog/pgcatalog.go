@@ -34,18 +34,22 @@ var pgCatalogRelationOIDs = map[string]uint32{
 
 // pgCatalogSchemas are the Arrow schemas of the pg_catalog tables, built
 // from pgCatalogColumns.
-var pgCatalogSchemas = func() map[string]*arrow.Schema {
+var pgCatalogSchemas = schemasOf(pgCatalogColumns, pgField)
+
+// schemasOf builds Arrow schemas from column specs ("name type, name
+// type, ..." by table), each column made by field from its name and type.
+func schemasOf(specs map[string]string, field func(name, typ string) arrow.Field) map[string]*arrow.Schema {
 	out := map[string]*arrow.Schema{}
-	for name, spec := range pgCatalogColumns {
+	for name, spec := range specs {
 		var fields []arrow.Field
 		for _, col := range strings.Split(spec, ", ") {
 			colName, typ, _ := strings.Cut(col, " ")
-			fields = append(fields, pgField(colName, typ))
+			fields = append(fields, field(colName, typ))
 		}
 		out[name] = arrow.NewSchema(fields, nil)
 	}
 	return out
-}()
+}
 
 // pgField is a column of a catalog type: the Arrow type that holds it,
 // marked with the PostgreSQL type when the Arrow type alone would report
