@@ -262,6 +262,10 @@ func Classify(err error) error {
 		return sqlstate.Wrap(sqlstate.SQLClientUnableToConnect, err)
 	case errors.Is(err, ErrCorruptData):
 		return sqlstate.Wrap(sqlstate.IOError, err)
+	case errors.Is(err, ErrTableExists):
+		return sqlstate.Wrap(sqlstate.DuplicateTable, err)
+	case errors.Is(err, ErrNotWritable):
+		return sqlstate.Wrap(sqlstate.InsufficientPrivilege, err)
 	}
 	return err
 }
