@@ -81,12 +81,19 @@ type TableDropper interface {
 }
 
 // RemoteStatementRunner is a Plugin of a SQL server that runs a whole
-// write statement itself: CREATE TABLE AS or INSERT whose query reads
-// only that server.
+// write statement itself when its query reads only that server: the
+// engine hands over the query the planner built for it (a RemoteQuery of
+// a table whose RemoteServer is the plugin's).
 type RemoteStatementRunner interface {
-	// RunStatement runs a statement in the server's SQL, with $n
-	// parameters, and returns the rows it affected.
-	RunStatement(ctx context.Context, statement string, args []any) (int64, error)
+	// RemoteServer is the value its tables' RemoteTable.RemoteServer gives.
+	RemoteServer() string
+	// CreateTableAsRemote runs CREATE TABLE schema.name [(columns)] AS
+	// query on the server and returns the rows written. An existing table
+	// yields an error wrapping ErrTableExists.
+	CreateTableAsRemote(ctx context.Context, schema, name string, columns []string, query RemoteStatement) (int64, error)
+	// InsertRemote runs INSERT INTO schema.name [(columns)] query on the
+	// server and returns the rows inserted.
+	InsertRemote(ctx context.Context, schema, name string, columns []string, query RemoteStatement) (int64, error)
 }
 
 // ViewStore is a Plugin that keeps views (a workspace's name.view.drill
