@@ -69,7 +69,7 @@ func schemaType(s SchemaRef) string {
 // eachTable calls fn for every table of every schema that can be listed.
 // Schemas reached through a plugin alone are skipped (they repeat the
 // plugin's default schema).
-func (i *infoSchema) eachTable(ctx context.Context, fn func(s SchemaRef, name string)) {
+func (i *infoSchema) eachTable(ctx context.Context, fn func(s SchemaRef, name string, kind byte)) {
 	for _, s := range i.cat.Schemas(ctx) {
 		if s.Sub == "" && s.Plugin != InformationSchema {
 			continue
@@ -78,18 +78,22 @@ func (i *infoSchema) eachTable(ctx context.Context, fn func(s SchemaRef, name st
 		if err != nil {
 			continue
 		}
+		views := i.cat.viewNames(ctx, s)
 		for _, n := range names {
-			fn(s, n)
+			fn(s, n, relationKind(views, n))
 		}
 	}
 }
 
 func (i *infoSchema) tables(ctx context.Context) ([][]any, error) {
 	var rows [][]any
-	i.eachTable(ctx, func(s SchemaRef, name string) {
+	i.eachTable(ctx, func(s SchemaRef, name string, relkind byte) {
 		kind := "TABLE"
-		if s.Plugin == InformationSchema {
+		switch {
+		case s.Plugin == InformationSchema:
 			kind = "SYSTEM_TABLE"
+		case relkind == 'v':
+			kind = "VIEW"
 		}
 		rows = append(rows, []any{catalogName, s.String(), name, kind})
 	})
@@ -98,7 +102,7 @@ func (i *infoSchema) tables(ctx context.Context) ([][]any, error) {
 
 func (i *infoSchema) columns(ctx context.Context) ([][]any, error) {
 	var rows [][]any
-	i.eachTable(ctx, func(s SchemaRef, name string) {
+	i.eachTable(ctx, func(s SchemaRef, name string, _ byte) {
 		t, err := i.cat.Table(ctx, s, name)
 		if err != nil {
 			return

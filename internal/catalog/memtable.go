@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -98,6 +99,9 @@ func appendValue(b array.Builder, v any) error {
 		bb.Append(v.(uint32))
 	case *array.Float32Builder:
 		bb.Append(v.(float32))
+	case *array.TimestampBuilder:
+		unit := bb.Type().(*arrow.TimestampType).Unit
+		bb.Append(arrow.Timestamp(v.(time.Time).UnixNano() / int64(unit.Multiplier())))
 	case *array.ListBuilder:
 		return appendList(bb, v)
 	case *array.ExtensionBuilder:

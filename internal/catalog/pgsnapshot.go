@@ -176,8 +176,9 @@ func (s *pgSnapshot) addSchema(ctx context.Context, ref SchemaRef) {
 	if err != nil {
 		return
 	}
+	views := s.cat.viewNames(ctx, ref)
 	for _, name := range names {
-		s.addRelation(ns, name, 'r', 0)
+		s.addRelation(ns, name, relationKind(views, name), 0)
 	}
 }
 

@@ -64,7 +64,7 @@ func (p *planning) plan(ctx context.Context, stmt sql.Statement) (*Statement, er
 	case *sql.Discard:
 		return p.planDiscard(n)
 	case *sql.ShowFiles:
-		return nil, sqlstate.New(sqlstate.FeatureNotSupported, "SHOW FILES is not supported yet")
+		return p.planShowFiles(ctx, n)
 	}
 	return nil, sqlstate.New(sqlstate.FeatureNotSupported, "statement %T is not supported", stmt)
 }

@@ -32,6 +32,8 @@ type Binder struct {
 	// hidden are the scopes of the FROM items before the one being bound,
 	// which it cannot see unless it is LATERAL: for PostgreSQL's hints.
 	hidden []*scope
+	// views are the views being bound around this query, outermost first.
+	views []string
 }
 
 // BindSelect builds the logical plan of a SELECT.

@@ -101,6 +101,13 @@ func (b *Binder) bindTable(ctx context.Context, from *sql.TableRef) (Node, *scop
 	}
 	table := parts[len(parts)-1]
 	forms := [][]string{{table}, {schema.String(), table}, {schema.Plugin, schema.Sub, table}}
+	if view, ok := t.(catalog.View); ok {
+		plan, err := b.bindView(ctx, view, schema.String()+"."+table)
+		if err != nil {
+			return nil, nil, withPosition(err, from.Name.Location)
+		}
+		return b.aliasedScope(ctx, plan, from.Alias, forms, from.Columns)
+	}
 	var plan Node = NewScan(t, schema.String()+"."+table)
 	plan, sc, err := b.aliasedScope(ctx, plan, from.Alias, forms, from.Columns)
 	if err != nil {
