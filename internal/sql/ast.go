@@ -1,7 +1,9 @@
 // Package sql turns statement text into Auger's syntax tree. PostgreSQL's own
-// grammar (pg_query_go, which wraps libpg_query) parses queries; a small hand
+// grammar (pg_query_go, which wraps libpg_query) parses queries and the
+// statements that write (CREATE TABLE AS, INSERT, CREATE VIEW); a small hand
 // parser takes Drill's statements that grammar lacks (USE, SHOW SCHEMAS,
-// SHOW TABLES, SHOW FILES, DESCRIBE). Drill's backtick identifiers are turned
+// SHOW TABLES, SHOW FILES, DESCRIBE, DROP TABLE|VIEW), and Drill's clauses
+// it lacks (ALTER SESSION, PARTITION BY) are cut out before it reads the rest. Drill's backtick identifiers are turned
 // into double-quoted ones first by a lexer that respects strings and comments.
 //
 // This is the only package that imports pg_query_go: the rest of Auger works

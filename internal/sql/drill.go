@@ -19,6 +19,8 @@ func parseDrill(text string) (stmt Statement, ok bool, err error) {
 		return p.use()
 	case p.keyword("DESCRIBE") || p.keyword("DESC"):
 		return p.describe()
+	case p.keyword("DROP"):
+		return p.drop()
 	case !p.keyword("SHOW"):
 		return nil, false, nil
 	case p.peekKeyword("SCHEMAS") || p.peekKeyword("DATABASES"):

@@ -37,14 +37,22 @@ func parseOne(text string) (Statement, error) {
 	if stmt, ok, err := parseDrill(text); ok || err != nil {
 		return stmt, err
 	}
-	tree, err := pg.Parse(text)
+	parseText, clauses, err := blankDrillClauses(text)
+	if err != nil {
+		return nil, err
+	}
+	tree, err := pg.Parse(parseText)
 	if err != nil {
 		return nil, syntaxError(err, text)
 	}
 	if len(tree.Stmts) == 0 {
 		return nil, nil
 	}
-	return transformStatement(text, tree.Stmts[0].Stmt)
+	stmt, err := transformStatement(text, tree.Stmts[0].Stmt)
+	if err != nil {
+		return nil, err
+	}
+	return clauses.attach(stmt)
 }
 
 // syntaxError turns the parser's error into a SQLSTATE error; its cursor,
@@ -98,6 +106,9 @@ func transformStatement(text string, node *pg.Node) (Statement, error) {
 		return transformDiscard(text, d)
 	}
 	if st, ok := transformCursorStatement(text, node); ok {
+		return st()
+	}
+	if st, ok := transformWriteStatement(text, node); ok {
 		return st()
 	}
 	sel := node.GetSelectStmt()
