@@ -46,7 +46,29 @@ func (b *Binder) bindView(ctx context.Context, view catalog.View, ref string) (N
 	if err != nil {
 		return nil, viewError(ref, err)
 	}
-	return plan, nil
+	return renamedAsStored(plan, def.Fields), nil
+}
+
+// renamedAsStored names a view's columns as its stored fields do, which
+// differ from its query's when the view was created with a column list;
+// fields that no longer match the query's columns one for one (a SELECT *
+// over a table that changed) leave the query's names.
+func renamedAsStored(plan Node, fields []catalog.ViewField) Node {
+	schema := plan.Schema()
+	if len(fields) != schema.NumFields() {
+		return plan
+	}
+	exprs, names := passThrough(schema)
+	renamed := false
+	for i, f := range fields {
+		if f.Name != names[i] {
+			names[i], renamed = f.Name, true
+		}
+	}
+	if !renamed {
+		return plan
+	}
+	return &Project{Input: plan, Exprs: exprs, Names: names}
 }
 
 // parseViewQuery parses a view's stored SQL, which must be one query.
