@@ -120,8 +120,13 @@ func appendJSONValue(b []byte, col arrow.Array, row int) []byte {
 	case *array.Struct:
 		return appendJSONStruct(b, a, row)
 	}
-	if ext, ok := col.(array.ExtensionArray); ok && ext.ExtensionType().ExtensionName() == types.JSONB.ExtensionName() {
-		return append(b, ext.Storage().(*array.String).Value(row)...)
+	if ext, ok := col.(array.ExtensionArray); ok {
+		switch ext.ExtensionType().ExtensionName() {
+		case types.JSONB.ExtensionName():
+			return append(b, ext.Storage().(*array.String).Value(row)...)
+		case types.Numeric.ExtensionName():
+			return appendJSONNumeric(b, ext.Storage().(*array.String).Value(row))
+		}
 	}
 	return append(b, types.QuoteJSON(types.FormatText(col, row, time.UTC))...)
 }
@@ -129,6 +134,15 @@ func appendJSONValue(b []byte, col arrow.Array, row int) []byte {
 func appendJSONFloat(b []byte, col arrow.Array, row int, f float64) []byte {
 	text := types.FormatText(col, row, time.UTC)
 	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return append(b, types.QuoteJSON(text)...)
+	}
+	return append(b, text...)
+}
+
+// appendJSONNumeric writes a numeric as a JSON number, NaN and the
+// infinities as strings.
+func appendJSONNumeric(b []byte, text string) []byte {
+	if _, err := strconv.ParseFloat(text, 64); err != nil || strings.ContainsAny(text, "NnIi") {
 		return append(b, types.QuoteJSON(text)...)
 	}
 	return append(b, text...)

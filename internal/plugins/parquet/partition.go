@@ -9,7 +9,6 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
-	"github.com/apache/arrow-go/v18/arrow/compute"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
 	"auger/internal/types"
@@ -72,7 +71,9 @@ func partitionValue(folder string) (text string, ok bool) {
 	return b.String(), true
 }
 
-func isHex(c byte) bool { return ('0' <= c && c <= '9') || ('A' <= c && c <= 'F') || ('a' <= c && c <= 'f') }
+func isHex(c byte) bool {
+	return ('0' <= c && c <= '9') || ('A' <= c && c <= 'F') || ('a' <= c && c <= 'f')
+}
 
 func unhex(c byte) byte {
 	switch {
@@ -105,7 +106,7 @@ func splitByPartition(ctx context.Context, batch arrow.RecordBatch, by []int, wr
 		return write(order[0], batch)
 	}
 	for _, dir := range order {
-		part, err := takeRows(ctx, batch, rows[dir])
+		part, err := takeRows(batch, rows[dir])
 		if err != nil {
 			return fmt.Errorf("partition %s: %w", dir, err)
 		}
@@ -118,16 +119,38 @@ func splitByPartition(ctx context.Context, batch arrow.RecordBatch, by []int, wr
 	return nil
 }
 
-// takeRows copies the given rows of a batch into a new one.
-func takeRows(ctx context.Context, batch arrow.RecordBatch, rows []int64) (arrow.RecordBatch, error) {
-	b := array.NewInt64Builder(memory.DefaultAllocator)
-	defer b.Release()
-	b.AppendValues(rows, nil)
-	indices := b.NewArray()
-	defer indices.Release()
-	out, err := compute.Take(ctx, *compute.DefaultTakeOptions(), compute.NewDatum(batch), compute.NewDatum(indices))
-	if err != nil {
-		return nil, err
+// takeRows copies the given rows (ascending) of a batch into a new one,
+// a run of consecutive rows at a time; it works for every column type.
+func takeRows(batch arrow.RecordBatch, rows []int64) (arrow.RecordBatch, error) {
+	var runs [][2]int64
+	for _, r := range rows {
+		if n := len(runs); n > 0 && runs[n-1][1] == r {
+			runs[n-1][1]++
+			continue
+		}
+		runs = append(runs, [2]int64{r, r + 1})
 	}
-	return out.(*compute.RecordDatum).Value, nil
+	cols := make([]arrow.Array, batch.NumCols())
+	defer func() {
+		for _, c := range cols {
+			if c != nil {
+				c.Release()
+			}
+		}
+	}()
+	for i, col := range batch.Columns() {
+		pieces := make([]arrow.Array, len(runs))
+		for j, run := range runs {
+			pieces[j] = array.NewSlice(col, run[0], run[1])
+		}
+		joined, err := array.Concatenate(pieces, memory.DefaultAllocator)
+		for _, piece := range pieces {
+			piece.Release()
+		}
+		if err != nil {
+			return nil, err
+		}
+		cols[i] = joined
+	}
+	return array.NewRecordBatch(batch.Schema(), cols, int64(len(rows))), nil
 }
