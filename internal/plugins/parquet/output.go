@@ -17,6 +17,11 @@ type outputFile interface {
 	// Size is about how many bytes the file will have with what was
 	// written so far.
 	Size() int64
+	// Buffered is about how many bytes the file holds in memory.
+	Buffered() int64
+	// Flush writes out what the file holds in memory (a Parquet file's
+	// row group).
+	Flush() error
 	// Close finishes the file.
 	Close() error
 	// Abort discards the file.

@@ -49,6 +49,9 @@ type parquetOutput struct {
 	fw            *pqarrow.FileWriter
 	schema        *arrow.Schema // as written: intervals as 16-byte values
 	rowGroupBytes int64
+	// buffered is the Arrow size of the rows in the row group being
+	// buffered: what the row group holds in memory, about.
+	buffered int64
 }
 
 func openParquetOutput(out FileWriter, spec catalog.WriteSpec) (outputFile, error) {
@@ -59,7 +62,10 @@ func openParquetOutput(out FileWriter, spec catalog.WriteSpec) (outputFile, erro
 	// The writer keeps some buffers past Close; they are Go memory.
 	alloc := memory.NewGoAllocator()
 	props := pq.NewWriterProperties(pq.WithCompression(codec), pq.WithAllocator(alloc),
-		pq.WithDataPageSize(pageBytes(spec.Options.RowGroupBytes)))
+		pq.WithDataPageSize(pageBytes(spec.Options.RowGroupBytes)),
+		// Drill's store.parquet.enable_dictionary_encoding is off by
+		// default; dictionaries would also hold hash tables per open file.
+		pq.WithDictionaryDefault(false))
 	schema := parquetSchema(spec.Columns)
 	count := &countingWriter{w: out}
 	fw, err := pqarrow.NewFileWriter(schema, count, props,
@@ -98,8 +104,9 @@ func (o *parquetOutput) Write(batch arrow.RecordBatch) error {
 	if err := o.fw.WriteBuffered(rec); err != nil {
 		return err
 	}
-	if o.rowGroupBytes > 0 && o.fw.RowGroupTotalCompressedBytes() >= o.rowGroupBytes {
-		return o.fw.NewBufferedRowGroupChecked()
+	o.buffered += batchBytes(rec)
+	if o.rowGroupBytes > 0 && o.Buffered() >= o.rowGroupBytes {
+		return o.Flush()
 	}
 	return nil
 }
@@ -130,6 +137,19 @@ func pageBytes(rowGroupBytes int64) int64 {
 		return page
 	}
 	return max(4<<10, min(page, rowGroupBytes/16))
+}
+
+// Buffered implements outputFile: the row group being buffered, as the
+// larger of its rows' Arrow size and its finished pages.
+func (o *parquetOutput) Buffered() int64 { return max(o.buffered, o.fw.RowGroupTotalCompressedBytes()) }
+
+// Flush implements outputFile: it closes the row group being buffered.
+func (o *parquetOutput) Flush() error {
+	if o.buffered == 0 {
+		return nil
+	}
+	o.buffered = 0
+	return o.fw.NewBufferedRowGroupChecked()
 }
 
 // Close implements outputFile.

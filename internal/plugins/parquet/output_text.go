@@ -189,6 +189,12 @@ func (o *textOutput) Write(batch arrow.RecordBatch) error {
 // Size implements outputFile.
 func (o *textOutput) Size() int64 { return o.count.n + int64(o.buf.Buffered()) }
 
+// Buffered implements outputFile.
+func (o *textOutput) Buffered() int64 { return int64(o.buf.Buffered()) }
+
+// Flush implements outputFile.
+func (o *textOutput) Flush() error { return o.buf.Flush() }
+
 // Close implements outputFile.
 func (o *textOutput) Close() error {
 	if err := o.buf.Flush(); err != nil {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/compute"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
 	"auger/internal/types"
@@ -106,7 +107,7 @@ func splitByPartition(ctx context.Context, batch arrow.RecordBatch, by []int, wr
 		return write(order[0], batch)
 	}
 	for _, dir := range order {
-		part, err := takeRows(batch, rows[dir])
+		part, err := takeRows(ctx, batch, rows[dir])
 		if err != nil {
 			return fmt.Errorf("partition %s: %w", dir, err)
 		}
@@ -119,17 +120,16 @@ func splitByPartition(ctx context.Context, batch arrow.RecordBatch, by []int, wr
 	return nil
 }
 
-// takeRows copies the given rows (ascending) of a batch into a new one,
-// a run of consecutive rows at a time; it works for every column type.
-func takeRows(batch arrow.RecordBatch, rows []int64) (arrow.RecordBatch, error) {
-	var runs [][2]int64
-	for _, r := range rows {
-		if n := len(runs); n > 0 && runs[n-1][1] == r {
-			runs[n-1][1]++
-			continue
-		}
-		runs = append(runs, [2]int64{r, r + 1})
-	}
+// takeRows copies the given rows (ascending) of a batch into a new one:
+// with Arrow's take kernel where it handles the column's type, by
+// concatenating runs of consecutive rows where it does not (16- and
+// 32-byte values: intervals, decimal256).
+func takeRows(ctx context.Context, batch arrow.RecordBatch, rows []int64) (arrow.RecordBatch, error) {
+	b := array.NewInt64Builder(memory.DefaultAllocator)
+	defer b.Release()
+	b.AppendValues(rows, nil)
+	indices := b.NewArray()
+	defer indices.Release()
 	cols := make([]arrow.Array, batch.NumCols())
 	defer func() {
 		for _, c := range cols {
@@ -139,18 +139,34 @@ func takeRows(batch arrow.RecordBatch, rows []int64) (arrow.RecordBatch, error) 
 		}
 	}()
 	for i, col := range batch.Columns() {
-		pieces := make([]arrow.Array, len(runs))
-		for j, run := range runs {
-			pieces[j] = array.NewSlice(col, run[0], run[1])
-		}
-		joined, err := array.Concatenate(pieces, memory.DefaultAllocator)
-		for _, piece := range pieces {
-			piece.Release()
+		taken, err := compute.TakeArray(ctx, col, indices)
+		if err != nil {
+			taken, err = concatenateRows(col, rows)
 		}
 		if err != nil {
 			return nil, err
 		}
-		cols[i] = joined
+		cols[i] = taken
 	}
 	return array.NewRecordBatch(batch.Schema(), cols, int64(len(rows))), nil
+}
+
+// concatenateRows copies the given rows (ascending) of a column, a run of
+// consecutive rows at a time.
+func concatenateRows(col arrow.Array, rows []int64) (arrow.Array, error) {
+	var pieces []arrow.Array
+	defer func() {
+		for _, piece := range pieces {
+			piece.Release()
+		}
+	}()
+	for start := 0; start < len(rows); {
+		end := start + 1
+		for end < len(rows) && rows[end] == rows[end-1]+1 {
+			end++
+		}
+		pieces = append(pieces, array.NewSlice(col, rows[start], rows[end-1]+1))
+		start = end
+	}
+	return array.Concatenate(pieces, memory.DefaultAllocator)
 }

@@ -12,11 +12,15 @@ import (
 	"auger/internal/catalog"
 )
 
-// maxOpenPartitionFiles bounds the files a partitioned write keeps open
-// (each buffers at most a row group): past it, the least recently used
-// partition's file is finished, and that partition's next rows start its
-// next file.
-const maxOpenPartitionFiles = 16
+// A partitioned write keeps a file open per partition, up to
+// maxOpenPartitionFiles: past it, the least recently used partition's file
+// is finished, and that partition's next rows start its next file. The
+// row groups the open files buffer are bounded together by
+// partitionBufferBytes: past it, the largest is written out.
+const (
+	maxOpenPartitionFiles = 64
+	partitionBufferBytes  = 32 << 20
+)
 
 // tableWriter writes a table's files into a temporary folder and renames
 // the folder into place on Commit.
@@ -91,6 +95,29 @@ func (w *tableWriter) writeTo(ctx context.Context, dir string, batch arrow.Recor
 	w.rows += batch.NumRows()
 	if size := w.spec.Options.FileBytes; size > 0 && part.file.Size() >= size {
 		return w.finish(part)
+	}
+	if len(w.open) > 1 {
+		return w.boundBuffers()
+	}
+	return nil
+}
+
+// boundBuffers writes out the largest buffer of the open files while they
+// hold more than partitionBufferBytes together.
+func (w *tableWriter) boundBuffers() error {
+	var total int64
+	var largest *partitionFiles
+	for _, p := range w.open {
+		total += p.file.Buffered()
+		if largest == nil || p.file.Buffered() > largest.file.Buffered() {
+			largest = p
+		}
+	}
+	if total <= partitionBufferBytes {
+		return nil
+	}
+	if err := largest.file.Flush(); err != nil {
+		return fmt.Errorf("write %s: %w", largest.dir, err)
 	}
 	return nil
 }

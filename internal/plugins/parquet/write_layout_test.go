@@ -223,14 +223,14 @@ func TestPartitionByNestedAndBounded(t *testing.T) {
 	}, nil)
 	b := array.NewRecordBuilder(memory.DefaultAllocator, schema)
 	defer b.Release()
-	// Four batches of 40 partitions, each row in a different one from the
+	// Four batches of 80 partitions, each row in a different one from the
 	// row before, so that more partitions are in use than files are kept
 	// open.
 	var batches []arrow.RecordBatch
 	for round := 0; round < 4; round++ {
-		for i := 0; i < 400; i++ {
-			b.Field(0).(*array.Int32Builder).Append(int32(i % 20))
-			b.Field(1).(*array.StringBuilder).Append([]string{"x", "y"}[i%40/20])
+		for i := 0; i < 800; i++ {
+			b.Field(0).(*array.Int32Builder).Append(int32(i % 40))
+			b.Field(1).(*array.StringBuilder).Append([]string{"x", "y"}[i%80/40])
 			b.Field(2).(*array.Int64Builder).Append(int64(i))
 		}
 		batches = append(batches, b.NewRecordBatch())
@@ -239,14 +239,14 @@ func TestPartitionByNestedAndBounded(t *testing.T) {
 	spec := catalog.WriteSpec{Columns: schema, PartitionBy: []int{0, 1}, Options: catalog.WriteOptions{Format: "csv"}}
 	createTable(t, p, "nested", spec, batches...)
 	files := filesUnder(t, dir)
-	if len(files) != 40*4 {
-		t.Errorf("%d files for 40 partitions written to in 4 rounds with at most %d open: %v", len(files), maxOpenPartitionFiles, files[:5])
+	if len(files) != 80*4 {
+		t.Errorf("%d files for 80 partitions written to in 4 rounds with at most %d open: %v", len(files), maxOpenPartitionFiles, files[:5])
 	}
 	data, err := os.ReadFile(filepath.Join(dir, "nested", "7", "y", "0_0_1.csv"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := "k1,k2,v\n7,y,27\n7,y,67\n7,y,107\n7,y,147\n7,y,187\n7,y,227\n7,y,267\n7,y,307\n7,y,347\n7,y,387\n"; string(data) != want {
+	if want := "k1,k2,v\n7,y,47\n7,y,127\n7,y,207\n7,y,287\n7,y,367\n7,y,447\n7,y,527\n7,y,607\n7,y,687\n7,y,767\n"; string(data) != want {
 		t.Errorf("nested/7/y/0_0_1.csv:\n%s", data)
 	}
 }

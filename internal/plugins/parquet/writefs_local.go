@@ -1,6 +1,7 @@
 package parquet
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -21,7 +22,7 @@ func (localFS) Create(_ context.Context, p string) (FileWriter, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &localFileWriter{File: f, final: p}, nil
+	return &localFileWriter{File: f, buf: bufio.NewWriterSize(f, 256<<10), final: p}, nil
 }
 
 // Rename implements writableFS; the target must not exist.
@@ -35,15 +36,21 @@ func (localFS) Rename(_ context.Context, from, to string) error {
 // RemoveAll implements writableFS.
 func (localFS) RemoveAll(_ context.Context, p string) error { return os.RemoveAll(p) }
 
-// localFileWriter is a local file being written under a temporary name.
+// localFileWriter is a local file being written under a temporary name,
+// through a buffer.
 type localFileWriter struct {
 	*os.File
+	buf   *bufio.Writer
 	final string
 }
 
-// Close implements FileWriter: it syncs the file and gives it its name.
+// Write implements FileWriter.
+func (w *localFileWriter) Write(p []byte) (int, error) { return w.buf.Write(p) }
+
+// Close implements FileWriter: it flushes and syncs the file and gives it
+// its name.
 func (w *localFileWriter) Close() error {
-	err := errors.Join(w.File.Sync(), w.File.Close())
+	err := errors.Join(w.buf.Flush(), w.File.Sync(), w.File.Close())
 	if err == nil {
 		err = os.Rename(w.File.Name(), w.final)
 	}
