@@ -35,6 +35,9 @@ func (p *Plugin) CreateTable(ctx context.Context, schema, name string, spec cata
 	if err != nil {
 		return nil, err
 	}
+	if err := checkSpec(spec); err != nil {
+		return nil, err
+	}
 	if err := p.checkFree(ctx, target); err != nil {
 		return nil, err
 	}
@@ -43,6 +46,20 @@ func (p *Plugin) CreateTable(ctx context.Context, schema, name string, spec cata
 		return nil, err
 	}
 	return newTableWriter(wfs, tmp, target, spec, format), nil
+}
+
+// checkSpec fails on a spec without columns or with a partition column
+// that is not one of them.
+func checkSpec(spec catalog.WriteSpec) error {
+	if spec.Columns == nil || spec.Columns.NumFields() == 0 {
+		return errors.New("a table needs at least one column")
+	}
+	for _, i := range spec.PartitionBy {
+		if i < 0 || i >= spec.Columns.NumFields() {
+			return fmt.Errorf("partition column %d is not one of the table's %d columns", i, spec.Columns.NumFields())
+		}
+	}
+	return nil
 }
 
 // writeTarget is the writable file system and the full path of name in a
