@@ -22,6 +22,11 @@ type FileInfo struct {
 	IsDir   bool
 	ModTime time.Time
 	ETag    string // on S3; empty on the local disk
+	// On the local disk: the permission bits, owner and group names and
+	// access time (SHOW FILES); zero on S3.
+	Mode         fs.FileMode
+	Owner, Group string
+	AccessTime   time.Time
 }
 
 // File is an open file: random access plus what it is.
@@ -61,7 +66,7 @@ func (localFS) Stat(_ context.Context, p string) (FileInfo, error) {
 	if err != nil {
 		return FileInfo{}, err
 	}
-	return FileInfo{Path: p, Size: st.Size(), IsDir: st.IsDir(), ModTime: st.ModTime()}, nil
+	return localInfo(p, st), nil
 }
 
 func (localFS) List(_ context.Context, dir string) ([]FileInfo, error) {
@@ -81,7 +86,9 @@ func (localFS) List(_ context.Context, dir string) ([]FileInfo, error) {
 				isDir = st.IsDir()
 			}
 		}
-		out = append(out, FileInfo{Path: path.Join(dir, e.Name()), Size: info.Size(), IsDir: isDir, ModTime: info.ModTime()})
+		entry := localInfo(path.Join(dir, e.Name()), info)
+		entry.IsDir = isDir
+		out = append(out, entry)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
 	return out, nil

@@ -14,12 +14,17 @@ import (
 // reading of the Parquet types, except that a column the file's stored
 // Arrow schema gives an extension type of the same storage (jsonb, numeric)
 // keeps that type, and a column of Parquet's JSON logical type is json.
-// pqarrow reads both as plain text or bytes.
+// pqarrow reads both as plain text or bytes. An interval column written
+// by Auger (see parquetSchema) is an interval again.
 func logicalSchema(pf *file.Reader, fr *pqarrow.FileReader, read *arrow.Schema) *arrow.Schema {
 	fields := read.Fields()
 	for i := range fields {
 		if ext := extensionFor(pf, fr.Manifest, i); ext != nil {
 			fields[i].Type = ext
+		}
+		if isWrittenInterval(fields[i]) {
+			fields[i].Type = arrow.FixedWidthTypes.MonthDayNanoInterval
+			fields[i].Metadata = arrow.Metadata{}
 		}
 	}
 	md := read.Metadata()
@@ -48,6 +53,13 @@ func extensionFor(pf *file.Reader, manifest *pqarrow.SchemaManifest, i int) arro
 	return nil
 }
 
+// isWrittenInterval tells whether a field read by pqarrow is an interval
+// column Auger wrote as 16-byte values.
+func isWrittenInterval(f arrow.Field) bool {
+	fsb, ok := f.Type.(*arrow.FixedSizeBinaryType)
+	return ok && fsb.ByteWidth == arrow.MonthDayNanoIntervalSizeBytes && f.Metadata.FindKey(intervalMetadataKey) >= 0
+}
+
 // sameLayout tells whether values of one type may be read as values of the
 // other: the same type, or text and bytes (one layout of offsets and data).
 func sameLayout(a, b arrow.DataType) bool {
@@ -58,6 +70,9 @@ func sameLayout(a, b arrow.DataType) bool {
 // asLogical gives a column read by pqarrow the type of the served schema,
 // sharing its buffers. The caller releases the result.
 func asLogical(col arrow.Array, dt arrow.DataType) arrow.Array {
+	if dt.ID() == arrow.INTERVAL_MONTH_DAY_NANO {
+		return reinterpret(col, dt)
+	}
 	ext, ok := dt.(arrow.ExtensionType)
 	if !ok || col.DataType().ID() == arrow.EXTENSION {
 		col.Retain()

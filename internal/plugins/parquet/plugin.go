@@ -7,6 +7,7 @@ package parquet
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/url"
 	"path"
@@ -89,8 +90,9 @@ func (p *Plugin) workspace(schema string) (config.Workspace, error) {
 }
 
 // Tables implements catalog.Plugin: the Parquet files at the top of the
-// workspace and the folders that hold Parquet files directly or one level
-// down. Hidden names (starting with . or _) are skipped.
+// workspace, the folders that hold Parquet files directly or one level
+// down, and the views (name.view.drill, listed as name). Hidden names
+// (starting with . or _) are skipped.
 func (p *Plugin) Tables(ctx context.Context, schema string) ([]string, error) {
 	ws, err := p.workspace(schema)
 	if err != nil {
@@ -106,7 +108,10 @@ func (p *Plugin) Tables(ctx context.Context, schema string) ([]string, error) {
 		if hidden(base) {
 			continue
 		}
-		if (!e.IsDir && isParquet(base)) || (e.IsDir && p.holdsParquet(ctx, e.Path, 1)) {
+		switch {
+		case !e.IsDir && strings.HasSuffix(base, viewSuffix):
+			names = append(names, strings.TrimSuffix(base, viewSuffix))
+		case (!e.IsDir && isParquet(base)) || (e.IsDir && p.holdsParquet(ctx, e.Path, 1)):
 			names = append(names, base)
 		}
 	}
@@ -144,8 +149,8 @@ func hidden(base string) bool { return strings.HasPrefix(base, ".") || strings.H
 func isParquet(base string) bool { return strings.HasSuffix(strings.ToLower(base), ".parquet") }
 
 // Table implements catalog.Plugin: name is a path relative to the
-// workspace (a leading / is relative too, as in Drill): a file, a folder of
-// Parquet files, or a glob.
+// workspace (a leading / is relative too, as in Drill): a view (a
+// catalog.View), a file, a folder of Parquet files, or a glob.
 func (p *Plugin) Table(ctx context.Context, schema, name string) (catalog.Table, error) {
 	ws, err := p.workspace(schema)
 	if err != nil {
@@ -155,6 +160,11 @@ func (p *Plugin) Table(ctx context.Context, schema, name string) (catalog.Table,
 	// so the table stays inside the workspace.
 	full := path.Join(rootOf(ws), path.Clean("/"+name))
 	files, err := p.resolveFiles(ctx, full)
+	if errors.Is(err, catalog.ErrTableNotFound) {
+		if view, viewErr := p.lookupView(ctx, full); viewErr != nil || view != nil {
+			return view, viewErr
+		}
+	}
 	if err != nil {
 		return nil, err
 	}
