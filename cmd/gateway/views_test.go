@@ -89,6 +89,7 @@ func TestViews(t *testing.T) {
 		t.Errorf("view rows:\n%s\nwant:\n%s", got, want)
 	}
 	checkViewFile(t, filepath.Join(folder, "rich.view.drill"))
+	checkShowFiles(t, conn, filepath.Join(folder, "rich.view.drill"))
 	if got := mustText(t, conn, "SHOW TABLES IN dfs.views"); got.String() != "TABLE_SCHEMA | TABLE_NAME\ndfs.views | rich" {
 		t.Errorf("SHOW TABLES:\n%s", got)
 	}
@@ -161,7 +162,7 @@ func TestViewNamesResolveWhereWritten(t *testing.T) {
 	}
 	drill := `{
   "name" : "drillmade",
-  "sql" : "SELECT ` + "`UserID`" + ` AS id FROM ` + "`dfs`.`data`.`users.parquet`" + ` WHERE ` + "`UserID`" + ` < 2",
+  "sql" : "SELECT ` + "`UserID`" + ` AS id FROM ` + "`dfs`.`data`.`users.parquet`" + ` WHERE ` + "`UserID`" + ` < 3",
   "fields" : [ {
     "name" : "id",
     "type" : "INTEGER",
@@ -178,11 +179,34 @@ func TestViewNamesResolveWhereWritten(t *testing.T) {
 	if got := mustText(t, reader, "SELECT n FROM dfs.views.counted"); !reflect.DeepEqual(got.Rows, want.Rows) {
 		t.Errorf("count through the view: %s, want %s", got, want)
 	}
-	if got := mustText(t, reader, "SELECT id FROM dfs.views.drillmade ORDER BY id"); got.String() != "id\n0\n1" {
+	if got := mustText(t, reader, "SELECT id FROM dfs.views.drillmade ORDER BY id"); got.String() != "id\n1\n2" {
 		t.Errorf("Drill's view:\n%s", got)
 	}
 	if _, err := reader.Exec(context.Background(), "CREATE VIEW dfs.data.v AS SELECT 1"); sqlState(err) != "42501" ||
 		!strings.Contains(err.Error(), "Schema [dfs.data] is immutable") {
 		t.Errorf("CREATE VIEW in a read-only workspace: %v", err)
+	}
+}
+
+// checkShowFiles compares SHOW FILES's row for a file with what the
+// operating system says of it.
+func checkShowFiles(t *testing.T, conn *pgx.Conn, path string) {
+	st, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := mustText(t, conn, "SHOW FILES IN dfs.views")
+	want := []string{filepath.Base(path), "f", "t", fmt.Sprint(st.Size()), st.Mode().Perm().String()[1:],
+		st.ModTime().UTC().Format("2006-01-02 15:04:05")}
+	if len(files.Rows) != 1 || len(files.Rows[0]) != 9 {
+		t.Fatalf("SHOW FILES:\n%s", files)
+	}
+	row := files.Rows[0]
+	got := []string{*row[0], *row[1], *row[2], *row[3], *row[6], (*row[8])[:min(19, len(*row[8]))]}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("SHOW FILES:\n%s\nwant %q", files, want)
+	}
+	if strings.Join(files.Columns, ",") != "name,isDirectory,isFile,length,owner,group,permissions,accessTime,modificationTime" {
+		t.Errorf("SHOW FILES columns: %v", files.Columns)
 	}
 }
