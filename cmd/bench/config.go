@@ -12,7 +12,7 @@ import (
 
 // writeConfig writes the storage-plugins.json the benchmark's gateway
 // serves: dfs with the workspace bench over the data folder, s3 over the
-// bucket bench, postgresql over the benchmark database.
+// bucket bench (its workspace archive writable), postgresql over the benchmark database.
 func writeConfig(path, dataDir, pgURL string, s3 *testenv.S3Server) error {
 	pg, err := pgconn.ParseConfig(pgURL)
 	if err != nil {
@@ -33,7 +33,10 @@ func writeConfig(path, dataDir, pgURL string, s3 *testenv.S3Server) error {
 				"fs.s3a.access.key": s3.AccessKey, "fs.s3a.secret.key": s3.SecretKey,
 				"fs.s3a.endpoint": s3.Endpoint, "fs.s3a.path.style.access": "true",
 			},
-			"workspaces": map[string]any{"root": map[string]any{"location": "/", "writable": false}},
+			"workspaces": map[string]any{
+				"root":    map[string]any{"location": "/", "writable": false},
+				"archive": map[string]any{"location": "/archive", "writable": true},
+			},
 		},
 		"postgresql": map[string]any{
 			"type": "jdbc", "driver": "org.postgresql.Driver", "enabled": true,

@@ -2,7 +2,8 @@
 // side by side in one run: TPC-H Q1 and Q6 over a 6-million-row lineitem
 // Parquet file against arrow-go decoding the same columns, a point lookup's
 // row groups, the same queries on S3, PostgreSQL queries against running
-// them directly, a join across the two, the gateway's peak memory and its
+// them directly, a join across the two, a CREATE TABLE AS of the orders
+// table to S3 against COPY TO STDOUT, the gateway's peak memory and its
 // start-up. It writes its data under -data when missing:
 //
 //	go run ./cmd/bench [-data bench-data] [-scale 1] [-runs 3]
@@ -117,6 +118,7 @@ func runCases(out io.Writer, b *bench, binary, config, bundled string) error {
 		b.parquetCases,
 		b.postgresCases,
 		one(b.joinCase),
+		func() ([]line, error) { return b.ctasCase(binary, config) },
 		one(func() (line, error) { return b.rssCase(binary, config) }),
 		one(func() (line, error) { return b.startupCase(binary, bundled) }),
 	}
