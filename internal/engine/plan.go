@@ -63,6 +63,14 @@ func (p *planning) plan(ctx context.Context, stmt sql.Statement) (*Statement, er
 		return p.planSetTransaction(n)
 	case *sql.Discard:
 		return p.planDiscard(n)
+	case *sql.CreateTableAs:
+		return p.planCreateTableAs(ctx, n)
+	case *sql.Insert:
+		return p.planInsert(ctx, n)
+	case *sql.Drop:
+		return p.planDrop(ctx, n)
+	case *sql.CreateView:
+		return p.planViewStatement(ctx, n)
 	case *sql.ShowFiles:
 		return nil, sqlstate.New(sqlstate.FeatureNotSupported, "SHOW FILES is not supported yet")
 	}
