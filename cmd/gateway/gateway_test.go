@@ -128,19 +128,23 @@ func writeConfig(path string, f *fixture, s3 *testenv.S3Server) error {
 	if err != nil {
 		return err
 	}
+	if err := os.MkdirAll(writableDir(f), 0o755); err != nil {
+		return err
+	}
 	storage := map[string]any{
 		"dfs": map[string]any{
 			"type": "file", "connection": "file:///", "enabled": true,
 			"workspaces": map[string]any{
 				"root": map[string]any{"location": "/", "writable": false},
 				"data": map[string]any{"location": f.dataDir, "writable": false, "defaultInputFormat": "parquet"},
+				"tmp":  map[string]any{"location": writableDir(f), "writable": true},
 			},
 			"formats": map[string]any{"parquet": map[string]any{"type": "parquet"}},
 		},
 		"postgresql": map[string]any{
 			"type": "jdbc", "driver": "org.postgresql.Driver", "enabled": true,
 			"url":      fmt.Sprintf("jdbc:postgresql://%s:%d/%s?sslmode=disable", pg.Host, pg.Port, pg.Database),
-			"username": pg.User, "password": "${AUGER_TEST_PG_PASSWORD}",
+			"username": pg.User, "password": "${AUGER_TEST_PG_PASSWORD}", "writable": true,
 			"sourceParameters": map[string]any{"maximumPoolSize": 4, "minimumIdle": 0},
 		},
 		"postgresql2": map[string]any{
@@ -158,6 +162,7 @@ func writeConfig(path string, f *fixture, s3 *testenv.S3Server) error {
 			"workspaces": map[string]any{
 				"root":      map[string]any{"location": "/", "writable": false},
 				"warehouse": map[string]any{"location": "/warehouse", "writable": false},
+				"tmp":       map[string]any{"location": "/tmp", "writable": true},
 			},
 		},
 		"downpg": map[string]any{

@@ -63,12 +63,14 @@ func (p *planning) plan(ctx context.Context, stmt sql.Statement) (*Statement, er
 		return p.planSetTransaction(n)
 	case *sql.Discard:
 		return p.planDiscard(n)
+	case *sql.CreateTableAs:
+		return p.planCreateTableAs(ctx, n)
+	case *sql.Insert:
+		return p.planInsert(ctx, n)
+	case *sql.Drop:
+		return p.planDrop(ctx, n)
 	case *sql.CreateView:
 		return p.planCreateView(ctx, n)
-	case *sql.Drop:
-		if n.View {
-			return p.planDropView(ctx, n)
-		}
 	case *sql.ShowFiles:
 		return p.planShowFiles(ctx, n)
 	}

@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -20,11 +21,11 @@ import (
 // its columns and the schema its unqualified names mean, when the
 // statement runs.
 func (p *planning) planCreateView(ctx context.Context, v *sql.CreateView) (*Statement, error) {
-	ref, name, err := p.targetOf(ctx, v.Name)
+	target, err := p.resolveTarget(ctx, v.Name)
 	if err != nil {
 		return nil, err
 	}
-	store, err := p.viewStore(ref)
+	store, err := viewStore(target)
 	if err != nil {
 		return nil, err
 	}
@@ -36,14 +37,14 @@ func (p *planning) planCreateView(ctx context.Context, v *sql.CreateView) (*Stat
 	if err != nil {
 		return nil, err
 	}
-	def := catalog.ViewDefinition{Name: name, SQL: strings.TrimSpace(v.QueryText), Fields: fields}
+	def := catalog.ViewDefinition{Name: target.name, SQL: strings.TrimSpace(v.QueryText), Fields: fields}
 	if !p.schema.IsZero() {
 		def.SchemaPath = []string{p.schema.Plugin, p.schema.Sub}
 	}
 	return &Statement{Text: v.Text(), Tag: "CREATE VIEW",
 		run: func(ctx context.Context, _ []scalar.Scalar) (exec.Operator, error) {
-			if err := store.CreateView(ctx, ref.Sub, name, def, v.Replace); err != nil {
-				return nil, viewStoreError(err, ref, name)
+			if err := store.CreateView(ctx, target.schema.Sub, target.name, def, v.Replace); err != nil {
+				return nil, viewError(target, err)
 			}
 			return rowsOperator(arrow.NewSchema(nil, nil), nil)
 		}}, nil
@@ -73,83 +74,47 @@ func viewFields(schema *arrow.Schema, names []string) ([]catalog.ViewField, erro
 
 // planDropView plans DROP VIEW [IF EXISTS] name [, ...].
 func (p *planning) planDropView(ctx context.Context, d *sql.Drop) (*Statement, error) {
-	type target struct {
-		ref   catalog.SchemaRef
-		name  string
-		store catalog.ViewStore
-	}
-	targets := make([]target, len(d.Names))
+	targets := make([]writeTarget, len(d.Names))
+	stores := make([]catalog.ViewStore, len(d.Names))
 	for i, n := range d.Names {
-		ref, name, err := p.targetOf(ctx, n)
+		target, err := p.resolveTarget(ctx, n)
 		if err != nil {
 			return nil, err
 		}
-		store, err := p.viewStore(ref)
-		if err != nil {
+		if stores[i], err = viewStore(target); err != nil {
 			return nil, err
 		}
-		targets[i] = target{ref, name, store}
+		targets[i] = target
 	}
 	session := p.session
 	return &Statement{Text: d.Text(), Tag: "DROP VIEW",
 		run: func(ctx context.Context, _ []scalar.Scalar) (exec.Operator, error) {
-			for _, t := range targets {
-				err := t.store.DropView(ctx, t.ref.Sub, t.name)
+			for i, t := range targets {
+				err := stores[i].DropView(ctx, t.schema.Sub, t.name)
 				switch {
 				case errors.Is(err, catalog.ErrTableNotFound) && d.IfExists:
 					session.notice(sqlstate.New("00000", "view %q does not exist, skipping", t.name))
 				case err != nil:
-					return nil, viewStoreError(err, t.ref, t.name)
+					return nil, viewError(t, err)
 				}
 			}
 			return rowsOperator(arrow.NewSchema(nil, nil), nil)
 		}}, nil
 }
 
-// targetOf resolves the name of a table or view to create or drop: its
-// last part in the schema the others name, or in the session's default
-// schema when alone, as in Drill.
-func (p *planning) targetOf(ctx context.Context, n sql.Name) (catalog.SchemaRef, string, error) {
-	parts := namesOf(n)
-	name := parts[len(parts)-1]
-	if len(parts) == 1 {
-		if p.schema.IsZero() {
-			return catalog.SchemaRef{}, "", sqlstate.New(sqlstate.InvalidSchemaName, "no schema has been selected to create in").
-				WithHint("qualify the name (plugin.workspace.name) or run USE plugin.workspace")
-		}
-		return p.schema, name, nil
-	}
-	ref, err := p.cat().ResolveSchema(ctx, parts[:len(parts)-1], p.schema)
-	return ref, name, err
-}
-
-// viewStore is the plugin of a schema as a keeper of views.
-func (p *planning) viewStore(ref catalog.SchemaRef) (catalog.ViewStore, error) {
-	plugin, _ := p.cat().Plugin(ref.Plugin)
-	store, ok := plugin.(catalog.ViewStore)
+// viewStore is the target's plugin as a keeper of views.
+func viewStore(t writeTarget) (catalog.ViewStore, error) {
+	store, ok := t.plugin.(catalog.ViewStore)
 	if !ok {
-		return nil, sqlstate.New(sqlstate.FeatureNotSupported, "schema %q cannot keep views: views live in file workspaces", ref.String())
+		return nil, sqlstate.New(sqlstate.FeatureNotSupported, "schema %q cannot keep views: views live in file workspaces", t.schema.String())
 	}
 	return store, nil
 }
 
-// viewStoreError gives a view store's error PostgreSQL's wording.
-func viewStoreError(err error, ref catalog.SchemaRef, name string) error {
-	switch {
-	case errors.Is(err, catalog.ErrTableExists):
-		return &sqlstate.Error{Code: sqlstate.DuplicateTable, Message: "relation \"" + name + "\" already exists", Cause: err}
-	case errors.Is(err, catalog.ErrTableNotFound):
-		return &sqlstate.Error{Code: sqlstate.UndefinedTable, Message: "view \"" + name + "\" does not exist", Cause: err}
-	case errors.Is(err, catalog.ErrNotWritable):
-		return &sqlstate.Error{Code: sqlstate.InsufficientPrivilege, Cause: err,
-			Message: "Unable to create or drop objects. Schema [" + ref.String() + "] is immutable."}
+// viewError gives a view store's error PostgreSQL's wording.
+func viewError(t writeTarget, err error) error {
+	if errors.Is(err, catalog.ErrTableNotFound) {
+		return &sqlstate.Error{Code: sqlstate.UndefinedTable, Message: fmt.Sprintf("view %q does not exist", t.name), Cause: err}
 	}
-	return catalog.Classify(err)
-}
-
-// notice leaves a NOTICE for the running statement's client.
-func (s *Session) notice(e *sqlstate.Error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.settings.notify("NOTICE", e)
+	return t.writeError(err)
 }
