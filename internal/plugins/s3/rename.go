@@ -41,6 +41,12 @@ func (fs *FileSystem) Rename(ctx context.Context, from, to string) error {
 	}
 	defer fs.listings.invalidate(src)
 	defer fs.listings.invalidate(dst)
+	return fs.moveKeys(ctx, keys, src, dst)
+}
+
+// moveKeys copies keys from under src to dst and deletes the originals;
+// when a copy fails it deletes the copies made so far instead.
+func (fs *FileSystem) moveKeys(ctx context.Context, keys []string, src, dst string) error {
 	copies, err := fs.copyAll(ctx, keys, src, dst)
 	if err != nil {
 		cleanup, cancel := context.WithTimeout(context.WithoutCancel(ctx), abortTimeout)

@@ -100,3 +100,20 @@ func TestRemoveAll(t *testing.T) {
 		t.Errorf("removed folder still lists %v, %v", entries, err)
 	}
 }
+
+func TestRenameFailingHalfWayKeepsOriginals(t *testing.T) {
+	srv := testenv.S3(t)
+	fs := bucketOn(t, srv, "rename-half")
+	for _, name := range []string{"0.parquet", "1.parquet", "3.parquet"} {
+		writeObject(t, fs, "/src/"+name, []byte(name))
+	}
+	// an object listed but gone when its copy is sent, as when another
+	// writer removes it meanwhile
+	keys := []string{"src/0.parquet", "src/1.parquet", "src/2.parquet", "src/3.parquet"}
+	if err := fs.moveKeys(context.Background(), keys, "src", "dst"); !errors.Is(err, catalog.ErrTableNotFound) {
+		t.Fatalf("moving a vanished object: %v, want ErrTableNotFound", err)
+	}
+	if got, want := fmt.Sprint(paths(t, fs)), "[src/0.parquet src/1.parquet src/3.parquet]"; got != want {
+		t.Errorf("after the failed rename the bucket holds %s, want %s", got, want)
+	}
+}
