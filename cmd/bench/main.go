@@ -2,7 +2,8 @@
 // side by side in one run: TPC-H Q1 and Q6 over a 6-million-row lineitem
 // Parquet file against arrow-go decoding the same columns, a point lookup's
 // row groups, the same queries on S3, PostgreSQL queries against running
-// them directly, a join across the two, the gateway's peak memory and its
+// them directly, a join across the two, a CREATE TABLE AS from PostgreSQL
+// to S3 Parquet against COPY TO STDOUT, the gateway's peak memory and its
 // start-up. It writes its data under -data when missing:
 //
 //	go run ./cmd/bench [-data bench-data] [-scale 1] [-runs 3]
@@ -118,6 +119,7 @@ func runCases(out io.Writer, b *bench, binary, config, bundled string) error {
 		b.postgresCases,
 		one(b.joinCase),
 		one(func() (line, error) { return b.rssCase(binary, config) }),
+		func() ([]line, error) { return b.ctasCases(binary, config) },
 		one(func() (line, error) { return b.startupCase(binary, bundled) }),
 	}
 	fmt.Fprintf(out, "%-20s %12s %12s %7s %12s  %s\n", "case", "gateway", "reference", "ratio", "target", "result")
@@ -156,6 +158,9 @@ func printLine(out io.Writer, l line) {
 		ratio = fmt.Sprintf("%.2f", l.ratio)
 	}
 	fmt.Fprintf(out, "%-20s %12s %12s %7s %12s  %s\n", l.name, l.gateway, l.reference, ratio, l.target, result)
+	if l.note != "" {
+		fmt.Fprintf(out, "  %s: %s\n", l.name, l.note)
+	}
 }
 
 // moduleRoot is the folder of the repository's go.mod.

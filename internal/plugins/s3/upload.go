@@ -81,9 +81,13 @@ func (u *Upload) Write(p []byte) (int, error) {
 	return written, nil
 }
 
-// Close sends what is left and completes the object.
+// Close sends what is left and completes the object. After a failed Write
+// it only returns that failure: the object is never completed short.
 func (u *Upload) Close() error {
 	defer u.cancel()
+	if err := u.failure(); err != nil {
+		return err
+	}
 	if u.id == "" {
 		return u.put()
 	}
@@ -115,7 +119,7 @@ func (u *Upload) Abort() error {
 	if u.id == "" {
 		return nil
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), abortTimeout)
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(u.ctx), abortTimeout)
 	defer cancel()
 	_, err := u.fs.client.AbortMultipartUpload(ctx, &s3.AbortMultipartUploadInput{Bucket: &u.fs.bucket,
 		Key: &u.key, UploadId: &u.id})
