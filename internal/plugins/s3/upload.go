@@ -42,6 +42,7 @@ type Upload struct {
 	id    string // of the multipart upload, once started
 	next  int32  // number of the next part
 	slots chan struct{}
+	spare chan []byte // buffers of parts sent, for the next parts
 	sent  sync.WaitGroup
 
 	mu    sync.Mutex
@@ -58,7 +59,7 @@ func (fs *FileSystem) Create(ctx context.Context, p string) (*Upload, error) {
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	return &Upload{fs: fs, ctx: ctx, cancel: cancel, key: k, buf: make([]byte, 0, PartSize), next: 1,
-		slots: make(chan struct{}, partsInFlight)}, nil
+		slots: make(chan struct{}, partsInFlight), spare: make(chan []byte, partsInFlight)}, nil
 }
 
 // Write buffers p, sending each full part once more bytes follow it.
@@ -160,16 +161,26 @@ func (u *Upload) sendPart() error {
 	}
 	body, number := u.buf, u.next
 	u.next++
-	u.buf = make([]byte, 0, PartSize)
+	u.buf = u.nextBuffer()
 	u.sent.Add(1)
 	go u.uploadPart(number, body)
 	return nil
 }
 
+// nextBuffer is the buffer of a part already sent, or a new one.
+func (u *Upload) nextBuffer() []byte {
+	select {
+	case b := <-u.spare:
+		return b
+	default:
+		return make([]byte, 0, PartSize)
+	}
+}
+
 // uploadPart sends one part (the SDK's retryer repeats it on transient
 // failures) and records its ETag.
 func (u *Upload) uploadPart(number int32, body []byte) {
-	defer func() { <-u.slots; u.sent.Done() }()
+	defer func() { u.spare <- body[:0]; <-u.slots; u.sent.Done() }()
 	out, err := u.fs.client.UploadPart(u.ctx, &s3.UploadPartInput{Bucket: &u.fs.bucket, Key: &u.key, UploadId: &u.id,
 		PartNumber: aws.Int32(number), Body: bytes.NewReader(body), ContentLength: aws.Int64(int64(len(body)))})
 	u.fs.counts.record(nil, 0)

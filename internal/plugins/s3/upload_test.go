@@ -24,7 +24,7 @@ func TestMain(m *testing.M) {
 }
 
 // bucketOn makes a fresh bucket on srv and returns its filesystem.
-func bucketOn(t *testing.T, srv *testenv.S3Server, name string) *FileSystem {
+func bucketOn(t testing.TB, srv *testenv.S3Server, name string) *FileSystem {
 	t.Helper()
 	srv.CreateBucket(t, name)
 	fs, err := New("s3", name, map[string]string{"fs.s3a.access.key": srv.AccessKey, "fs.s3a.secret.key": srv.SecretKey,
