@@ -56,7 +56,7 @@ func run(out io.Writer, dataDir string, sz sizes, runs int, compare bool) error 
 	if err != nil {
 		return err
 	}
-	pgURL, err := benchDatabase(ctx)
+	pgURL, err := benchDatabase(ctx, fmt.Sprintf("auger_bench_%d", sz.orders))
 	if err != nil {
 		return err
 	}
@@ -176,9 +176,10 @@ func moduleRoot() (string, error) {
 	return filepath.Dir(mod), nil
 }
 
-// benchDatabase is the URL of the database auger_bench on the PostgreSQL
+// benchDatabase is the URL of the database name (one per scale, so that
+// runs at different scales never reload each other's tables) on the PostgreSQL
 // testenv finds (or starts), created when missing.
-func benchDatabase(ctx context.Context) (string, error) {
+func benchDatabase(ctx context.Context, name string) (string, error) {
 	base, err := testenv.Postgres()
 	if err != nil {
 		return "", err
@@ -189,11 +190,11 @@ func benchDatabase(ctx context.Context) (string, error) {
 	}
 	defer conn.Close(ctx)
 	var exists bool
-	if err := conn.QueryRow(ctx, "SELECT EXISTS (SELECT FROM pg_database WHERE datname = 'auger_bench')").Scan(&exists); err != nil {
+	if err := conn.QueryRow(ctx, "SELECT EXISTS (SELECT FROM pg_database WHERE datname = $1)", name).Scan(&exists); err != nil {
 		return "", err
 	}
 	if !exists {
-		if _, err := conn.Exec(ctx, "CREATE DATABASE auger_bench"); err != nil {
+		if _, err := conn.Exec(ctx, "CREATE DATABASE "+pgx.Identifier{name}.Sanitize()); err != nil {
 			return "", err
 		}
 	}
@@ -201,6 +202,6 @@ func benchDatabase(ctx context.Context) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	u.Path = "/auger_bench"
+	u.Path = "/" + name
 	return u.String(), nil
 }
