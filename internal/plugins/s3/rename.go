@@ -1,11 +1,13 @@
 package s3
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"net/url"
 	"strings"
+	"sync"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
@@ -45,7 +47,7 @@ func (fs *FileSystem) Rename(ctx context.Context, from, to string) error {
 }
 
 // moveKeys copies keys from under src to dst and deletes the originals;
-// when a copy fails it deletes the copies made so far instead.
+// when a copy fails it deletes the copies started so far instead.
 func (fs *FileSystem) moveKeys(ctx context.Context, keys []string, src, dst string) error {
 	copies, err := fs.copyAll(ctx, keys, src, dst)
 	if err != nil {
@@ -71,21 +73,63 @@ func (fs *FileSystem) RemoveAll(ctx context.Context, p string) error {
 	return fs.deleteKeys(ctx, keys)
 }
 
-// copyAll copies each key from under src to the same place under dst and
-// returns the keys of the copies made.
+// concurrentCopies is how many CopyObject requests a rename runs at once:
+// a partitioned table is hundreds of small files.
+const concurrentCopies = 16
+
+// copyAll copies each key from under src to the same place under dst,
+// concurrentCopies at a time, and returns the keys of the copies it
+// started. After a failure it starts no more and waits for those under
+// way, so that the copies returned are all that can exist; a cancelled
+// context cuts them short.
 func (fs *FileSystem) copyAll(ctx context.Context, keys []string, src, dst string) ([]string, error) {
-	var copies []string
-	for _, k := range keys {
-		target := dst + strings.TrimPrefix(k, src)
-		source := url.PathEscape(fs.bucket) + "/" + escapeKey(k)
-		_, err := fs.client.CopyObject(ctx, &s3.CopyObjectInput{Bucket: &fs.bucket, Key: &target, CopySource: &source})
-		fs.counts.record(nil, 0)
-		if err != nil {
-			return copies, fs.wrap("copy "+k+" to "+target, err)
-		}
-		copies = append(copies, target)
+	var (
+		wg      sync.WaitGroup
+		mu      sync.Mutex
+		failure error
+		started []string
+	)
+	failed := func() error {
+		mu.Lock()
+		defer mu.Unlock()
+		return failure
 	}
-	return copies, nil
+	slots := make(chan struct{}, concurrentCopies)
+	for _, k := range keys {
+		select {
+		case slots <- struct{}{}:
+		case <-ctx.Done():
+		}
+		if ctx.Err() != nil || failed() != nil {
+			break
+		}
+		target := dst + strings.TrimPrefix(k, src)
+		started = append(started, target)
+		wg.Go(func() {
+			defer func() { <-slots }()
+			if err := fs.copyObject(ctx, k, target); err != nil {
+				mu.Lock()
+				defer mu.Unlock()
+				failure = cmp.Or(failure, err)
+			}
+		})
+	}
+	wg.Wait()
+	if ctx.Err() != nil {
+		return started, fmt.Errorf("rename s3://%s/%s: %w", fs.bucket, src, context.Cause(ctx))
+	}
+	return started, failure
+}
+
+// copyObject copies the object k to target.
+func (fs *FileSystem) copyObject(ctx context.Context, k, target string) error {
+	source := url.PathEscape(fs.bucket) + "/" + escapeKey(k)
+	_, err := fs.client.CopyObject(ctx, &s3.CopyObjectInput{Bucket: &fs.bucket, Key: &target, CopySource: &source})
+	fs.counts.record(nil, 0)
+	if err != nil {
+		return fs.wrap("copy "+k+" to "+target, err)
+	}
+	return nil
 }
 
 // escapeKey escapes a key for a CopySource, keeping its slashes: a plus

@@ -117,3 +117,21 @@ func TestRenameFailingHalfWayKeepsOriginals(t *testing.T) {
 		t.Errorf("after the failed rename the bucket holds %s, want %s", got, want)
 	}
 }
+
+func TestRenameWithCancelledContextKeepsOriginals(t *testing.T) {
+	srv := testenv.S3(t)
+	fs := bucketOn(t, srv, "rename-cancel")
+	var keys []string
+	for i := range 40 {
+		keys = append(keys, fmt.Sprintf("src/%02d.parquet", i))
+		srv.Put(t, "rename-cancel", keys[i], []byte("x"))
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := fs.moveKeys(ctx, keys, "src", "dst"); !errors.Is(err, context.Canceled) {
+		t.Fatalf("a rename with a cancelled context: %v, want context.Canceled", err)
+	}
+	if got := paths(t, fs); fmt.Sprint(got) != fmt.Sprint(keys) {
+		t.Errorf("after the cancelled rename the bucket holds %v, want the originals only", got)
+	}
+}
