@@ -18,6 +18,7 @@ type line struct {
 	ratio              float64 // NaN-free: 0 when the case has no ratio
 	target             string
 	met                bool
+	note               string // why the case could not be measured, when it could not
 }
 
 // bench holds what every case needs: the connections, the file and table

@@ -12,7 +12,8 @@ import (
 
 // writeConfig writes the storage-plugins.json the benchmark's gateway
 // serves: dfs with the workspace bench over the data folder, s3 over the
-// bucket bench (its workspace archive writable), postgresql over the benchmark database.
+// bucket bench, s3ws over its writable folder /written, postgresql over the
+// benchmark database.
 func writeConfig(path, dataDir, pgURL string, s3 *testenv.S3Server) error {
 	pg, err := pgconn.ParseConfig(pgURL)
 	if err != nil {
@@ -33,10 +34,15 @@ func writeConfig(path, dataDir, pgURL string, s3 *testenv.S3Server) error {
 				"fs.s3a.access.key": s3.AccessKey, "fs.s3a.secret.key": s3.SecretKey,
 				"fs.s3a.endpoint": s3.Endpoint, "fs.s3a.path.style.access": "true",
 			},
-			"workspaces": map[string]any{
-				"root":    map[string]any{"location": "/", "writable": false},
-				"archive": map[string]any{"location": "/archive", "writable": true},
+			"workspaces": map[string]any{"root": map[string]any{"location": "/", "writable": false}},
+		},
+		"s3ws": map[string]any{
+			"type": "file", "connection": "s3a://bench", "enabled": true, "formats": parquet,
+			"config": map[string]any{
+				"fs.s3a.access.key": s3.AccessKey, "fs.s3a.secret.key": s3.SecretKey,
+				"fs.s3a.endpoint": s3.Endpoint, "fs.s3a.path.style.access": "true",
 			},
+			"workspaces": map[string]any{"root": map[string]any{"location": "/written", "writable": true}},
 		},
 		"postgresql": map[string]any{
 			"type": "jdbc", "driver": "org.postgresql.Driver", "enabled": true,

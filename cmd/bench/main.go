@@ -2,8 +2,8 @@
 // side by side in one run: TPC-H Q1 and Q6 over a 6-million-row lineitem
 // Parquet file against arrow-go decoding the same columns, a point lookup's
 // row groups, the same queries on S3, PostgreSQL queries against running
-// them directly, a join across the two, a CREATE TABLE AS of the orders
-// table to S3 against COPY TO STDOUT, the gateway's peak memory and its
+// them directly, a join across the two, a CREATE TABLE AS from PostgreSQL
+// to S3 Parquet against COPY TO STDOUT, the gateway's peak memory and its
 // start-up. It writes its data under -data when missing:
 //
 //	go run ./cmd/bench [-data bench-data] [-scale 1] [-runs 3]
@@ -56,7 +56,7 @@ func run(out io.Writer, dataDir string, sz sizes, runs int, compare bool) error 
 	if err != nil {
 		return err
 	}
-	pgURL, err := benchDatabase(ctx)
+	pgURL, err := benchDatabase(ctx, fmt.Sprintf("auger_bench_%d", sz.orders))
 	if err != nil {
 		return err
 	}
@@ -118,8 +118,8 @@ func runCases(out io.Writer, b *bench, binary, config, bundled string) error {
 		b.parquetCases,
 		b.postgresCases,
 		one(b.joinCase),
-		func() ([]line, error) { return b.ctasCase(binary, config) },
 		one(func() (line, error) { return b.rssCase(binary, config) }),
+		func() ([]line, error) { return b.ctasCases(binary, config) },
 		one(func() (line, error) { return b.startupCase(binary, bundled) }),
 	}
 	fmt.Fprintf(out, "%-20s %12s %12s %7s %12s  %s\n", "case", "gateway", "reference", "ratio", "target", "result")
@@ -158,6 +158,9 @@ func printLine(out io.Writer, l line) {
 		ratio = fmt.Sprintf("%.2f", l.ratio)
 	}
 	fmt.Fprintf(out, "%-20s %12s %12s %7s %12s  %s\n", l.name, l.gateway, l.reference, ratio, l.target, result)
+	if l.note != "" {
+		fmt.Fprintf(out, "  %s: %s\n", l.name, l.note)
+	}
 }
 
 // moduleRoot is the folder of the repository's go.mod.
@@ -173,9 +176,10 @@ func moduleRoot() (string, error) {
 	return filepath.Dir(mod), nil
 }
 
-// benchDatabase is the URL of the database auger_bench on the PostgreSQL
+// benchDatabase is the URL of the database name (one per scale, so that
+// runs at different scales never reload each other's tables) on the PostgreSQL
 // testenv finds (or starts), created when missing.
-func benchDatabase(ctx context.Context) (string, error) {
+func benchDatabase(ctx context.Context, name string) (string, error) {
 	base, err := testenv.Postgres()
 	if err != nil {
 		return "", err
@@ -186,11 +190,11 @@ func benchDatabase(ctx context.Context) (string, error) {
 	}
 	defer conn.Close(ctx)
 	var exists bool
-	if err := conn.QueryRow(ctx, "SELECT EXISTS (SELECT FROM pg_database WHERE datname = 'auger_bench')").Scan(&exists); err != nil {
+	if err := conn.QueryRow(ctx, "SELECT EXISTS (SELECT FROM pg_database WHERE datname = $1)", name).Scan(&exists); err != nil {
 		return "", err
 	}
 	if !exists {
-		if _, err := conn.Exec(ctx, "CREATE DATABASE auger_bench"); err != nil {
+		if _, err := conn.Exec(ctx, "CREATE DATABASE "+pgx.Identifier{name}.Sanitize()); err != nil {
 			return "", err
 		}
 	}
@@ -198,6 +202,6 @@ func benchDatabase(ctx context.Context) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	u.Path = "/auger_bench"
+	u.Path = "/" + name
 	return u.String(), nil
 }

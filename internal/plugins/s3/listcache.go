@@ -1,6 +1,7 @@
 package s3
 
 import (
+	"strings"
 	"sync"
 	"time"
 )
@@ -55,4 +56,17 @@ func (c *listCache) put(prefix string, infos []FileInfo) {
 		}
 	}
 	c.entries[prefix] = listing{infos: infos, at: time.Now()}
+}
+
+// invalidate drops the listings a write of key (an object, or a prefix with
+// everything under it) may have changed: those of the folders above it and
+// of the folders under it.
+func (c *listCache) invalidate(key string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for p := range c.entries {
+		if strings.HasPrefix(key, p) || strings.HasPrefix(p, key+"/") {
+			delete(c.entries, p)
+		}
+	}
 }
