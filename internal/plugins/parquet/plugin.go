@@ -158,7 +158,25 @@ func (p *Plugin) Table(ctx context.Context, schema, name string) (catalog.Table,
 	if err != nil {
 		return nil, err
 	}
-	return openTable(ctx, p.fs, p.footers, full, files)
+	return openTable(ctx, p.fs, p.footers, full, tableRoot(full, files), files)
+}
+
+// tableRoot is the folder a table's dir0, dir1, ... start below, as in
+// Drill: a glob's segments before the first with a wildcard, the folder a
+// table names, or a single file's own folder.
+func tableRoot(full string, files []FileInfo) string {
+	if strings.ContainsAny(full, "*?[") {
+		segments := strings.Split(strings.Trim(full, "/"), "/")
+		for i, seg := range segments {
+			if strings.ContainsAny(seg, "*?[") {
+				return "/" + strings.Join(segments[:i], "/")
+			}
+		}
+	}
+	if len(files) == 1 && files[0].Path == full {
+		return path.Dir(full)
+	}
+	return full
 }
 
 // resolveFiles lists the Parquet files a table path stands for.

@@ -26,6 +26,7 @@ import (
 // once it is reached.
 type reader struct {
 	table  *table
+	files  []FileInfo // the table's files the scan reads
 	req    catalog.ScanRequest
 	schema *arrow.Schema
 	stats  *scanStats
@@ -50,9 +51,9 @@ var (
 	_ catalog.StatsReporter = (*reader)(nil)
 )
 
-func newReader(ctx context.Context, t *table, req catalog.ScanRequest, schema *arrow.Schema) *reader {
+func newReader(ctx context.Context, t *table, req catalog.ScanRequest, schema *arrow.Schema, files []FileInfo) *reader {
 	wctx, cancel := context.WithCancel(ctx)
-	return &reader{table: t, req: req, schema: schema, stats: &scanStats{}, ctx: wctx, cancel: cancel,
+	return &reader{table: t, files: files, req: req, schema: schema, stats: &scanStats{}, ctx: wctx, cancel: cancel,
 		pipe: newPipeline(), remaining: req.Limit}
 }
 
@@ -103,7 +104,7 @@ func maxInFlight() int { return max(2, runtime.GOMAXPROCS(0)) }
 func (r *reader) start(ctx context.Context) error {
 	for len(r.inflight) < maxInFlight() && (r.req.Limit < 0 || r.scheduled < r.req.Limit) {
 		if len(r.groups) == 0 {
-			if r.next >= len(r.table.files) {
+			if r.next >= len(r.files) {
 				return nil
 			}
 			if err := r.openNext(ctx); err != nil {
@@ -125,7 +126,7 @@ func (r *reader) start(ctx context.Context) error {
 
 func (r *reader) openNext(ctx context.Context) error {
 	r.dropCurrent()
-	info := r.table.files[r.next]
+	info := r.files[r.next]
 	r.next++
 	batch := int64(batchRows)
 	if r.req.Limit >= 0 {
@@ -140,7 +141,7 @@ func (r *reader) openNext(ctx context.Context) error {
 		return sqlstate.New(sqlstate.DatatypeMismatch, "%s has a different schema from %s", info.Path, r.table.files[0].Path)
 	}
 	r.current = pf
-	r.leaves = pf.leafColumns(r.req.Columns)
+	r.leaves = pf.leafColumns(r.fileColumns())
 	choice := chooseRowGroups(pf, r.req.Filters)
 	r.pruned.add(choice)
 	r.groups = choice.groups
@@ -206,7 +207,9 @@ func (r *reader) decodeGroup(t *groupTask) error {
 		return err
 	}
 	if len(t.leaves) == 0 {
-		return r.pipe.put(r.ctx, t, array.NewRecordBatch(r.schema, nil, t.rows))
+		empty := array.NewRecordBatch(arrow.NewSchema(nil, nil), nil, t.rows)
+		defer empty.Release()
+		return r.pipe.put(r.ctx, t, r.logical(empty, t.file.info.Path))
 	}
 	if p, ok := t.file.f.(prefetcher); ok {
 		defer p.Prefetch(r.ctx, chunkRanges(t.file, t.group, t.leaves))()
@@ -217,7 +220,7 @@ func (r *reader) decodeGroup(t *groupTask) error {
 	}
 	defer rows.Release()
 	for rows.Next() {
-		if err := r.pipe.put(r.ctx, t, r.logical(rows.RecordBatch())); err != nil {
+		if err := r.pipe.put(r.ctx, t, r.logical(rows.RecordBatch(), t.file.info.Path)); err != nil {
 			return err
 		}
 		if err := r.pipe.wait(t); err != nil {
@@ -230,12 +233,36 @@ func (r *reader) decodeGroup(t *groupTask) error {
 	return nil
 }
 
-// logical gives a batch read by pqarrow the served schema; the record
-// reader owns its batch, the new one retains the columns it shares.
-func (r *reader) logical(b arrow.RecordBatch) arrow.RecordBatch {
-	cols := make([]arrow.Array, b.NumCols())
-	for i, c := range b.Columns() {
-		cols[i] = asLogical(c, r.schema.Field(i).Type)
+// fileColumns are the requested columns the files hold (not the
+// implicit ones), in the requested order.
+func (r *reader) fileColumns() []int {
+	var out []int
+	for _, c := range r.req.Columns {
+		if c < r.table.schema.NumFields() {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// logical gives a batch read by pqarrow from a file the served schema,
+// adding the file's implicit columns; the record reader owns its batch,
+// the new one retains the columns it shares.
+func (r *reader) logical(b arrow.RecordBatch, file string) arrow.RecordBatch {
+	width := r.table.schema.NumFields()
+	cols := make([]arrow.Array, len(r.req.Columns))
+	next := 0
+	var values []*string
+	for i, c := range r.req.Columns {
+		if c < width {
+			cols[i] = asLogical(b.Column(next), r.schema.Field(i).Type)
+			next++
+			continue
+		}
+		if values == nil {
+			values = r.table.implicitValues(file, len(r.table.implicit))
+		}
+		cols[i] = constantColumn(values[c-width], b.NumRows())
 	}
 	defer releaseAll(cols)
 	return array.NewRecordBatch(r.schema, cols, b.NumRows())
