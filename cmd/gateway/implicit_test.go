@@ -1,0 +1,93 @@
+package main
+
+import (
+	"fmt"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// salesParts are the users split into folders two levels deep in
+// places, as Drill's dir0, dir1 name them.
+var salesParts = []struct {
+	folder   string
+	from, to int
+}{
+	{"2023/q1", 0, 20},
+	{"2023/q2", 20, 40},
+	{"2024", 40, -1},
+}
+
+// partsDir is the folder of the partitioned users, outside the dfs.data
+// workspace (read through dfs.root by its full path).
+func (f *fixture) partsDir() string { return filepath.Join(filepath.Dir(f.dataDir), "parts") }
+
+func writeSalesParts(t testing.TB, dir string, users []userRow) {
+	for _, p := range salesParts {
+		to := p.to
+		if to < 0 {
+			to = len(users)
+		}
+		writeParquet(t, filepath.Join(dir, "sales", p.folder, "part-0.parquet"), users[p.from:to], 100)
+	}
+}
+
+// TestImplicitColumnsAndDirPruning: dir0, dir1, filename and fqn read per
+// file, never in SELECT *, and a filter on dir0 skips folders, shown by
+// EXPLAIN.
+func TestImplicitColumnsAndDirPruning(t *testing.T) {
+	f := gateway(t)
+	conn := f.connect(t)
+	root := filepath.ToSlash(filepath.Join(f.partsDir(), "sales"))
+	table := "dfs.root.`" + root + "`"
+	users := testUsers()
+	var want []string
+	for _, p := range salesParts {
+		dirs := strings.Split(p.folder, "/")
+		dir1 := "NULL"
+		if len(dirs) > 1 {
+			dir1 = dirs[1]
+		}
+		to := p.to
+		if to < 0 {
+			to = len(users)
+		}
+		for _, u := range users[p.from:to] {
+			want = append(want, fmt.Sprintf("%d|%s|%s|part-0.parquet|%s/%s/part-0.parquet|parquet", u.id, dirs[0], dir1, root, p.folder))
+		}
+	}
+	r := mustText(t, conn, "SELECT \"UserID\", dir0, dir1, filename, fqn, suffix FROM "+table+" ORDER BY 1")
+	if got := rowStrings(r); !reflect.DeepEqual(got, want) {
+		t.Errorf("rows\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	star := mustText(t, conn, "SELECT * FROM "+table+" LIMIT 1")
+	plain := mustText(t, conn, "SELECT * FROM dfs.data.`users.parquet` LIMIT 1")
+	if !reflect.DeepEqual(star.Columns, plain.Columns) {
+		t.Errorf("SELECT * columns %v, want %v", star.Columns, plain.Columns)
+	}
+	r = mustText(t, conn, "SELECT count(*) FROM "+table+" WHERE dir0 = '2023' AND dir1 IN ('q2')")
+	if got := *r.Rows[0][0]; got != "20" {
+		t.Errorf("count in 2023/q2: %s, want 20", got)
+	}
+	plan := strings.Join(cells(mustText(t, conn, "EXPLAIN SELECT \"UserID\" FROM "+table+" WHERE dir0 = '2023'"), 0), "\n")
+	if !strings.Contains(plan, "files pruned by path: 1 of 3 (dir0)") || !strings.Contains(plan, "(exact)") || strings.Contains(plan, "Filter") {
+		t.Errorf("plan:\n%s", plan)
+	}
+}
+
+// rowStrings renders rows as |-separated cells, NULL for NULL.
+func rowStrings(r result) []string {
+	out := make([]string, len(r.Rows))
+	for i, row := range r.Rows {
+		cells := make([]string, len(row))
+		for j, c := range row {
+			cells[j] = "NULL"
+			if c != nil {
+				cells[j] = *c
+			}
+		}
+		out[i] = strings.Join(cells, "|")
+	}
+	return out
+}
