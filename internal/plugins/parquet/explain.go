@@ -52,8 +52,8 @@ func (c pruneCounts) line() string {
 // and makes the scan's row-group choices, and shows them with the filters
 // they used.
 func (t *table) ExplainScan(ctx context.Context, req catalog.ScanRequest) ([]string, error) {
-	byPath, others := t.pathFilters(req.Filters)
-	files, err := t.selectFiles(ctx, byPath)
+	byPath, others := pathFilters(req.Filters, t.schema.NumFields())
+	files, err := t.selectFiles(ctx, byPath, t.schema.NumFields())
 	if err != nil {
 		return nil, err
 	}

@@ -30,14 +30,31 @@ const (
 	dirPrefix        = "dir"
 )
 
-var _ catalog.ImplicitColumner = (*table)(nil)
+var (
+	_ catalog.ImplicitColumner = (*table)(nil)
+	_ catalog.ImplicitColumner = (*textTable)(nil)
+)
+
+// fileSet is the files a table reads, with the folder their dirN start
+// below: what the implicit columns come from.
+type fileSet struct {
+	root     string // the folder dir0, dir1, ... start below
+	files    []FileInfo
+	implicit []arrow.Field // see ImplicitColumns
+}
+
+func newFileSet(root string, files []FileInfo) fileSet {
+	s := fileSet{root: root, files: files}
+	s.implicit = s.implicitFields()
+	return s
+}
 
 // ImplicitColumns implements catalog.ImplicitColumner.
-func (t *table) ImplicitColumns() []arrow.Field { return t.implicit }
+func (t *fileSet) ImplicitColumns() []arrow.Field { return t.implicit }
 
 // implicitFields are fqn, filepath, filename, suffix, then dir0 up to the
 // deepest file's folder count (at least dir0).
-func (t *table) implicitFields() []arrow.Field {
+func (t *fileSet) implicitFields() []arrow.Field {
 	names := []string{implicitFQN, implicitFilepath, implicitFilename, implicitSuffix}
 	depth := 1
 	for _, f := range t.files {
@@ -54,7 +71,7 @@ func (t *table) implicitFields() []arrow.Field {
 }
 
 // folders are the folder names between the table's root and a file.
-func (t *table) folders(file string) []string {
+func (t *fileSet) folders(file string) []string {
 	rel := strings.TrimPrefix(path.Dir(file), t.root)
 	rel = strings.Trim(rel, "/")
 	if rel == "" || path.Dir(file) == t.root {
@@ -65,7 +82,7 @@ func (t *table) folders(file string) []string {
 
 // implicitValues are a file's values of the implicit columns, in
 // ImplicitColumns order; nil stands for NULL.
-func (t *table) implicitValues(file string, count int) []*string {
+func (t *fileSet) implicitValues(file string, count int) []*string {
 	base := path.Base(file)
 	suffix := ""
 	if dot := strings.LastIndexByte(base, '.'); dot >= 0 {
@@ -119,9 +136,8 @@ func implicitOnly(e expr.Expr, width int) bool {
 }
 
 // pathFilters splits a scan's filters into those over implicit columns
-// and the others.
-func (t *table) pathFilters(filters []expr.Expr) (byPath, others []expr.Expr) {
-	width := t.schema.NumFields()
+// (past the width columns of the files) and the others.
+func pathFilters(filters []expr.Expr, width int) (byPath, others []expr.Expr) {
 	for _, f := range filters {
 		if implicitOnly(f, width) {
 			byPath = append(byPath, f)
@@ -132,13 +148,12 @@ func (t *table) pathFilters(filters []expr.Expr) (byPath, others []expr.Expr) {
 	return byPath, others
 }
 
-// selectFiles keeps the files whose implicit values pass every filter;
-// it opens no file.
-func (t *table) selectFiles(ctx context.Context, filters []expr.Expr) ([]FileInfo, error) {
+// selectFiles keeps the files whose implicit values pass every filter
+// (over implicit columns numbered from width); it opens no file.
+func (t *fileSet) selectFiles(ctx context.Context, filters []expr.Expr, width int) ([]FileInfo, error) {
 	if len(filters) == 0 {
 		return t.files, nil
 	}
-	width := t.schema.NumFields()
 	fields := t.implicit
 	shifted := make([]expr.Expr, len(filters))
 	for i, f := range filters {

@@ -29,6 +29,7 @@ type Plugin struct {
 	fs         FileSystem
 	footers    *footerCache
 	workspaces map[string]config.Workspace
+	formats    formats
 }
 
 var _ catalog.Plugin = (*Plugin)(nil)
@@ -39,7 +40,7 @@ func New(name string, cfg *config.Plugin) (catalog.Plugin, error) {
 	if err != nil {
 		return nil, &config.Error{Plugin: name, Field: "connection", Reason: err.Error()}
 	}
-	p := &Plugin{name: name, workspaces: cfg.Workspaces, footers: newFooterCache()}
+	p := &Plugin{name: name, workspaces: cfg.Workspaces, footers: newFooterCache(), formats: newFormats(cfg.Formats)}
 	switch u.Scheme {
 	case "file":
 		p.fs = localFS{}
@@ -88,9 +89,9 @@ func (p *Plugin) workspace(schema string) (config.Workspace, error) {
 	return ws, nil
 }
 
-// Tables implements catalog.Plugin: the Parquet files at the top of the
-// workspace and the folders that hold Parquet files directly or one level
-// down. Hidden names (starting with . or _) are skipped.
+// Tables implements catalog.Plugin: the readable files (Parquet, text,
+// JSON, by extension) at the top of the workspace and the folders that
+// hold such files directly or one level down. Hidden names (starting with . or _) are skipped.
 func (p *Plugin) Tables(ctx context.Context, schema string) ([]string, error) {
 	ws, err := p.workspace(schema)
 	if err != nil {
@@ -106,16 +107,16 @@ func (p *Plugin) Tables(ctx context.Context, schema string) ([]string, error) {
 		if hidden(base) {
 			continue
 		}
-		if (!e.IsDir && isParquet(base)) || (e.IsDir && p.holdsParquet(ctx, e.Path, 1)) {
+		if (!e.IsDir && p.readable(base)) || (e.IsDir && p.holdsReadable(ctx, e.Path, 1)) {
 			names = append(names, base)
 		}
 	}
 	return names, nil
 }
 
-// holdsParquet tells whether a folder has a Parquet file within depth
+// holdsReadable tells whether a folder has a readable file within depth
 // levels below it.
-func (p *Plugin) holdsParquet(ctx context.Context, dir string, depth int) bool {
+func (p *Plugin) holdsReadable(ctx context.Context, dir string, depth int) bool {
 	entries, err := p.fs.List(ctx, dir)
 	if err != nil {
 		return false
@@ -125,10 +126,10 @@ func (p *Plugin) holdsParquet(ctx context.Context, dir string, depth int) bool {
 		if hidden(base) {
 			continue
 		}
-		if !e.IsDir && isParquet(base) {
+		if !e.IsDir && p.readable(base) {
 			return true
 		}
-		if e.IsDir && depth > 0 && p.holdsParquet(ctx, e.Path, depth-1) {
+		if e.IsDir && depth > 0 && p.holdsReadable(ctx, e.Path, depth-1) {
 			return true
 		}
 	}
@@ -141,7 +142,11 @@ func rootOf(ws config.Workspace) string {
 
 func hidden(base string) bool { return strings.HasPrefix(base, ".") || strings.HasPrefix(base, "_") }
 
-func isParquet(base string) bool { return strings.HasSuffix(strings.ToLower(base), ".parquet") }
+// readable tells whether a file name has the extension of a format.
+func (p *Plugin) readable(base string) bool {
+	_, ok := p.formats.forFile(base)
+	return ok
+}
 
 // Table implements catalog.Plugin: name is a path relative to the
 // workspace (a leading / is relative too, as in Drill): a file, a folder of
@@ -158,7 +163,36 @@ func (p *Plugin) Table(ctx context.Context, schema, name string) (catalog.Table,
 	if err != nil {
 		return nil, err
 	}
-	return openTable(ctx, p.fs, p.footers, full, tableRoot(full, files), files)
+	ft, err := p.tableFormat(files, ws)
+	if err != nil {
+		return nil, err
+	}
+	set := newFileSet(tableRoot(full, files), files)
+	if ft.kind != kindParquet {
+		return openTextTable(ctx, p.fs, full, set, ft)
+	}
+	return openTable(ctx, p.fs, p.footers, full, set)
+}
+
+// tableFormat is the one format of a table's files: by extension, or the
+// workspace's defaultInputFormat for a file without a known one.
+func (p *Plugin) tableFormat(files []FileInfo, ws config.Workspace) (format, error) {
+	var first format
+	for i, f := range files {
+		ft, ok := p.formats.forFile(f.Path)
+		if !ok {
+			ft, ok = p.formats.byName[ws.DefaultInputFormat]
+		}
+		if !ok {
+			ft = format{kind: kindParquet}
+		}
+		if i == 0 {
+			first = ft
+		} else if ft.kind != first.kind {
+			return format{}, sqlstate.New(sqlstate.DatatypeMismatch, "%s and %s are of different formats", files[0].Path, f.Path)
+		}
+	}
+	return first, nil
 }
 
 // tableRoot is the folder a table's dir0, dir1, ... start below, as in
@@ -179,7 +213,7 @@ func tableRoot(full string, files []FileInfo) string {
 	return full
 }
 
-// resolveFiles lists the Parquet files a table path stands for.
+// resolveFiles lists the readable files a table path stands for.
 func (p *Plugin) resolveFiles(ctx context.Context, full string) ([]FileInfo, error) {
 	if strings.ContainsAny(full, "*?[") {
 		return p.glob(ctx, full)
@@ -199,7 +233,7 @@ func (p *Plugin) resolveFiles(ctx context.Context, full string) ([]FileInfo, err
 		return nil, err
 	}
 	if len(files) == 0 {
-		return nil, fmt.Errorf("%w: folder %s holds no Parquet files", catalog.ErrTableNotFound, full)
+		return nil, fmt.Errorf("%w: folder %s holds no readable files", catalog.ErrTableNotFound, full)
 	}
 	return files, nil
 }
@@ -221,7 +255,7 @@ func (p *Plugin) walk(ctx context.Context, dir string) ([]FileInfo, error) {
 				return nil, err
 			}
 			out = append(out, sub...)
-		case isParquet(base):
+		case p.readable(base):
 			out = append(out, e)
 		}
 	}

@@ -24,13 +24,11 @@ const batchRows = 32768
 
 // table is one or more Parquet files read as one table.
 type table struct {
-	fs        FileSystem
-	footers   *footerCache
-	name      string
-	root      string // the folder dir0, dir1, ... start below
-	files     []FileInfo
+	fs      FileSystem
+	footers *footerCache
+	name    string
+	fileSet
 	schema    *arrow.Schema
-	implicit  []arrow.Field // see ImplicitColumns
 	firstRows int64         // the rows of the first file
 	pruning   []pruneColumn // the first file's columns, as pruning reads them
 }
@@ -43,9 +41,9 @@ var (
 // openTable reads the first file's footer for the schema (through the
 // footer cache, so that the scan does not read it again); every other
 // file must have the same one.
-func openTable(ctx context.Context, fs FileSystem, footers *footerCache, name, root string, files []FileInfo) (*table, error) {
-	t := &table{fs: fs, footers: footers, name: name, root: root, files: files}
-	first, err := t.open(ctx, files[0], &scanStats{}, batchRows)
+func openTable(ctx context.Context, fs FileSystem, footers *footerCache, name string, set fileSet) (*table, error) {
+	t := &table{fs: fs, footers: footers, name: name, fileSet: set}
+	first, err := t.open(ctx, set.files[0], &scanStats{}, batchRows)
 	if err != nil {
 		return nil, err
 	}
@@ -53,7 +51,6 @@ func openTable(ctx context.Context, fs FileSystem, footers *footerCache, name, r
 	t.schema = first.schema
 	t.firstRows = first.pf.NumRows()
 	t.pruning = pruneColumnsOf(first)
-	t.implicit = t.implicitFields()
 	return t, nil
 }
 
@@ -100,8 +97,8 @@ func (t *table) Scan(ctx context.Context, req catalog.ScanRequest) (catalog.Batc
 	for i, c := range req.Columns {
 		fields[i] = catalog.TableField(t, c)
 	}
-	byPath, others := t.pathFilters(req.Filters)
-	files, err := t.selectFiles(ctx, byPath)
+	byPath, others := pathFilters(req.Filters, t.schema.NumFields())
+	files, err := t.selectFiles(ctx, byPath, t.schema.NumFields())
 	if err != nil {
 		return nil, err
 	}
