@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -90,4 +91,45 @@ func rowStrings(r result) []string {
 		out[i] = strings.Join(cells, "|")
 	}
 	return out
+}
+
+// textFiles are a CSV without a header and a JSON file, in the parts
+// folder.
+var textFiles = map[string]string{
+	"text/plain.csv":   "a,b,c\nd,e\n",
+	"text/events.json": "{\"id\": 1, \"who\": {\"n\": \"x\"}, \"v\": 1}\n{\"id\": 2, \"v\": 2.5}\n",
+}
+
+func writeTextFiles(t testing.TB, dir string) {
+	for name, body := range textFiles {
+		path := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestTextAndJSONThroughSQL: a headerless CSV's columns array is indexed
+// from 1 (PostgreSQL's arrays; Drill's columns[0] is columns[1]), JSON
+// keys are columns with nested values as json.
+func TestTextAndJSONThroughSQL(t *testing.T) {
+	f := gateway(t)
+	conn := f.connect(t)
+	dir := filepath.ToSlash(filepath.Join(f.partsDir(), "text"))
+	cases := []struct {
+		query string
+		want  []string
+	}{
+		{"SELECT columns[1], columns[3], columns[0] FROM dfs.root.`" + dir + "/plain.csv`", []string{"a|c|NULL", "d|NULL|NULL"}},
+		{"SELECT id, who->>'n', v, filename FROM dfs.root.`" + dir + "/events.json` ORDER BY id",
+			[]string{"1|x|1|events.json", "2|NULL|2.5|events.json"}},
+	}
+	for _, c := range cases {
+		if got := rowStrings(mustText(t, conn, c.query)); !reflect.DeepEqual(got, c.want) {
+			t.Errorf("%s\n got %q\nwant %q", c.query, got, c.want)
+		}
+	}
 }
