@@ -12,7 +12,6 @@ import (
 
 	"auger/internal/catalog"
 	"auger/internal/plugins/s3"
-	"auger/internal/sqlstate"
 )
 
 // reader streams the row groups of a table's files in order while
@@ -136,13 +135,9 @@ func (r *reader) openNext(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if !sameColumns(pf.schema, r.table.schema) {
-		pf.release()
-		return sqlstate.New(sqlstate.DatatypeMismatch, "%s has a different schema from %s", info.Path, r.table.files[0].Path)
-	}
 	r.current = pf
-	r.leaves = pf.leafColumns(r.fileColumns())
-	choice := chooseRowGroups(pf, r.req.Filters)
+	r.leaves = pf.leafColumns(r.fileColumns(pf))
+	choice := chooseRowGroups(pf, r.table.fileFilters(pf, r.req.Filters))
 	r.pruned.add(choice)
 	r.groups = choice.groups
 	return nil
@@ -209,7 +204,11 @@ func (r *reader) decodeGroup(t *groupTask) error {
 	if len(t.leaves) == 0 {
 		empty := array.NewRecordBatch(arrow.NewSchema(nil, nil), nil, t.rows)
 		defer empty.Release()
-		return r.pipe.put(r.ctx, t, r.logical(empty, t.file.info.Path))
+		b, err := r.logical(empty, t.file)
+		if err != nil {
+			return err
+		}
+		return r.pipe.put(r.ctx, t, b)
 	}
 	if p, ok := t.file.f.(prefetcher); ok {
 		defer p.Prefetch(r.ctx, chunkRanges(t.file, t.group, t.leaves))()
@@ -220,7 +219,11 @@ func (r *reader) decodeGroup(t *groupTask) error {
 	}
 	defer rows.Release()
 	for rows.Next() {
-		if err := r.pipe.put(r.ctx, t, r.logical(rows.RecordBatch(), t.file.info.Path)); err != nil {
+		b, err := r.logical(rows.RecordBatch(), t.file)
+		if err != nil {
+			return err
+		}
+		if err := r.pipe.put(r.ctx, t, b); err != nil {
 			return err
 		}
 		if err := r.pipe.wait(t); err != nil {
@@ -233,39 +236,53 @@ func (r *reader) decodeGroup(t *groupTask) error {
 	return nil
 }
 
-// fileColumns are the requested columns the files hold (not the
-// implicit ones), in the requested order.
-func (r *reader) fileColumns() []int {
+// fileColumns are the indexes in a file of the requested columns it
+// holds (not the implicit ones, nor those it lacks), in the requested
+// order.
+func (r *reader) fileColumns(pf *parquetFile) []int {
 	var out []int
 	for _, c := range r.req.Columns {
-		if c < r.table.schema.NumFields() {
-			out = append(out, c)
+		if c >= r.table.schema.NumFields() {
+			continue
+		}
+		if i := fileIndex(r.table.schema, pf.schema, c); i >= 0 {
+			out = append(out, i)
 		}
 	}
 	return out
 }
 
-// logical gives a batch read by pqarrow from a file the served schema,
-// adding the file's implicit columns; the record reader owns its batch,
-// the new one retains the columns it shares.
-func (r *reader) logical(b arrow.RecordBatch, file string) arrow.RecordBatch {
+// logical gives a batch read by pqarrow from a file the served schema:
+// the file's columns in the table's types, NULLs for those it lacks, and
+// the file's implicit columns; the record reader owns its batch, the new
+// one retains the columns it shares.
+func (r *reader) logical(b arrow.RecordBatch, pf *parquetFile) (arrow.RecordBatch, error) {
 	width := r.table.schema.NumFields()
-	cols := make([]arrow.Array, len(r.req.Columns))
+	cols := make([]arrow.Array, 0, len(r.req.Columns))
+	defer func() { releaseAll(cols) }()
 	next := 0
 	var values []*string
-	for i, c := range r.req.Columns {
-		if c < width {
-			cols[i] = asLogical(b.Column(next), r.schema.Field(i).Type)
-			next++
+	for _, c := range r.req.Columns {
+		if c >= width {
+			if values == nil {
+				values = r.table.implicitValues(pf.info.Path, len(r.table.implicit))
+			}
+			cols = append(cols, constantColumn(values[c-width], b.NumRows()))
 			continue
 		}
-		if values == nil {
-			values = r.table.implicitValues(file, len(r.table.implicit))
+		var col arrow.Array
+		var fileType arrow.DataType
+		if i := fileIndex(r.table.schema, pf.schema, c); i >= 0 {
+			col, fileType = b.Column(next), pf.schema.Field(i).Type
+			next++
 		}
-		cols[i] = constantColumn(values[c-width], b.NumRows())
+		out, err := fileColumn(r.ctx, col, fileType, r.table.schema.Field(c).Type, b.NumRows())
+		if err != nil {
+			return nil, corrupt(pf.info.Path, err)
+		}
+		cols = append(cols, out)
 	}
-	defer releaseAll(cols)
-	return array.NewRecordBatch(r.schema, cols, b.NumRows())
+	return array.NewRecordBatch(r.schema, cols, b.NumRows()), nil
 }
 
 func releaseAll(cols []arrow.Array) {

@@ -39,8 +39,8 @@ var (
 )
 
 // openTable reads the first file's footer for the schema (through the
-// footer cache, so that the scan does not read it again); every other
-// file must have the same one.
+// footer cache, so that the scan does not read it again); for several
+// files, every footer, and the schema is their union (see unionSchema).
 func openTable(ctx context.Context, fs FileSystem, footers *footerCache, name string, set fileSet) (*table, error) {
 	t := &table{fs: fs, footers: footers, name: name, fileSet: set}
 	first, err := t.open(ctx, set.files[0], &scanStats{}, batchRows)
@@ -49,6 +49,18 @@ func openTable(ctx context.Context, fs FileSystem, footers *footerCache, name st
 	}
 	defer first.release()
 	t.schema = first.schema
+	if len(set.files) > 1 {
+		schemas, err := t.fileSchemas(ctx, first)
+		if err != nil {
+			return nil, err
+		}
+		if t.schema, err = unionSchema(schemas, set.files); err != nil {
+			return nil, err
+		}
+		if sameColumns(t.schema, first.schema) {
+			t.schema = first.schema
+		}
+	}
 	t.firstRows = first.pf.NumRows()
 	t.pruning = pruneColumnsOf(first)
 	return t, nil
