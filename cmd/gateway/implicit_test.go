@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -131,5 +132,22 @@ func TestTextAndJSONThroughSQL(t *testing.T) {
 		if got := rowStrings(mustText(t, conn, c.query)); !reflect.DeepEqual(got, c.want) {
 			t.Errorf("%s\n got %q\nwant %q", c.query, got, c.want)
 		}
+	}
+}
+
+// TestDirPruningWithParameter: a bound parameter compared with dir0
+// prunes as a literal does; DESCRIBE shows no implicit column.
+func TestDirPruningWithParameter(t *testing.T) {
+	f := gateway(t)
+	conn := f.connect(t)
+	table := "dfs.root.`" + filepath.ToSlash(filepath.Join(f.partsDir(), "sales")) + "`"
+	var n int64
+	if err := conn.QueryRow(context.Background(), "SELECT count(*) FROM "+table+" WHERE dir0 = $1", "2023").Scan(&n); err != nil || n != 40 {
+		t.Errorf("count in 2023: %d, %v; want 40", n, err)
+	}
+	described := cells(mustText(t, conn, "DESCRIBE "+table), 0)
+	plain := cells(mustText(t, conn, "DESCRIBE dfs.data.`users.parquet`"), 0)
+	if !reflect.DeepEqual(described, plain) {
+		t.Errorf("DESCRIBE columns %v, want %v", described, plain)
 	}
 }
