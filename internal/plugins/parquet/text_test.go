@@ -119,3 +119,17 @@ func TestTextTablesListedWithImplicitColumns(t *testing.T) {
 		t.Errorf("LIMIT 1 gave %d rows", n)
 	}
 }
+
+func TestDefaultInputFormatReadsFilesWithoutExtension(t *testing.T) {
+	dir := t.TempDir()
+	writeLocal(t, filepath.Join(dir, "events"), []byte("{\"a\": 1}\n{\"a\": 2}\n"))
+	p, err := New("dfs", &config.Plugin{Type: "file", Connection: "file:///",
+		Workspaces: map[string]config.Workspace{"ws": {Location: dir, DefaultInputFormat: "json"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fields, rows := textRows(t, p, "events")
+	if !reflect.DeepEqual(fields, []string{"a int64"}) || !reflect.DeepEqual(rows, []string{"1", "2"}) {
+		t.Errorf("fields %v rows %v", fields, rows)
+	}
+}
