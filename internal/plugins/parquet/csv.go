@@ -1,7 +1,7 @@
 package parquet
 
 import (
-	"encoding/csv"
+	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -16,32 +16,22 @@ import (
 // here.
 var columnsField = arrow.Field{Name: "columns", Type: arrow.ListOf(arrow.BinaryTypes.String), Nullable: true}
 
-// csvSource reads delimited text with encoding/csv: every value is
-// varchar (an empty field is an empty string, as in Drill).
+// csvSource reads delimited text (see csvParser): every value is
+// varchar; an empty unquoted field is NULL and "" the empty string, as
+// PostgreSQL's COPY ... CSV has them (Drill reads both as '').
 type csvSource struct {
-	r      *csv.Reader
+	p      *csvParser
 	path   string
 	single bool // one `columns` array column
 }
 
-// newCSVReader reads a format's delimited text.
-func newCSVReader(in io.Reader, ft format) *csv.Reader {
-	r := csv.NewReader(in)
-	r.Comma = ft.delimiter
-	r.Comment = ft.comment
-	r.FieldsPerRecord = -1
-	r.LazyQuotes = true
-	r.ReuseRecord = true
-	return r
-}
-
 // textSchema is a text file's schema: its header's names as varchar
 // columns, or the one `columns` array.
-func textSchema(in io.Reader, ft format, path string) (*arrow.Schema, error) {
+func textSchema(in *bufio.Reader, ft format, path string) (*arrow.Schema, error) {
 	if !ft.header {
 		return arrow.NewSchema([]arrow.Field{columnsField}, nil), nil
 	}
-	header, err := newCSVReader(in, ft).Read()
+	header, err := newCSVParser(in, ft).record()
 	if errors.Is(err, io.EOF) {
 		return nil, unreadable(path, "text", errors.New("no header line"))
 	}
@@ -49,7 +39,8 @@ func textSchema(in io.Reader, ft format, path string) (*arrow.Schema, error) {
 		return nil, unreadable(path, "text", err)
 	}
 	fields := make([]arrow.Field, len(header))
-	for i, name := range header {
+	for i, h := range header {
+		name := h.value
 		if name == "" {
 			name = fmt.Sprintf("column%d", i+1)
 		}
@@ -58,10 +49,10 @@ func textSchema(in io.Reader, ft format, path string) (*arrow.Schema, error) {
 	return arrow.NewSchema(fields, nil), nil
 }
 
-func newCSVSource(in io.Reader, ft format, schema *arrow.Schema, path string) (*csvSource, error) {
-	s := &csvSource{r: newCSVReader(in, ft), path: path, single: !ft.header}
+func newCSVSource(in *bufio.Reader, ft format, path string) (*csvSource, error) {
+	s := &csvSource{p: newCSVParser(in, ft), path: path, single: !ft.header}
 	if ft.header || ft.skipFirst {
-		if _, err := s.r.Read(); err != nil && !errors.Is(err, io.EOF) {
+		if _, err := s.p.record(); err != nil && !errors.Is(err, io.EOF) {
 			return nil, unreadable(path, "text", err)
 		}
 	}
@@ -72,7 +63,7 @@ func newCSVSource(in io.Reader, ft format, schema *arrow.Schema, path string) (*
 // extra ones dropped.
 func (s *csvSource) read(builders []array.Builder, max int) (int, error) {
 	for n := 0; n < max; n++ {
-		record, err := s.r.Read()
+		record, err := s.p.record()
 		if errors.Is(err, io.EOF) {
 			return n, io.EOF
 		}
@@ -84,8 +75,8 @@ func (s *csvSource) read(builders []array.Builder, max int) (int, error) {
 			continue
 		}
 		for i, b := range builders {
-			if i < len(record) {
-				b.(*array.StringBuilder).Append(record[i])
+			if i < len(record) && !record[i].null() {
+				b.(*array.StringBuilder).Append(record[i].value)
 			} else {
 				b.AppendNull()
 			}
@@ -94,10 +85,14 @@ func (s *csvSource) read(builders []array.Builder, max int) (int, error) {
 	return max, nil
 }
 
-func appendColumns(b *array.ListBuilder, record []string) {
+func appendColumns(b *array.ListBuilder, record []csvField) {
 	b.Append(true)
 	values := b.ValueBuilder().(*array.StringBuilder)
-	for _, v := range record {
-		values.Append(v)
+	for _, f := range record {
+		if f.null() {
+			values.AppendNull()
+		} else {
+			values.Append(f.value)
+		}
 	}
 }

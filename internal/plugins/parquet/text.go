@@ -112,7 +112,7 @@ func (t *textTable) newSource(stream *bufio.Reader, path string) (rowSource, err
 	if t.format.kind == kindJSON {
 		return newJSONSource(stream, t.schema, path), nil
 	}
-	return newCSVSource(stream, t.format, t.schema, path)
+	return newCSVSource(stream, t.format, path)
 }
 
 // textReader streams a text table's files one after the other.

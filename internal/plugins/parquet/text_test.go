@@ -16,7 +16,7 @@ import (
 // writers give: a header line and PostgreSQL's text form of values; one
 // JSON object a line.
 var textFiles = map[string]string{
-	"people.csv":       "id,name,active,note\n1,\"Smith, Ann\",t,\n2,\"Bo \"\"B\"\"\",f,x\n3,é,,\"two\nlines\"\n",
+	"people.csv":       "id,name,active,note\n1,\"Smith, Ann\",t,\n2,\"Bo \"\"B\"\"\",f,x\n3,é,,\"two\nlines\"\n4,\"\",\"{1,NULL}\",\"{\"\"a\"\": 1}\"\n5,,,\n",
 	"plain.csv":        "a,b,c\nd,e\n",
 	"tabs.tsv":         "x\ty\n1\t\n",
 	"h.csvh":           "k,v\n1,one\n",
@@ -67,10 +67,11 @@ func TestTextAndJSONFiles(t *testing.T) {
 	}{
 		{"csv with header", headerCSV, "people.csv",
 			[]string{"id utf8", "name utf8", "active utf8", "note utf8"},
-			[]string{"1|Smith, Ann|t|", "2|Bo \"B\"|f|x", "3|é||two\nlines"}},
+			[]string{"1|Smith, Ann|t|(null)", "2|Bo \"B\"|f|x", "3|é|(null)|two\nlines", "4||{1,NULL}|{\"a\": 1}",
+				"5|(null)|(null)|(null)"}},
 		{"csv without header", nil, "plain.csv", []string{"columns list<item: utf8, nullable>"},
 			[]string{`["a","b","c"]`, `["d","e"]`}},
-		{"tsv", nil, "tabs.tsv", []string{"columns list<item: utf8, nullable>"}, []string{`["x","y"]`, `["1",""]`}},
+		{"tsv", nil, "tabs.tsv", []string{"columns list<item: utf8, nullable>"}, []string{`["x","y"]`, `["1",null]`}},
 		{"csvh", nil, "h.csvh", []string{"k utf8", "v utf8"}, []string{"1|one"}},
 		{"json", nil, "events.json",
 			[]string{"id int64", "score float64", "tags extension<arrow.json[storage_type=utf8]>", "who extension<arrow.json[storage_type=utf8]>", "ok bool", "mixed utf8"},
