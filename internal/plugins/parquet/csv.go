@@ -18,7 +18,8 @@ var columnsField = arrow.Field{Name: "columns", Type: arrow.ListOf(arrow.BinaryT
 
 // csvSource reads delimited text (see csvParser): every value is
 // varchar; an empty unquoted field is NULL and "" the empty string, as
-// PostgreSQL's COPY ... CSV has them (Drill reads both as ”).
+// PostgreSQL's COPY ... CSV has them (Drill reads both as the empty
+// string).
 type csvSource struct {
 	p      *csvParser
 	path   string
