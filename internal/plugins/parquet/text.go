@@ -283,3 +283,24 @@ func unreadable(path, format string, err error) error {
 
 // jsonType is the engine's json type, for nested JSON values.
 var jsonType arrow.DataType = types.JSON
+
+var _ catalog.ScanExplainer = (*textTable)(nil)
+
+// ExplainScan implements catalog.ScanExplainer: the files the filters
+// over implicit columns keep, and the format they are read as.
+func (t *textTable) ExplainScan(ctx context.Context, req catalog.ScanRequest) ([]string, error) {
+	byPath, _ := pathFilters(req.Filters, t.schema.NumFields())
+	files, err := t.selectFiles(ctx, byPath, t.schema.NumFields())
+	if err != nil {
+		return nil, err
+	}
+	var lines []string
+	if len(byPath) > 0 {
+		lines = append(lines, pathPruning(len(files), len(t.files), byPath))
+	}
+	kind := "json"
+	if t.format.kind == kindText {
+		kind = "text"
+	}
+	return append(lines, fmt.Sprintf("files=%d format=%s", len(files), kind)), nil
+}

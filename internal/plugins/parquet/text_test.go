@@ -134,3 +134,30 @@ func TestDefaultInputFormatReadsFilesWithoutExtension(t *testing.T) {
 		t.Errorf("fields %v rows %v", fields, rows)
 	}
 }
+
+func TestS3TextFiles(t *testing.T) {
+	p := s3Plugin(t, "textfiles", map[string][]byte{
+		"t/2024/a.csvh": []byte("k,v\n1,one\n2,\n"),
+		"t/2025/b.csvh": []byte("k,v\n3,\"\"\n"),
+	})
+	ctx := context.Background()
+	table, err := p.Table(ctx, "root", "t")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rows := scanAll(t, table, catalog.ScanRequest{Columns: []int{0, 1, implicitIndex(t, table, "dir0")}, Limit: -1})
+	if want := []string{"1|one|2024", "2|(null)|2024", "3||2025"}; !reflect.DeepEqual(rows, want) {
+		t.Errorf("rows %q, want %q", rows, want)
+	}
+	req := catalog.ScanRequest{Columns: []int{0}, Filters: []expr.Expr{dirFilter(t, table, "dir0", "2025")}, Limit: -1}
+	if stats := countScan(t, table, req); stats.Files != 1 {
+		t.Errorf("opened %d files, want 1", stats.Files)
+	}
+	lines, err := table.(catalog.ScanExplainer).ExplainScan(ctx, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"files pruned by path: 1 of 2 (dir0)", "files=1 format=text"}; !reflect.DeepEqual(lines, want) {
+		t.Errorf("EXPLAIN %q, want %q", lines, want)
+	}
+}
