@@ -1,8 +1,12 @@
-// Package parquet is the `file` storage plugin with its Parquet format: each
-// workspace of a file plugin is a schema whose tables are Parquet files,
-// folders of them, or globs, read with arrow-go's pqarrow reader. The files
-// live on the local disk (connection file:///) or in an S3 bucket
-// (s3a://bucket, through internal/plugins/s3).
+// Package parquet is the `file` storage plugin with its formats: each
+// workspace of a file plugin is a schema whose tables are files, folders
+// of them, or globs — Parquet read with arrow-go's pqarrow reader,
+// delimited text (CSV, TSV, PSV) and newline-delimited JSON streamed a
+// batch at a time. Every file table has Drill's implicit columns (fqn,
+// filepath, filename, suffix, dir0, dir1, ...), and filters over them pick
+// the files before any is opened. The files live on the local disk
+// (connection file:///) or in an S3 bucket (s3a://bucket, through
+// internal/plugins/s3).
 package parquet
 
 import (

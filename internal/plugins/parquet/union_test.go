@@ -118,6 +118,10 @@ func TestFilesWithDifferentSchemasReadAsTheirUnion(t *testing.T) {
 	if !reflect.DeepEqual(rows, want) {
 		t.Errorf("rows %v, want %v", rows, want)
 	}
+	_, rows = scanAll(t, table, catalog.ScanRequest{Columns: []int{1}, Limit: -1})
+	if want := []string{"a", "b", "(null)", "(null)"}; !reflect.DeepEqual(rows, want) {
+		t.Errorf("name alone: rows %v, want %v", rows, want)
+	}
 	filter := cmpExpr(&expr.Column{Index: 0, Name: "id", Typ: arrow.PrimitiveTypes.Int64}, expr.Eq, i64(2))
 	_, rows = scanAll(t, table, catalog.ScanRequest{Columns: []int{0}, Filters: []expr.Expr{filter}, Limit: -1})
 	if !strings.Contains(strings.Join(rows, ","), "2") {
