@@ -3,6 +3,7 @@ package planner
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -66,10 +67,15 @@ func TestImplicitColumnsBindByNameOnly(t *testing.T) {
 		{"SELECT a.filename, b.filename FROM f a NATURAL JOIN f b", "x.parquet,x.parquet"},
 		{"SELECT id FROM f WHERE filename = 'y.parquet'", "2"},
 		{"SELECT count(*) FROM f", "2"},
+		{"SELECT a, b, filename FROM f AS x(a, b) ORDER BY a", "1,real,x.parquet 2,NULL,y.parquet"},
 	}
 	for _, c := range cases {
 		if got, err := runQuery(t, b, c.query); err != nil || got != c.want {
 			t.Errorf("%s\n got %q, %v\nwant %q", c.query, got, err, c.want)
 		}
+	}
+	_, err = runQuery(t, b, "SELECT * FROM f AS x(a, b, c)")
+	if want := `table "x" has 2 columns available but 3 columns specified`; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("three aliases for two columns: %v, want %s", err, want)
 	}
 }

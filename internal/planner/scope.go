@@ -141,21 +141,31 @@ func (b *Binder) aliasedScope(ctx context.Context, plan Node, alias string, name
 	if alias != "" {
 		entry.qualifiers, entry.names = [][]string{{alias}}, names
 	}
-	schema, err := renamedColumns(plan.Schema(), columns, entry.refname())
+	schema, err := renamedColumns(plan.Schema(), columns, entry.refname(), entry.count-implicitCount(plan))
 	if err != nil {
 		return nil, nil, err
 	}
 	return plan, b.newScope(ctx, schema, []scopeTable{entry}), nil
 }
 
-// renamedColumns applies column aliases to the first columns of a schema.
-func renamedColumns(schema *arrow.Schema, columns []string, table string) (*arrow.Schema, error) {
+// implicitCount is how many of a plan's columns are its table's implicit
+// columns (a base table's scan ends with them).
+func implicitCount(plan Node) int {
+	if s, ok := plan.(*Scan); ok {
+		return len(catalog.ImplicitColumns(s.Table))
+	}
+	return 0
+}
+
+// renamedColumns applies column aliases to the first columns of a
+// schema, of which available may be renamed.
+func renamedColumns(schema *arrow.Schema, columns []string, table string, available int) (*arrow.Schema, error) {
 	if len(columns) == 0 {
 		return schema, nil
 	}
-	if len(columns) > schema.NumFields() {
+	if len(columns) > available {
 		return nil, sqlstate.New("42P10", "table %q has %d columns available but %d columns specified",
-			table, schema.NumFields(), len(columns))
+			table, available, len(columns))
 	}
 	fields := append([]arrow.Field{}, schema.Fields()...)
 	for i, c := range columns {
