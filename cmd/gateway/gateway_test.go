@@ -94,6 +94,8 @@ func startFixture(t testing.TB) (*fixture, error) {
 	writeParquet(t, filepath.Join(f.dataDir, "sales_by_year", "2023.parquet"), users[:40], 100)
 	writeParquet(t, filepath.Join(f.dataDir, "sales_by_year", "2024.parquet"), users[40:], 100)
 	noUsersFile := writeParquet(t, filepath.Join(f.dataDir, "no_users.parquet"), nil, 30)
+	writeSalesParts(t, f.partsDir(), users)
+	writeTextFiles(t, f.partsDir())
 	writeParquet(t, filepath.Join(f.dataDir, "no_users_folder", "part-0.parquet"), nil, 30)
 	if err := os.WriteFile(filepath.Join(f.dataDir, "corrupt.parquet"), []byte("this is not parquet at all"), 0o644); err != nil {
 		return nil, err

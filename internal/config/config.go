@@ -62,10 +62,19 @@ type Workspace struct {
 	DefaultInputFormat string `json:"defaultInputFormat,omitempty"`
 }
 
-// Format is one entry of a file plugin's `formats` map.
+// Format is one entry of a file plugin's `formats` map, with Drill's
+// fields: type "parquet", "text" or "json"; for text, the field
+// delimiter (Drill's newer fieldDelimiter or its older delimiter),
+// whether the first line names the columns (extractHeader) or is skipped
+// (skipFirstLine), and the comment character.
 type Format struct {
-	Type       string   `json:"type"`
-	Extensions []string `json:"extensions,omitempty"`
+	Type           string   `json:"type"`
+	Extensions     []string `json:"extensions,omitempty"`
+	FieldDelimiter string   `json:"fieldDelimiter,omitempty"`
+	Delimiter      string   `json:"delimiter,omitempty"`
+	ExtractHeader  bool     `json:"extractHeader,omitempty"`
+	SkipFirstLine  bool     `json:"skipFirstLine,omitempty"`
+	Comment        string   `json:"comment,omitempty"`
 }
 
 // Error is a configuration problem, naming the plugin and field at fault.

@@ -44,7 +44,10 @@ const drillExport = `{
         "root": {"location": "/", "writable": false, "defaultInputFormat": null, "allowAccessOutsideWorkspace": false},
         "data": {"location": "data", "writable": true, "defaultInputFormat": "parquet"}
       },
-      "formats": {"parquet": {"type": "parquet"}, "csv": {"type": "text", "extensions": ["csv"], "delimiter": ","}},
+      "formats": {"parquet": {"type": "parquet"}, "csv": {"type": "text", "extensions": ["csv"], "delimiter": ","},
+        "csvh": {"type": "text", "extensions": ["csvh"], "lineDelimiter": "\n", "fieldDelimiter": ";", "quote": "\"",
+          "escape": "\"", "comment": "#", "extractHeader": true, "skipFirstLine": false},
+        "json": {"type": "json", "extensions": ["json"]}},
       "authMode": "SHARED_USER",
       "enabled": true
     },
@@ -74,6 +77,10 @@ func TestLoadDrillExport(t *testing.T) {
 	}
 	if !dfs.Workspaces["data"].Writable || dfs.Workspaces["root"].Location != "/" {
 		t.Errorf("workspaces = %+v", dfs.Workspaces)
+	}
+	if csvh := dfs.Formats["csvh"]; csvh.FieldDelimiter != ";" || !csvh.ExtractHeader || csvh.Comment != "#" ||
+		dfs.Formats["csv"].Delimiter != "," || dfs.Formats["json"].Extensions[0] != "json" {
+		t.Errorf("formats = %+v", dfs.Formats)
 	}
 	names := []string{}
 	for _, p := range s.Enabled() {

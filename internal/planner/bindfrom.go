@@ -110,17 +110,18 @@ func usingProject(join *Join, sc *scope, merged []expr.Expr, names []string, hid
 }
 
 // commonColumns are NATURAL JOIN's columns: the left's visible columns
-// that the right also has, in the left's order.
+// that the right also has, in the left's order (implicit columns are not
+// visible).
 func commonColumns(ls, rs *scope) []string {
 	right := map[string]bool{}
 	for i, f := range rs.schema.Fields() {
-		if !rs.hidden[i] {
+		if !rs.hidden[i] && !rs.implicitColumn(i) {
 			right[f.Name] = true
 		}
 	}
 	var out []string
 	for i, f := range ls.schema.Fields() {
-		if !ls.hidden[i] && right[f.Name] {
+		if !ls.hidden[i] && !ls.implicitColumn(i) && right[f.Name] {
 			out = append(out, f.Name)
 		}
 	}

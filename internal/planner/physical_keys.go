@@ -102,7 +102,7 @@ func keyFilteredScan(s *Scan, column int, keys []scalar.Scalar) (Node, bool) {
 	if _, ok := s.Table.(catalog.RemoteTable); !ok || s.Limit >= 0 {
 		return s, false
 	}
-	field := s.Table.Schema().Field(s.Columns[column])
+	field := catalog.TableField(s.Table, s.Columns[column])
 	list := make([]expr.Expr, len(keys))
 	for i, k := range keys {
 		list[i] = &expr.Literal{Value: k}

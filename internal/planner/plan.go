@@ -36,15 +36,16 @@ type Node interface {
 type Scan struct {
 	Table    catalog.Table
 	Name     string                  // the table's full name, for display
-	Columns  []int                   // indexes into Table.Schema()
-	Filters  []expr.Expr             // pushed filters, over Table.Schema()
+	Columns  []int                   // indexes into Table.Schema(), then its implicit columns
+	Filters  []expr.Expr             // pushed filters, over the same indexes
 	Verdicts []catalog.FilterVerdict // one per pushed filter
 	Limit    int64                   // -1: none
 }
 
-// NewScan returns a scan of every column of a table.
+// NewScan returns a scan of every column of a table, its implicit
+// columns last (column pruning drops those a query does not name).
 func NewScan(t catalog.Table, name string) *Scan {
-	cols := make([]int, t.Schema().NumFields())
+	cols := make([]int, t.Schema().NumFields()+len(catalog.ImplicitColumns(t)))
 	for i := range cols {
 		cols[i] = i
 	}
@@ -53,10 +54,9 @@ func NewScan(t catalog.Table, name string) *Scan {
 
 // Schema implements Node.
 func (s *Scan) Schema() *arrow.Schema {
-	full := s.Table.Schema()
 	fields := make([]arrow.Field, len(s.Columns))
 	for i, c := range s.Columns {
-		fields[i] = full.Field(c)
+		fields[i] = catalog.TableField(s.Table, c)
 	}
 	return arrow.NewSchema(fields, nil)
 }
@@ -70,9 +70,8 @@ func (s *Scan) WithChildren(...Node) Node { c := *s; return &c }
 // Describe implements Node.
 func (s *Scan) Describe() string {
 	names := make([]string, len(s.Columns))
-	full := s.Table.Schema()
 	for i, c := range s.Columns {
-		names[i] = full.Field(c).Name
+		names[i] = catalog.TableField(s.Table, c).Name
 	}
 	d := fmt.Sprintf("Scan %s columns=[%s]", s.Name, strings.Join(names, ", "))
 	for i, f := range s.Filters {

@@ -36,7 +36,12 @@ type scopeTable struct {
 	start, count int        // its columns in the scope's schema
 	key          []int      // a base table's primary-key columns, offsets from start
 	sameAs       []int      // a USING join's merged columns: the column each is, as an offset from start; -1 for a computed one
+	implicit     int        // how many of its last columns are implicit (see catalog.ImplicitColumner)
 }
+
+// isImplicit tells whether column i of the scope's schema, which lies in
+// the table's range, is one of its implicit columns.
+func (t scopeTable) isImplicit(i int) bool { return i >= t.start+t.count-t.implicit }
 
 // refname is the name PostgreSQL knows a FROM item by (its alias or its
 // table name), "" for a USING join's merged columns.
@@ -114,6 +119,7 @@ func (b *Binder) bindTable(ctx context.Context, from *sql.TableRef) (Node, *scop
 		return nil, nil, err
 	}
 	sc.tables[0].key = primaryKey(t)
+	sc.tables[0].implicit = len(catalog.ImplicitColumns(t))
 	return plan, sc, nil
 }
 
@@ -142,21 +148,31 @@ func (b *Binder) aliasedScope(ctx context.Context, plan Node, alias string, name
 	if alias != "" {
 		entry.qualifiers, entry.names = [][]string{{alias}}, names
 	}
-	schema, err := renamedColumns(plan.Schema(), columns, entry.refname())
+	schema, err := renamedColumns(plan.Schema(), columns, entry.refname(), entry.count-implicitCount(plan))
 	if err != nil {
 		return nil, nil, err
 	}
 	return plan, b.newScope(ctx, schema, []scopeTable{entry}), nil
 }
 
-// renamedColumns applies column aliases to the first columns of a schema.
-func renamedColumns(schema *arrow.Schema, columns []string, table string) (*arrow.Schema, error) {
+// implicitCount is how many of a plan's columns are its table's implicit
+// columns (a base table's scan ends with them).
+func implicitCount(plan Node) int {
+	if s, ok := plan.(*Scan); ok {
+		return len(catalog.ImplicitColumns(s.Table))
+	}
+	return 0
+}
+
+// renamedColumns applies column aliases to the first columns of a
+// schema, of which available may be renamed.
+func renamedColumns(schema *arrow.Schema, columns []string, table string, available int) (*arrow.Schema, error) {
 	if len(columns) == 0 {
 		return schema, nil
 	}
-	if len(columns) > schema.NumFields() {
+	if len(columns) > available {
 		return nil, sqlstate.New("42P10", "table %q has %d columns available but %d columns specified",
-			table, schema.NumFields(), len(columns))
+			table, available, len(columns))
 	}
 	fields := append([]arrow.Field{}, schema.Fields()...)
 	for i, c := range columns {
@@ -271,7 +287,7 @@ func (sc *scope) star(qualifier []string, location int) ([]*expr.Column, error) 
 	}
 	var out []*expr.Column
 	for _, t := range tables {
-		for i := t.start; i < t.start+t.count; i++ {
+		for i := t.start; i < t.start+t.count-t.implicit; i++ {
 			if len(qualifier) == 0 && sc.hidden[i] {
 				continue
 			}
@@ -402,12 +418,22 @@ func (sc *scope) localColumn(parts []string) (*expr.Column, bool, *sqlstate.Erro
 }
 
 // matchIn finds a column name in one table's range; unqualified names do
-// not see the columns a USING join merged.
+// not see the columns a USING join merged. A table's implicit columns are
+// searched only when none of its other columns has the name.
 func (sc *scope) matchIn(t scopeTable, name string, qualified bool) (int, int) {
+	if i, matches := sc.matchAmong(t, name, qualified, false); matches > 0 {
+		return i, matches
+	}
+	return sc.matchAmong(t, name, qualified, true)
+}
+
+// matchAmong finds a column name among a table's implicit columns or
+// among its others.
+func (sc *scope) matchAmong(t scopeTable, name string, qualified, implicit bool) (int, int) {
 	var names []string
 	var positions []int
 	for i := t.start; i < t.start+t.count; i++ {
-		if qualified || !sc.hidden[i] {
+		if t.isImplicit(i) == implicit && (qualified || !sc.hidden[i]) {
 			names = append(names, sc.schema.Field(i).Name)
 			positions = append(positions, i)
 		}
@@ -417,6 +443,17 @@ func (sc *scope) matchIn(t scopeTable, name string, qualified bool) (int, int) {
 		return -1, 0
 	}
 	return positions[i], matches
+}
+
+// implicitColumn tells whether column i of the scope is a table's
+// implicit column.
+func (sc *scope) implicitColumn(i int) bool {
+	for _, t := range sc.tables {
+		if i >= t.start && i < t.start+t.count {
+			return t.isImplicit(i)
+		}
+	}
+	return false
 }
 
 // qualifierOf names the table a scope column belongs to, for messages.

@@ -47,21 +47,31 @@ func (c pruneCounts) line() string {
 		c.groups, c.totalGroups, c.byStats, c.byDicts)
 }
 
-// ExplainScan implements catalog.ScanExplainer: it reads every file's
-// footer and makes the scan's row-group choices, and shows them with the
-// filters they used.
+// ExplainScan implements catalog.ScanExplainer: it picks the files by
+// the filters over implicit columns, reads the footers of those it keeps
+// and makes the scan's row-group choices, and shows them with the filters
+// they used.
 func (t *table) ExplainScan(ctx context.Context, req catalog.ScanRequest) ([]string, error) {
+	byPath, others := pathFilters(req.Filters, t.schema.NumFields())
+	files, err := t.selectFiles(ctx, byPath, t.schema.NumFields())
+	if err != nil {
+		return nil, err
+	}
 	var counts pruneCounts
-	for _, info := range t.files {
+	for _, info := range files {
 		pf, err := t.openFooter(ctx, info)
 		if err != nil {
 			return nil, err
 		}
-		counts.add(chooseRowGroups(pf, req.Filters))
+		counts.add(chooseRowGroups(pf, others))
 		pf.release()
 	}
-	lines := []string{counts.line()}
-	if used := t.pruningFilters(req.Filters); used != "" {
+	var lines []string
+	if len(byPath) > 0 {
+		lines = append(lines, pathPruning(len(files), len(t.files), byPath))
+	}
+	lines = append(lines, counts.line())
+	if used := t.pruningFilters(others); used != "" {
 		lines = append(lines, "pruning filters: "+used)
 	}
 	return lines, nil

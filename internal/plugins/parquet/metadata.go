@@ -20,6 +20,11 @@ var _ catalog.MetadataAggregator = (*table)(nil)
 // usable statistics of the column. Floats are never answered: writers
 // leave NaN, which the engine's max returns, out of their statistics.
 func (t *table) AggregateFromMetadata(ctx context.Context, aggs []catalog.MetadataAggregate) ([]scalar.Scalar, bool, error) {
+	for _, a := range aggs {
+		if a.Column >= t.schema.NumFields() {
+			return nil, false, nil
+		}
+	}
 	acc := make([]metaAcc, len(aggs))
 	for _, info := range t.files {
 		pf, err := t.openFooter(ctx, info)

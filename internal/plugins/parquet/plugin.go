@@ -1,8 +1,12 @@
-// Package parquet is the `file` storage plugin with its Parquet format: each
-// workspace of a file plugin is a schema whose tables are Parquet files,
-// folders of them, or globs, read with arrow-go's pqarrow reader. The files
-// live on the local disk (connection file:///) or in an S3 bucket
-// (s3a://bucket, through internal/plugins/s3).
+// Package parquet is the `file` storage plugin with its formats: each
+// workspace of a file plugin is a schema whose tables are files, folders
+// of them, or globs — Parquet read with arrow-go's pqarrow reader,
+// delimited text (CSV, TSV, PSV) and newline-delimited JSON streamed a
+// batch at a time. Every file table has Drill's implicit columns (fqn,
+// filepath, filename, suffix, dir0, dir1, ...), and filters over them pick
+// the files before any is opened. The files live on the local disk
+// (connection file:///) or in an S3 bucket (s3a://bucket, through
+// internal/plugins/s3).
 package parquet
 
 import (
@@ -30,6 +34,7 @@ type Plugin struct {
 	fs         FileSystem
 	footers    *footerCache
 	workspaces map[string]config.Workspace
+	formats    formats
 }
 
 var _ catalog.Plugin = (*Plugin)(nil)
@@ -40,7 +45,7 @@ func New(name string, cfg *config.Plugin) (catalog.Plugin, error) {
 	if err != nil {
 		return nil, &config.Error{Plugin: name, Field: "connection", Reason: err.Error()}
 	}
-	p := &Plugin{name: name, workspaces: cfg.Workspaces, footers: newFooterCache()}
+	p := &Plugin{name: name, workspaces: cfg.Workspaces, footers: newFooterCache(), formats: newFormats(cfg.Formats)}
 	switch u.Scheme {
 	case "file":
 		p.fs = localFS{}
@@ -89,10 +94,10 @@ func (p *Plugin) workspace(schema string) (config.Workspace, error) {
 	return ws, nil
 }
 
-// Tables implements catalog.Plugin: the Parquet files at the top of the
-// workspace, the folders that hold Parquet files directly or one level
-// down, and the views (name.view.drill, listed as name). Hidden names
-// (starting with . or _) are skipped.
+// Tables implements catalog.Plugin: the readable files (Parquet, text,
+// JSON, by extension) at the top of the workspace, the folders that hold
+// such files directly or one level down, and the views (name.view.drill,
+// listed as name). Hidden names (starting with . or _) are skipped.
 func (p *Plugin) Tables(ctx context.Context, schema string) ([]string, error) {
 	ws, err := p.workspace(schema)
 	if err != nil {
@@ -111,16 +116,16 @@ func (p *Plugin) Tables(ctx context.Context, schema string) ([]string, error) {
 		switch {
 		case !e.IsDir && strings.HasSuffix(base, viewSuffix):
 			names = append(names, strings.TrimSuffix(base, viewSuffix))
-		case (!e.IsDir && isParquet(base)) || (e.IsDir && p.holdsParquet(ctx, e.Path, 1)):
+		case (!e.IsDir && p.readable(base)) || (e.IsDir && p.holdsReadable(ctx, e.Path, 1)):
 			names = append(names, base)
 		}
 	}
 	return names, nil
 }
 
-// holdsParquet tells whether a folder has a Parquet file within depth
+// holdsReadable tells whether a folder has a readable file within depth
 // levels below it.
-func (p *Plugin) holdsParquet(ctx context.Context, dir string, depth int) bool {
+func (p *Plugin) holdsReadable(ctx context.Context, dir string, depth int) bool {
 	entries, err := p.fs.List(ctx, dir)
 	if err != nil {
 		return false
@@ -130,10 +135,10 @@ func (p *Plugin) holdsParquet(ctx context.Context, dir string, depth int) bool {
 		if hidden(base) {
 			continue
 		}
-		if !e.IsDir && isParquet(base) {
+		if !e.IsDir && p.readable(base) {
 			return true
 		}
-		if e.IsDir && depth > 0 && p.holdsParquet(ctx, e.Path, depth-1) {
+		if e.IsDir && depth > 0 && p.holdsReadable(ctx, e.Path, depth-1) {
 			return true
 		}
 	}
@@ -146,7 +151,11 @@ func rootOf(ws config.Workspace) string {
 
 func hidden(base string) bool { return strings.HasPrefix(base, ".") || strings.HasPrefix(base, "_") }
 
-func isParquet(base string) bool { return strings.HasSuffix(strings.ToLower(base), ".parquet") }
+// readable tells whether a file name has the extension of a format.
+func (p *Plugin) readable(base string) bool {
+	_, ok := p.formats.forFile(base)
+	return ok
+}
 
 // Table implements catalog.Plugin: name is a path relative to the
 // workspace (a leading / is relative too, as in Drill): a view (a
@@ -168,10 +177,57 @@ func (p *Plugin) Table(ctx context.Context, schema, name string) (catalog.Table,
 	if err != nil {
 		return nil, err
 	}
-	return openTable(ctx, p.fs, p.footers, full, files)
+	ft, err := p.tableFormat(files, ws)
+	if err != nil {
+		return nil, err
+	}
+	set := newFileSet(tableRoot(full, files), files)
+	if ft.kind != kindParquet {
+		return openTextTable(ctx, p.fs, full, set, ft)
+	}
+	return openTable(ctx, p.fs, p.footers, full, set)
 }
 
-// resolveFiles lists the Parquet files a table path stands for.
+// tableFormat is the one format of a table's files: by extension, or the
+// workspace's defaultInputFormat for a file without a known one.
+func (p *Plugin) tableFormat(files []FileInfo, ws config.Workspace) (format, error) {
+	var first format
+	for i, f := range files {
+		ft, ok := p.formats.forFile(f.Path)
+		if !ok {
+			ft, ok = p.formats.byName[ws.DefaultInputFormat]
+		}
+		if !ok {
+			ft = format{kind: kindParquet}
+		}
+		if i == 0 {
+			first = ft
+		} else if ft.kind != first.kind {
+			return format{}, sqlstate.New(sqlstate.DatatypeMismatch, "%s and %s are of different formats", files[0].Path, f.Path)
+		}
+	}
+	return first, nil
+}
+
+// tableRoot is the folder a table's dir0, dir1, ... start below, as in
+// Drill: a glob's segments before the first with a wildcard, the folder a
+// table names, or a single file's own folder.
+func tableRoot(full string, files []FileInfo) string {
+	if strings.ContainsAny(full, "*?[") {
+		segments := strings.Split(strings.Trim(full, "/"), "/")
+		for i, seg := range segments {
+			if strings.ContainsAny(seg, "*?[") {
+				return "/" + strings.Join(segments[:i], "/")
+			}
+		}
+	}
+	if len(files) == 1 && files[0].Path == full {
+		return path.Dir(full)
+	}
+	return full
+}
+
+// resolveFiles lists the readable files a table path stands for.
 func (p *Plugin) resolveFiles(ctx context.Context, full string) ([]FileInfo, error) {
 	if strings.ContainsAny(full, "*?[") {
 		return p.glob(ctx, full)
@@ -191,7 +247,7 @@ func (p *Plugin) resolveFiles(ctx context.Context, full string) ([]FileInfo, err
 		return nil, err
 	}
 	if len(files) == 0 {
-		return nil, fmt.Errorf("%w: folder %s holds no Parquet files", catalog.ErrTableNotFound, full)
+		return nil, fmt.Errorf("%w: folder %s holds no readable files", catalog.ErrTableNotFound, full)
 	}
 	return files, nil
 }
@@ -213,7 +269,7 @@ func (p *Plugin) walk(ctx context.Context, dir string) ([]FileInfo, error) {
 				return nil, err
 			}
 			out = append(out, sub...)
-		case isParquet(base):
+		case p.readable(base):
 			out = append(out, e)
 		}
 	}

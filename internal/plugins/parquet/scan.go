@@ -12,7 +12,6 @@ import (
 
 	"auger/internal/catalog"
 	"auger/internal/plugins/s3"
-	"auger/internal/sqlstate"
 )
 
 // reader streams the row groups of a table's files in order while
@@ -26,6 +25,7 @@ import (
 // once it is reached.
 type reader struct {
 	table  *table
+	files  []FileInfo // the table's files the scan reads
 	req    catalog.ScanRequest
 	schema *arrow.Schema
 	stats  *scanStats
@@ -50,9 +50,9 @@ var (
 	_ catalog.StatsReporter = (*reader)(nil)
 )
 
-func newReader(ctx context.Context, t *table, req catalog.ScanRequest, schema *arrow.Schema) *reader {
+func newReader(ctx context.Context, t *table, req catalog.ScanRequest, schema *arrow.Schema, files []FileInfo) *reader {
 	wctx, cancel := context.WithCancel(ctx)
-	return &reader{table: t, req: req, schema: schema, stats: &scanStats{}, ctx: wctx, cancel: cancel,
+	return &reader{table: t, files: files, req: req, schema: schema, stats: &scanStats{}, ctx: wctx, cancel: cancel,
 		pipe: newPipeline(), remaining: req.Limit}
 }
 
@@ -103,7 +103,7 @@ func maxInFlight() int { return max(2, runtime.GOMAXPROCS(0)) }
 func (r *reader) start(ctx context.Context) error {
 	for len(r.inflight) < maxInFlight() && (r.req.Limit < 0 || r.scheduled < r.req.Limit) {
 		if len(r.groups) == 0 {
-			if r.next >= len(r.table.files) {
+			if r.next >= len(r.files) {
 				return nil
 			}
 			if err := r.openNext(ctx); err != nil {
@@ -125,7 +125,7 @@ func (r *reader) start(ctx context.Context) error {
 
 func (r *reader) openNext(ctx context.Context) error {
 	r.dropCurrent()
-	info := r.table.files[r.next]
+	info := r.files[r.next]
 	r.next++
 	batch := int64(batchRows)
 	if r.req.Limit >= 0 {
@@ -135,13 +135,9 @@ func (r *reader) openNext(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if !sameColumns(pf.schema, r.table.schema) {
-		pf.release()
-		return sqlstate.New(sqlstate.DatatypeMismatch, "%s has a different schema from %s", info.Path, r.table.files[0].Path)
-	}
 	r.current = pf
-	r.leaves = pf.leafColumns(r.req.Columns)
-	choice := chooseRowGroups(pf, r.req.Filters)
+	r.leaves = pf.leafColumns(r.fileColumns(pf))
+	choice := chooseRowGroups(pf, r.table.fileFilters(pf, r.req.Filters))
 	r.pruned.add(choice)
 	r.groups = choice.groups
 	return nil
@@ -206,7 +202,13 @@ func (r *reader) decodeGroup(t *groupTask) error {
 		return err
 	}
 	if len(t.leaves) == 0 {
-		return r.pipe.put(r.ctx, t, array.NewRecordBatch(r.schema, nil, t.rows))
+		empty := array.NewRecordBatch(arrow.NewSchema(nil, nil), nil, t.rows)
+		defer empty.Release()
+		b, err := r.logical(empty, t.file)
+		if err != nil {
+			return err
+		}
+		return r.pipe.put(r.ctx, t, b)
 	}
 	if p, ok := t.file.f.(prefetcher); ok {
 		defer p.Prefetch(r.ctx, chunkRanges(t.file, t.group, t.leaves))()
@@ -217,7 +219,11 @@ func (r *reader) decodeGroup(t *groupTask) error {
 	}
 	defer rows.Release()
 	for rows.Next() {
-		if err := r.pipe.put(r.ctx, t, r.logical(rows.RecordBatch())); err != nil {
+		b, err := r.logical(rows.RecordBatch(), t.file)
+		if err != nil {
+			return err
+		}
+		if err := r.pipe.put(r.ctx, t, b); err != nil {
 			return err
 		}
 		if err := r.pipe.wait(t); err != nil {
@@ -230,15 +236,53 @@ func (r *reader) decodeGroup(t *groupTask) error {
 	return nil
 }
 
-// logical gives a batch read by pqarrow the served schema; the record
-// reader owns its batch, the new one retains the columns it shares.
-func (r *reader) logical(b arrow.RecordBatch) arrow.RecordBatch {
-	cols := make([]arrow.Array, b.NumCols())
-	for i, c := range b.Columns() {
-		cols[i] = asLogical(c, r.schema.Field(i).Type)
+// fileColumns are the indexes in a file of the requested columns it
+// holds (not the implicit ones, nor those it lacks), in the requested
+// order.
+func (r *reader) fileColumns(pf *parquetFile) []int {
+	var out []int
+	for _, c := range r.req.Columns {
+		if c >= r.table.schema.NumFields() {
+			continue
+		}
+		if i := fileIndex(r.table.schema, pf.schema, c); i >= 0 {
+			out = append(out, i)
+		}
 	}
-	defer releaseAll(cols)
-	return array.NewRecordBatch(r.schema, cols, b.NumRows())
+	return out
+}
+
+// logical gives a batch read by pqarrow from a file the served schema:
+// the file's columns in the table's types, NULLs for those it lacks, and
+// the file's implicit columns; the record reader owns its batch, the new
+// one retains the columns it shares.
+func (r *reader) logical(b arrow.RecordBatch, pf *parquetFile) (arrow.RecordBatch, error) {
+	width := r.table.schema.NumFields()
+	cols := make([]arrow.Array, 0, len(r.req.Columns))
+	defer func() { releaseAll(cols) }()
+	next := 0
+	var values []*string
+	for _, c := range r.req.Columns {
+		if c >= width {
+			if values == nil {
+				values = r.table.implicitValues(pf.info.Path, len(r.table.implicit))
+			}
+			cols = append(cols, constantColumn(values[c-width], b.NumRows()))
+			continue
+		}
+		var col arrow.Array
+		var fileType arrow.DataType
+		if i := fileIndex(r.table.schema, pf.schema, c); i >= 0 {
+			col, fileType = b.Column(next), pf.schema.Field(i).Type
+			next++
+		}
+		out, err := fileColumn(r.ctx, col, fileType, r.table.schema.Field(c).Type, b.NumRows())
+		if err != nil {
+			return nil, corrupt(pf.info.Path, err)
+		}
+		cols = append(cols, out)
+	}
+	return array.NewRecordBatch(r.schema, cols, b.NumRows()), nil
 }
 
 func releaseAll(cols []arrow.Array) {

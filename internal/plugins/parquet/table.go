@@ -24,10 +24,10 @@ const batchRows = 32768
 
 // table is one or more Parquet files read as one table.
 type table struct {
-	fs        FileSystem
-	footers   *footerCache
-	name      string
-	files     []FileInfo
+	fs      FileSystem
+	footers *footerCache
+	name    string
+	fileSet
 	schema    *arrow.Schema
 	firstRows int64         // the rows of the first file
 	pruning   []pruneColumn // the first file's columns, as pruning reads them
@@ -39,16 +39,28 @@ var (
 )
 
 // openTable reads the first file's footer for the schema (through the
-// footer cache, so that the scan does not read it again); every other
-// file must have the same one.
-func openTable(ctx context.Context, fs FileSystem, footers *footerCache, name string, files []FileInfo) (*table, error) {
-	t := &table{fs: fs, footers: footers, name: name, files: files}
-	first, err := t.open(ctx, files[0], &scanStats{}, batchRows)
+// footer cache, so that the scan does not read it again); for several
+// files, every footer, and the schema is their union (see unionSchema).
+func openTable(ctx context.Context, fs FileSystem, footers *footerCache, name string, set fileSet) (*table, error) {
+	t := &table{fs: fs, footers: footers, name: name, fileSet: set}
+	first, err := t.open(ctx, set.files[0], &scanStats{}, batchRows)
 	if err != nil {
 		return nil, err
 	}
 	defer first.release()
 	t.schema = first.schema
+	if len(set.files) > 1 {
+		schemas, err := t.fileSchemas(ctx, first)
+		if err != nil {
+			return nil, err
+		}
+		if t.schema, err = unionSchema(schemas, set.files); err != nil {
+			return nil, err
+		}
+		if sameColumns(t.schema, first.schema) {
+			t.schema = first.schema
+		}
+	}
 	t.firstRows = first.pf.NumRows()
 	t.pruning = pruneColumnsOf(first)
 	return t, nil
@@ -73,26 +85,37 @@ func (t *table) EstimatedRows() (int64, bool) {
 // Schema implements catalog.Table.
 func (t *table) Schema() *arrow.Schema { return t.schema }
 
-// SupportsFilters implements catalog.Table: filters the row-group
-// statistics can use (see usableFilter) are Inexact, the others
-// Unsupported; the engine applies every filter.
+// SupportsFilters implements catalog.Table: filters over implicit
+// columns alone (see implicitOnly) are Exact, as the scan picks its files
+// by them; filters the row-group statistics can use (see usableFilter)
+// are Inexact, the others Unsupported.
 func (t *table) SupportsFilters(filters []expr.Expr) []catalog.FilterVerdict {
 	out := make([]catalog.FilterVerdict, len(filters))
 	for i, f := range filters {
-		if usableFilter(f, t.pruning) {
+		switch {
+		case implicitOnly(f, t.schema.NumFields()):
+			out[i] = catalog.Exact
+		case usableFilter(f, t.pruning):
 			out[i] = catalog.Inexact
 		}
 	}
 	return out
 }
 
-// Scan implements catalog.Table.
+// Scan implements catalog.Table: the filters over implicit columns choose
+// the files before any is opened.
 func (t *table) Scan(ctx context.Context, req catalog.ScanRequest) (catalog.BatchReader, error) {
 	fields := make([]arrow.Field, len(req.Columns))
 	for i, c := range req.Columns {
-		fields[i] = t.schema.Field(c)
+		fields[i] = catalog.TableField(t, c)
 	}
-	return newReader(ctx, t, req, arrow.NewSchema(fields, nil)), nil
+	byPath, others := pathFilters(req.Filters, t.schema.NumFields())
+	files, err := t.selectFiles(ctx, byPath, t.schema.NumFields())
+	if err != nil {
+		return nil, err
+	}
+	req.Filters = others
+	return newReader(ctx, t, req, arrow.NewSchema(fields, nil), files), nil
 }
 
 // parquetFile is one open Parquet file, shared by the workers decoding its
