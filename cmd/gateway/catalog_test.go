@@ -50,7 +50,7 @@ func TestShowSchemas(t *testing.T) {
 		}
 	}
 	r := mustText(t, conn, "SHOW SCHEMAS LIKE 'dfs%'")
-	if got := strings.Join(cells(r, 0), ","); got != "dfs,dfs.data,dfs.root" {
+	if got := strings.Join(cells(r, 0), ","); got != "dfs,dfs.data,dfs.root,dfs.tmp" {
 		t.Errorf("SHOW SCHEMAS LIKE: %s", got)
 	}
 }

@@ -69,25 +69,29 @@ func TestCTASRoundTrip(t *testing.T) {
 	direct := f.direct(t)
 	for _, c := range []struct{ source, key, name string }{
 		{`"Types"`, `"ID"`, "rt_types"}, {`"Users"`, `"UserID"`, "rt_users"}} {
-		want := textRows(t, direct, "SELECT * FROM "+c.source+" ORDER BY "+c.key)
-		stages := []struct{ from, to string }{
-			{"postgresql.public." + c.source, "dfs.tmp." + c.name},
-			{"dfs.tmp." + c.name, "s3.tmp." + c.name},
-			{"s3.tmp." + c.name, "postgresql.public." + c.name},
+		t.Run(c.name, func(t *testing.T) { roundTrip(t, conn, direct, c.source, c.key, c.name) })
+	}
+}
+
+// roundTrip copies source through dfs.tmp and s3.tmp back to PostgreSQL
+// as name, comparing each copy with the source ordered by key.
+func roundTrip(t *testing.T, conn, direct *pgx.Conn, source, key, name string) {
+	want := textRows(t, direct, "SELECT * FROM "+source+" ORDER BY "+key)
+	stages := []struct{ from, to string }{
+		{"postgresql.public." + source, "dfs.tmp." + name},
+		{"dfs.tmp." + name, "s3.tmp." + name},
+		{"s3.tmp." + name, "postgresql.public." + name},
+	}
+	for _, s := range stages {
+		mustExec(t, conn, "DROP TABLE IF EXISTS "+s.to)
+		t.Cleanup(func() { conn.Exec(context.Background(), "DROP TABLE IF EXISTS "+s.to) })
+		tag := mustExec(t, conn, "CREATE TABLE "+s.to+" AS SELECT * FROM "+s.from)
+		if tag != "SELECT "+strconv.Itoa(len(want)) {
+			t.Errorf("%s: tag %q, want SELECT %d", s.to, tag, len(want))
 		}
-		for _, s := range stages {
-			mustExec(t, conn, "DROP TABLE IF EXISTS "+s.to)
-			tag := mustExec(t, conn, "CREATE TABLE "+s.to+" AS SELECT * FROM "+s.from)
-			if tag != "SELECT "+strconv.Itoa(len(want)) {
-				t.Errorf("%s: tag %q, want SELECT %d", s.to, tag, len(want))
-			}
-			got := textRows(t, conn, "SELECT * FROM "+s.to+" ORDER BY "+c.key)
-			if !reflect.DeepEqual(got, want) {
-				t.Errorf("%s differs from %s:\n%s\nwant\n%s", s.to, c.source, strings.Join(got, "\n"), strings.Join(want, "\n"))
-			}
-		}
-		for _, s := range stages {
-			mustExec(t, conn, "DROP TABLE "+s.to)
+		got := textRows(t, conn, "SELECT * FROM "+s.to+" ORDER BY "+key)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s differs from %s:\n%s\nwant\n%s", s.to, source, strings.Join(got, "\n"), strings.Join(want, "\n"))
 		}
 	}
 }
