@@ -112,7 +112,7 @@ func (w *copyWriter) Commit(ctx context.Context) (int64, error) {
 		return 0, errors.New("write already ended")
 	}
 	w.once.Do(func() { close(w.batches) })
-	<-w.done
+	w.wait()
 	if w.err != nil {
 		w.rollback()
 		return 0, w.plugin.writeError(w.err)
@@ -133,9 +133,26 @@ func (w *copyWriter) Abort(context.Context) error {
 		return nil
 	}
 	close(w.abort)
-	<-w.done
+	w.wait()
 	w.rollback()
 	return nil
+}
+
+// wait waits for the COPY to return and releases the batches it did not
+// take.
+func (w *copyWriter) wait() {
+	<-w.done
+	for {
+		select {
+		case b, ok := <-w.batches:
+			if !ok {
+				return
+			}
+			b.Release()
+		default:
+			return
+		}
+	}
 }
 
 // rollback ends the transaction and gives the connection back.

@@ -109,6 +109,11 @@ func nonNull(col arrow.Array) func(row int) any {
 		return func(i int) any { return pgtype.Numeric{Int: new(big.Int).SetUint64(a.Value(i)), Valid: true} }
 	case *array.Date32:
 		return func(i int) any { return dateValue(a.Value(i)) }
+	case *array.Time64:
+		// 24:00:00 is a time of day of its own, not midnight.
+		if a.DataType().(*arrow.Time64Type).Unit == arrow.Microsecond {
+			return func(i int) any { return pgtype.Time{Microseconds: int64(a.Value(i)), Valid: true} }
+		}
 	case *array.Timestamp:
 		return timestampValue(a)
 	case *array.Decimal128:

@@ -65,7 +65,8 @@ func (p *Plugin) CreateTable(ctx context.Context, schema, name string, spec cata
 func createTableSQL(schema, name string, columns *arrow.Schema) string {
 	defs := make([]string, columns.NumFields())
 	for i, f := range columns.Fields() {
-		defs[i] = pgx.Identifier{f.Name}.Sanitize() + " " + types.PostgresName(f.Type)
+		elem, dims := types.ArrayElement(f.Type)
+		defs[i] = pgx.Identifier{f.Name}.Sanitize() + " " + types.PostgresName(elem) + strings.Repeat("[]", dims)
 	}
 	return "CREATE TABLE " + pgx.Identifier{schema, name}.Sanitize() + " (" + strings.Join(defs, ", ") + ")"
 }
