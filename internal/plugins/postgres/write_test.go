@@ -199,3 +199,81 @@ func checkNoTable(t *testing.T, f *fixture, name string) {
 		t.Errorf("table %s after a failed write: %v", name, err)
 	}
 }
+
+// TestWriteStatements: an existing table, a plugin that is not writable,
+// InsertInto's all or nothing, DropTable of tables, views and missing
+// names, and the remote statements.
+func TestWriteStatements(t *testing.T) {
+	f := writableFixture(t)
+	ctx := context.Background()
+	src := f.table(t, "public", "nums")
+	if _, err := f.plugin.CreateTable(ctx, "public", "nums", catalog.WriteSpec{Columns: src.arrow}); !errors.Is(err, catalog.ErrTableExists) {
+		t.Errorf("CreateTable over a table: %v", err)
+	}
+	f.plugin.writable = false
+	if _, err := f.plugin.CreateTable(ctx, "public", "n2", catalog.WriteSpec{Columns: src.arrow}); !errors.Is(err, catalog.ErrNotWritable) ||
+		err.Error() != "Unable to create or drop objects. Schema [pg.public] is immutable." {
+		t.Errorf("CreateTable, not writable: %v", err)
+	}
+	f.plugin.writable = true
+
+	batches := scanAll(t, src)
+	defer releaseAll(batches)
+	w, err := f.plugin.InsertInto(ctx, "public", "nums", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := oneIntBatch(t, "n")
+	defer bad.Release()
+	if err := w.Write(ctx, batches[0]); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Write(ctx, bad); sqlstate.Code(err) != sqlstate.DatatypeMismatch {
+		t.Errorf("a wrong batch: %v", err)
+	}
+	w.Abort(ctx)
+	if got := pgxRows(t, f.url, "SELECT count(*) FROM nums", nil); got[0] != "12" {
+		t.Errorf("after a failed insert nums has %s rows, want 12", got[0])
+	}
+	w, err = f.plugin.InsertInto(ctx, "public", "nums", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Write(ctx, batches[0]); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := w.Commit(ctx); err != nil || n != 12 {
+		t.Errorf("insert: %d rows, %v", n, err)
+	}
+	if got := pgxRows(t, f.url, "SELECT count(*) FROM nums", nil); got[0] != "24" {
+		t.Errorf("after an insert nums has %s rows, want 24", got[0])
+	}
+
+	n, err := f.plugin.CreateTableAsRemote(ctx, "public", "ctas", []string{"a"}, catalog.RemoteStatement{Text: "SELECT x FROM generate_series(1, $1::int) x", Args: []any{5}})
+	if err != nil || n != 5 {
+		t.Errorf("remote CTAS: %d rows, %v", n, err)
+	}
+	if _, err := f.plugin.CreateTableAsRemote(ctx, "public", "ctas", nil, catalog.RemoteStatement{Text: "SELECT 1"}); !errors.Is(err, catalog.ErrTableExists) {
+		t.Errorf("remote CTAS over a table: %v", err)
+	}
+	if n, err := f.plugin.InsertRemote(ctx, "public", "ctas", nil, catalog.RemoteStatement{Text: "SELECT a FROM ctas"}); err != nil || n != 5 {
+		t.Errorf("remote insert: %d rows, %v", n, err)
+	}
+	if got := pgxRows(t, f.url, "SELECT sum(a) FROM ctas", nil); got[0] != "30" {
+		t.Errorf("sum after remote writes %s, want 30", got[0])
+	}
+	if f.plugin.RemoteServer() != src.RemoteServer() {
+		t.Errorf("RemoteServer %q, tables' %q", f.plugin.RemoteServer(), src.RemoteServer())
+	}
+
+	if err := f.plugin.DropTable(ctx, "public", "ctas"); err != nil {
+		t.Fatal(err)
+	}
+	checkNoTable(t, f, "ctas")
+	if err := f.plugin.DropTable(ctx, "public", "ctas"); !errors.Is(err, catalog.ErrTableNotFound) {
+		t.Errorf("drop of a missing table: %v", err)
+	}
+	if err := f.plugin.DropTable(ctx, "Shop", "cheap"); sqlstate.Code(err) != sqlstate.WrongObjectType {
+		t.Errorf("drop of a view: %v", err)
+	}
+}
