@@ -30,6 +30,9 @@ type Plugin struct {
 	name   string
 	config *pgxpool.Config
 	alloc  memory.Allocator // where scans build their batches
+	// writable: the configuration allows CREATE TABLE, INSERT and DROP
+	// TABLE (Drill's jdbc option "writable").
+	writable bool
 
 	poolMu sync.Mutex
 	pool   *pgxpool.Pool
@@ -45,7 +48,7 @@ func New(name string, cfg *config.Plugin) (catalog.Plugin, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Plugin{name: name, config: pc, alloc: memory.DefaultAllocator}, nil
+	return &Plugin{name: name, config: pc, alloc: memory.DefaultAllocator, writable: cfg.Writable}, nil
 }
 
 // connect returns the pool, creating and checking it on first use and after
