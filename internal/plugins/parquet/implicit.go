@@ -92,13 +92,23 @@ func (t *fileSet) implicitValues(file string, count int) []*string {
 	values := []*string{&file, &dir, &base, &suffix}
 	folders := t.folders(file)
 	for i := 0; len(values) < count; i++ {
-		if i < len(folders) {
-			values = append(values, &folders[i])
-		} else {
-			values = append(values, nil)
-		}
+		values = append(values, folderValue(folders, i))
 	}
 	return values
+}
+
+// folderValue is dirN of a file: the name of its i-th folder, read back as
+// the partition value a PARTITION BY wrote it for (NULL for the NULL
+// partition, %XX escapes decoded); NULL when the file is not that deep.
+func folderValue(folders []string, i int) *string {
+	if i >= len(folders) {
+		return nil
+	}
+	v, ok := partitionValue(folders[i])
+	if !ok {
+		return nil
+	}
+	return &v
 }
 
 // constantColumn is a string column of n copies of a value (NULLs for nil).

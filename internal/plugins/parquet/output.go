@@ -44,7 +44,10 @@ func outputFormatOf(opts catalog.WriteOptions) (outputFormat, error) {
 		}
 		return outputFormat{extension: "parquet", open: openParquetOutput}, nil
 	case "csv":
-		return outputFormat{extension: "csv", open: openCSVOutput}, nil
+		// A header line comes first, so the files are named as Drill's
+		// CSV-with-header format (csvh): Drill and Auger both read them
+		// back with their column names.
+		return outputFormat{extension: "csvh", open: openCSVOutput}, nil
 	case "json":
 		return outputFormat{extension: "json", open: openJSONOutput}, nil
 	}

@@ -31,7 +31,7 @@ func TestCSVAndJSONOutput(t *testing.T) {
 		spec := parquetSpec()
 		spec.Options.Format = format
 		createTable(t, p, "every_"+format, spec, batch)
-		data, err := os.ReadFile(filepath.Join(dir, "every_"+format, "0_0_0."+format))
+		data, err := os.ReadFile(filepath.Join(dir, "every_"+format, "0_0_0."+extensionOf(t, format)))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -67,7 +67,7 @@ func TestFilesSplitBySize(t *testing.T) {
 			}
 			var want []string
 			for i := range files {
-				want = append(want, filepath.Join("t", "0_0_"+strconv.Itoa(i)+"."+format))
+				want = append(want, filepath.Join("t", "0_0_"+strconv.Itoa(i)+"."+extensionOf(t, format)))
 			}
 			sort.Strings(want)
 			if strings.Join(files, " ") != strings.Join(want, " ") {
@@ -242,12 +242,12 @@ func TestPartitionByNestedAndBounded(t *testing.T) {
 	if len(files) != 80*4 {
 		t.Errorf("%d files for 80 partitions written to in 4 rounds with at most %d open: %v", len(files), maxOpenPartitionFiles, files[:5])
 	}
-	data, err := os.ReadFile(filepath.Join(dir, "nested", "7", "y", "0_0_1.csv"))
+	data, err := os.ReadFile(filepath.Join(dir, "nested", "7", "y", "0_0_1.csvh"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if want := "k1,k2,v\n7,y,47\n7,y,127\n7,y,207\n7,y,287\n7,y,367\n7,y,447\n7,y,527\n7,y,607\n7,y,687\n7,y,767\n"; string(data) != want {
-		t.Errorf("nested/7/y/0_0_1.csv:\n%s", data)
+		t.Errorf("nested/7/y/0_0_1.csvh:\n%s", data)
 	}
 }
 
@@ -300,4 +300,13 @@ func TestPartitionByKeepsEveryType(t *testing.T) {
 		want.Release()
 		releaseBatches(back)
 	}
+}
+
+// extensionOf is the extension of the files a store.format writes.
+func extensionOf(t *testing.T, format string) string {
+	f, err := outputFormatOf(catalog.WriteOptions{Format: format})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f.extension
 }
