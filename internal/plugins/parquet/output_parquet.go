@@ -81,13 +81,13 @@ func openParquetOutput(out FileWriter, spec catalog.WriteSpec) (outputFile, erro
 func parquetSchema(s *arrow.Schema) *arrow.Schema {
 	fields := s.Fields()
 	for i, f := range fields {
+		fields[i].Metadata = arrow.Metadata{}
 		if f.Type.ID() == arrow.INTERVAL_MONTH_DAY_NANO {
 			fields[i].Type = &arrow.FixedSizeBinaryType{ByteWidth: arrow.MonthDayNanoIntervalSizeBytes}
 			fields[i].Metadata = arrow.MetadataFrom(map[string]string{intervalMetadataKey: "month_day_nano"})
 		}
 	}
-	md := s.Metadata()
-	return arrow.NewSchema(fields, &md)
+	return arrow.NewSchema(fields, nil)
 }
 
 // Write implements outputFile.

@@ -207,6 +207,31 @@ func TestParquetRoundTripEveryType(t *testing.T) {
 	}
 }
 
+// TestParquetRewrittenFromParquet writes a table from the batches read
+// back from another (a CTAS from one workspace to another): the schema
+// and metadata the reader gave them must not reach the new file.
+func TestParquetRewrittenFromParquet(t *testing.T) {
+	p, _ := writablePlugin(t)
+	batch := allTypesBatch(t)
+	defer batch.Release()
+	createTable(t, p, "first", parquetSpec(), batch)
+	schema, first := readBack(t, p, "first")
+	defer releaseBatches(first)
+	spec := parquetSpec()
+	spec.Columns = schema
+	createTable(t, p, "second", spec, first...)
+	_, second := readBack(t, p, "second")
+	defer releaseBatches(second)
+	if len(second) != 1 {
+		t.Fatalf("%d batches", len(second))
+	}
+	for i, f := range allTypesSchema.Fields() {
+		if !array.Equal(batch.Column(i), second[0].Column(i)) {
+			t.Errorf("column %s: wrote %v, read %v", f.Name, batch.Column(i), second[0].Column(i))
+		}
+	}
+}
+
 func TestParquetCompressionAndRowGroups(t *testing.T) {
 	for _, codec := range []string{"snappy", "gzip", "zstd", "lz4", "brotli", "none"} {
 		t.Run(codec, func(t *testing.T) {

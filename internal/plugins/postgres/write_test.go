@@ -199,4 +199,3 @@ func checkNoTable(t *testing.T, f *fixture, name string) {
 		t.Errorf("table %s after a failed write: %v", name, err)
 	}
 }
-
