@@ -20,19 +20,7 @@ func writableDir(f *fixture) string { return filepath.Join(filepath.Dir(f.dataDi
 // per row, NULL for NULL.
 func textRows(t *testing.T, conn *pgx.Conn, query string) []string {
 	t.Helper()
-	r := mustText(t, conn, query)
-	out := make([]string, len(r.Rows))
-	for i, row := range r.Rows {
-		cells := make([]string, len(row))
-		for j, c := range row {
-			cells[j] = "NULL"
-			if c != nil {
-				cells[j] = *c
-			}
-		}
-		out[i] = strings.Join(cells, "|")
-	}
-	return out
+	return rowStrings(mustText(t, conn, query))
 }
 
 // mustExec runs a statement on the gateway and returns its command tag.

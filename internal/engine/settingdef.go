@@ -39,7 +39,7 @@ var hiddenSettings = []settingDef{
 	{pushdownSetting, "bool", "", "Customized Options", "Lets the planner hand work to the sources.", "user", "", "", nil, "on"},
 	{storeFormatSetting, "enum", "", "Customized Options", "Sets the format CREATE TABLE AS writes files in.", "user", "", "", []string{"parquet", "csv", "json"}, "parquet"},
 	{parquetCompressionSetting, "enum", "", "Customized Options", "Sets the compression of the Parquet files CREATE TABLE AS writes.", "user", "", "", []string{"snappy", "gzip", "zstd", "lz4", "brotli", "none"}, "snappy"},
-	{parquetBlockSizeSetting, "integer", "B", "Customized Options", "Sets the size a Parquet row group is closed at.", "user", "1048576", "2147483647", nil, "134217728"},
+	{parquetBlockSizeSetting, "integer", "B", "Customized Options", "Sets the size a Parquet row group is closed at.", "user", "1048576", "2147483647", nil, "33554432"},
 	{fileSizeSetting, "integer", "B", "Customized Options", "Sets the size after which CREATE TABLE AS starts a new file.", "user", "1048576", "2147483647", nil, "536870912"},
 }
 

@@ -190,7 +190,7 @@ func TestWriteOptionsFollowSettings(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []catalog.WriteOptions{{Format: "csv", Compression: "zstd", RowGroupBytes: 2 << 20, FileBytes: 4 << 20},
-		{Format: "parquet", Compression: "snappy", RowGroupBytes: 128 << 20, FileBytes: 512 << 20}}
+		{Format: "parquet", Compression: "snappy", RowGroupBytes: 32 << 20, FileBytes: 512 << 20}}
 	if len(w.specs) != 2 || w.specs[0].Options != want[0] || w.specs[1].Options != want[1] {
 		t.Fatalf("specs %+v, want options %+v", w.specs, want)
 	}

@@ -7,7 +7,7 @@ import (
 )
 
 // The session settings a write follows, with Drill's names where Drill
-// has one. store.parquet.block-size defaults to 128 MiB, not Drill's
+// has one. store.parquet.block-size defaults to 32 MiB, not Drill's
 // 512 MiB, so that a CTAS holds little memory while it fills a row group.
 const (
 	storeFormatSetting        = "store.format"

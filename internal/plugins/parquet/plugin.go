@@ -99,13 +99,9 @@ func (p *Plugin) workspace(schema string) (config.Workspace, error) {
 // such files directly or one level down, and the views (name.view.drill,
 // listed as name). Hidden names (starting with . or _) are skipped.
 func (p *Plugin) Tables(ctx context.Context, schema string) ([]string, error) {
-	ws, err := p.workspace(schema)
+	entries, err := p.listWorkspace(ctx, schema)
 	if err != nil {
 		return nil, err
-	}
-	entries, err := p.fs.List(ctx, rootOf(ws))
-	if err != nil {
-		return nil, catalog.Classify(fmt.Errorf("plugin %q: list %s: %w", p.name, ws.Location, err))
 	}
 	var names []string
 	for _, e := range entries {
